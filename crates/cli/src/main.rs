@@ -1,0 +1,2 @@
+//! The `duban` command line.
+fn main() {}

@@ -1,0 +1,117 @@
+//! duban-core: the extraction engine of duban.
+//!
+//! Text in, structures out. [`extract`] takes the decoded text of a web page or file
+//! holding one or more government work reports (政府工作报告) and returns, for each
+//! report, its normalized text, what was removed as junk, its metadata, its outline and
+//! every quantity, each with a span back into the input.
+//!
+//! The engine does no I/O of any kind: no files, environment, clock, logging or
+//! database. Data it needs (junk patterns, the metric catalogue) is embedded as a
+//! default and can be replaced by the caller with text it has read itself.
+//!
+//! ```
+//! let page = "2016年政府工作报告\n\n一、2015年工作回顾\n\n地区生产总值增长7.5%左右。\n";
+//! let extraction = duban_core::extract(page, &duban_core::MetaHints::default());
+//! let report = &extraction.reports[0];
+//! assert_eq!(report.quantities.len(), 1);
+//! assert_eq!(report.quantities[0].value, 7.5);
+//! ```
+
+pub mod meta;
+pub mod normalize;
+pub mod outline;
+pub mod pages;
+pub mod quantity;
+pub mod rewrite;
+pub mod span;
+
+pub use meta::{MetaHints, ReportMeta};
+pub use outline::{Outline, Section, SectionRole, Sentence};
+pub use quantity::{Qualifier, Quantity};
+pub use rewrite::{OffsetMap, Removal, Rewritten};
+pub use span::{ByteSpan, CharIndex, CharSpan};
+
+use serde::Serialize;
+
+/// Something the engine noticed but could not settle: an unreadable number, a guessed
+/// year, a skipped clause. Messy input is normal; it yields diagnostics, never errors.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Where, in bytes of the report's normalized text, if it has a place.
+    pub span: Option<ByteSpan>,
+    /// A short machine-readable kind, e.g. `year_masked`.
+    pub kind: &'static str,
+    /// What happened, in words.
+    pub message: String,
+}
+
+/// One work report read from a page.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The normalized text of this report; every span of this report points into it.
+    pub text: String,
+    /// Byte offsets of `text` → byte offsets of the input given to [`extract`].
+    pub map: OffsetMap,
+    /// Junk removed from this report's part of the input, in input offsets.
+    pub removed: Vec<Removal>,
+    /// Region, level, years, plan period, with evidence.
+    pub meta: ReportMeta,
+    /// Sections and sentences.
+    pub outline: Outline,
+    /// Every quantity, in text order.
+    pub quantities: Vec<Quantity>,
+    /// What the engine was unsure about.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything read from one input text.
+#[derive(Clone, Debug)]
+pub struct Extraction {
+    /// The reports found, in page order; at least one, possibly with empty text.
+    pub reports: Vec<Report>,
+    /// Junk removed outside any report (page headers, link lists), in input offsets.
+    pub removed: Vec<Removal>,
+}
+
+/// Reads every report in `input` (decoded text of a page or file).
+///
+/// `hints` are facts known from outside the text (a corpus record's region and year);
+/// they override what the text suggests and are recorded as evidence.
+pub fn extract(input: &str, hints: &MetaHints) -> Extraction {
+    let page = normalize::normalize(input, &normalize::CleanRules::default());
+    let report_spans = pages::split_reports(&page.text);
+    let mut removed_in_reports = vec![false; page.removals.len()];
+    let mut reports = Vec::with_capacity(report_spans.len());
+    for span in report_spans {
+        let input_span = page.map.to_source(span);
+        let removed: Vec<Removal> = page
+            .removals
+            .iter()
+            .zip(removed_in_reports.iter_mut())
+            .filter(|(r, _)| input_span.contains(r.span))
+            .map(|(r, taken)| {
+                *taken = true;
+                r.clone()
+            })
+            .collect();
+        let text = span.of(&page.text).to_string();
+        let map = page.map.then(&OffsetMap::slice(page.text.len(), span));
+        reports.push(read_report(text, map, removed, hints));
+    }
+    let removed = page
+        .removals
+        .into_iter()
+        .zip(removed_in_reports)
+        .filter(|(_, taken)| !taken)
+        .map(|(r, _)| r)
+        .collect();
+    Extraction { reports, removed }
+}
+
+fn read_report(text: String, map: OffsetMap, removed: Vec<Removal>, hints: &MetaHints) -> Report {
+    let outline = outline::parse(&text);
+    let mut diagnostics = Vec::new();
+    let meta = meta::infer(&text, &outline, hints, &mut diagnostics);
+    let quantities = quantity::find_quantities(&text);
+    Report { text, map, removed, meta, outline, quantities, diagnostics }
+}

@@ -1,0 +1,293 @@
+//! Text rewrites that remember where every output byte came from.
+//!
+//! Every cleaning step (width folding, junk removal, gloss removal, line joining) is a
+//! [`Rewriter`] pass over a source text: it copies, replaces or removes source ranges
+//! and yields the new text, an [`OffsetMap`] back to the source, and the list of
+//! [`Removal`]s so that nothing is dropped silently. Maps of successive passes compose
+//! with [`OffsetMap::then`], so any span of the final text maps back to the input.
+//!
+//! This module knows nothing about Chinese; the passes that use it live in
+//! `normalize` and `clean`.
+
+use crate::span::ByteSpan;
+use serde::Serialize;
+
+/// Why a piece of the input was left out of the normalized text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Removal {
+    /// The removed text, as it stood in the input.
+    pub text: String,
+    /// Where it stood, in bytes of the input text.
+    pub span: ByteSpan,
+    /// A short machine-readable reason, e.g. `scrape_promo`, `pinyin_gloss`.
+    pub reason: &'static str,
+}
+
+/// One stretch of output whose source is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Segment {
+    /// Output byte where the segment starts.
+    out_start: usize,
+    /// Source range it came from.
+    src: ByteSpan,
+    /// True when output bytes map 1:1 onto source bytes (a verbatim copy, or a
+    /// replacement of equal byte length such as traditional → simplified).
+    linear: bool,
+}
+
+/// Maps byte offsets of a rewritten text back to the text it was made from.
+#[derive(Clone, Debug, Default)]
+pub struct OffsetMap {
+    segments: Vec<Segment>,
+    out_len: usize,
+    src_len: usize,
+}
+
+impl OffsetMap {
+    /// The map of a text that was not rewritten at all.
+    pub fn identity(len: usize) -> OffsetMap {
+        OffsetMap {
+            segments: vec![Segment { out_start: 0, src: ByteSpan::new(0, len), linear: true }],
+            out_len: len,
+            src_len: len,
+        }
+    }
+
+    /// The map of cutting `span` out of a text of `len` bytes.
+    pub fn slice(len: usize, span: ByteSpan) -> OffsetMap {
+        OffsetMap { segments: vec![Segment { out_start: 0, src: span, linear: true }], out_len: span.len(), src_len: len }
+    }
+
+    fn segment_at(&self, out: usize) -> Option<&Segment> {
+        let idx = self.segments.partition_point(|s| s.out_start <= out);
+        idx.checked_sub(1).map(|i| &self.segments[i])
+    }
+
+    /// Source offset of output offset `out`, taken as the start of a span.
+    pub fn src_start(&self, out: usize) -> usize {
+        if out >= self.out_len {
+            return self.src_len;
+        }
+        match self.segment_at(out) {
+            Some(seg) if seg.linear => (seg.src.start + (out - seg.out_start)).min(seg.src.end),
+            Some(seg) => seg.src.start,
+            None => 0,
+        }
+    }
+
+    /// Source offset of output offset `out`, taken as the (exclusive) end of a span.
+    pub fn src_end(&self, out: usize) -> usize {
+        if out == 0 {
+            return self.segments.first().map_or(0, |s| s.src.start);
+        }
+        match self.segment_at(out - 1) {
+            Some(seg) if seg.linear => (seg.src.start + (out - seg.out_start)).min(seg.src.end),
+            Some(seg) => seg.src.end,
+            None => 0,
+        }
+    }
+
+    /// `span` of the output text, in source offsets.
+    pub fn to_source(&self, span: ByteSpan) -> ByteSpan {
+        let start = self.src_start(span.start);
+        ByteSpan::new(start, self.src_end(span.end).max(start))
+    }
+
+    /// The map of `later` applied after `self`: output of `later` → source of `self`.
+    pub fn then(&self, later: &OffsetMap) -> OffsetMap {
+        let mut segments = Vec::with_capacity(later.segments.len());
+        for (i, seg) in later.segments.iter().enumerate() {
+            let out_end = later.segments.get(i + 1).map_or(later.out_len, |n| n.out_start);
+            if seg.linear {
+                // A verbatim stretch of the middle text may itself cover several
+                // segments of `self`; split it so linear pieces stay linear.
+                let mut mid = seg.src.start;
+                while mid < seg.src.end {
+                    let here = self.segment_at(mid).copied();
+                    let piece_end = match here {
+                        Some(_) => {
+                            let idx = self.segments.partition_point(|s| s.out_start <= mid);
+                            self.segments.get(idx).map_or(self.out_len, |n| n.out_start)
+                        }
+                        None => seg.src.end,
+                    }
+                    .min(seg.src.end);
+                    let out_start = seg.out_start + (mid - seg.src.start);
+                    let src = ByteSpan::new(self.src_start(mid), self.src_end(piece_end).max(self.src_start(mid)));
+                    let linear = here.is_some_and(|h| h.linear);
+                    segments.push(Segment { out_start, src, linear });
+                    mid = piece_end.max(mid + 1);
+                }
+                if seg.src.is_empty() && out_end > seg.out_start {
+                    let at = self.src_start(seg.src.start);
+                    segments.push(Segment { out_start: seg.out_start, src: ByteSpan::new(at, at), linear: false });
+                }
+            } else {
+                let src = self.to_source(seg.src);
+                segments.push(Segment { out_start: seg.out_start, src, linear: false });
+            }
+        }
+        OffsetMap { segments, out_len: later.out_len, src_len: self.src_len }
+    }
+}
+
+/// Builds a rewritten text from a source, left to right.
+///
+/// Callers walk the source once and, for each range, call [`copy`](Rewriter::copy),
+/// [`replace`](Rewriter::replace) or [`remove`](Rewriter::remove); ranges must be
+/// given in order and without gaps. [`finish`](Rewriter::finish) copies what is left.
+pub struct Rewriter<'s> {
+    source: &'s str,
+    out: String,
+    segments: Vec<Segment>,
+    removals: Vec<Removal>,
+    /// Source offset up to which the source has been consumed.
+    cursor: usize,
+}
+
+impl<'s> Rewriter<'s> {
+    /// Starts a rewrite of `source`.
+    pub fn new(source: &'s str) -> Rewriter<'s> {
+        Rewriter { source, out: String::with_capacity(source.len()), segments: Vec::new(), removals: Vec::new(), cursor: 0 }
+    }
+
+    /// Source offset up to which everything has been copied, replaced or removed.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// The output written so far.
+    pub fn output(&self) -> &str {
+        &self.out
+    }
+
+    fn push_segment(&mut self, src: ByteSpan, linear: bool) {
+        let out_start = self.out.len();
+        if let Some(last) = self.segments.last_mut() {
+            // Merge adjacent linear segments so that a long verbatim text is one segment.
+            if linear && last.linear && last.src.end == src.start && last.out_start + last.src.len() == out_start {
+                last.src.end = src.end;
+                return;
+            }
+        }
+        self.segments.push(Segment { out_start, src, linear });
+    }
+
+    /// Copies the source verbatim up to offset `to`.
+    pub fn copy(&mut self, to: usize) {
+        if to <= self.cursor {
+            return;
+        }
+        let src = ByteSpan::new(self.cursor, to);
+        self.push_segment(src, true);
+        self.out.push_str(&self.source[src.start..src.end]);
+        self.cursor = to;
+    }
+
+    /// Replaces source bytes `cursor..to` with `with`.
+    pub fn replace(&mut self, to: usize, with: &str) {
+        let src = ByteSpan::new(self.cursor, to);
+        self.push_segment(src, with.len() == src.len());
+        self.out.push_str(with);
+        self.cursor = to;
+    }
+
+    /// Replaces source bytes `cursor..to` with one char.
+    pub fn replace_char(&mut self, to: usize, with: char) {
+        let mut buf = [0u8; 4];
+        self.replace(to, with.encode_utf8(&mut buf));
+    }
+
+    /// Drops source bytes `cursor..to` without a trace in the removal list; for
+    /// changes that lose no content (collapsing whitespace, joining broken lines).
+    pub fn drop_quietly(&mut self, to: usize) {
+        if to <= self.cursor {
+            return;
+        }
+        self.segments.push(Segment { out_start: self.out.len(), src: ByteSpan::new(self.cursor, to), linear: false });
+        self.cursor = to;
+    }
+
+    /// Removes source bytes `cursor..to` and lists them with `reason`.
+    pub fn remove(&mut self, to: usize, reason: &'static str) {
+        if to <= self.cursor {
+            return;
+        }
+        let span = ByteSpan::new(self.cursor, to);
+        self.removals.push(Removal { text: span.of(self.source).to_string(), span, reason });
+        self.drop_quietly(to);
+    }
+
+    /// Copies the rest of the source and returns the result.
+    pub fn finish(mut self) -> Rewritten {
+        self.copy(self.source.len());
+        let map = OffsetMap { segments: self.segments, out_len: self.out.len(), src_len: self.source.len() };
+        Rewritten { text: self.out, map, removals: self.removals }
+    }
+}
+
+/// The result of a rewrite pass.
+#[derive(Clone, Debug)]
+pub struct Rewritten {
+    /// The new text.
+    pub text: String,
+    /// Output offsets → source offsets.
+    pub map: OffsetMap,
+    /// What was removed, in source offsets.
+    pub removals: Vec<Removal>,
+}
+
+impl Rewritten {
+    /// Applies `pass` to this text and composes maps and removals, so the result maps
+    /// back to the original source of `self`.
+    pub fn then(self, pass: impl FnOnce(&str) -> Rewritten) -> Rewritten {
+        let next = pass(&self.text);
+        let mut removals = self.removals;
+        removals.extend(next.removals.into_iter().map(|r| Removal { span: self.map.to_source(r.span), ..r }));
+        removals.sort_by_key(|r| r.span.start);
+        Rewritten { map: self.map.then(&next.map), text: next.text, removals }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Removes every "X" and turns "ＡＢ" full-width letters into half-width.
+    fn toy_pass(src: &str) -> Rewritten {
+        let mut rw = Rewriter::new(src);
+        for (i, c) in src.char_indices() {
+            rw.copy(i);
+            match c {
+                'X' => rw.remove(i + 1, "toy"),
+                'Ａ'..='Ｚ' => rw.replace_char(i + c.len_utf8(), char::from_u32(c as u32 - 0xFEE0).unwrap()),
+                _ => {}
+            }
+        }
+        rw.finish()
+    }
+
+    #[test]
+    fn spans_map_back_through_two_passes() {
+        let src = "海淀XＡＢ区X增长7%";
+        let once = Rewritten { text: src.to_string(), map: OffsetMap::identity(src.len()), removals: vec![] };
+        let out = once.then(toy_pass).then(|t| {
+            let mut rw = Rewriter::new(t);
+            let at = t.find('区').unwrap();
+            rw.copy(at);
+            rw.replace(at + '区'.len_utf8(), "区域");
+            rw.finish()
+        });
+        assert_eq!(out.text, "海淀AB区域增长7%");
+        let find = |needle: &str| {
+            let s = out.text.find(needle).unwrap();
+            out.map.to_source(ByteSpan::new(s, s + needle.len())).of(src).to_string()
+        };
+        assert_eq!(find("增长7%"), "增长7%");
+        assert_eq!(find("AB"), "ＡＢ");
+        assert_eq!(find("区域"), "区");
+        assert_eq!(find("海淀"), "海淀");
+        let reasons: Vec<_> = out.removals.iter().map(|r| (r.text.as_str(), r.span.of(src))).collect();
+        assert_eq!(reasons, vec![("X", "X"), ("X", "X")]);
+    }
+}
