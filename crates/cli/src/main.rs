@@ -1,2 +1,54 @@
-//! The `duban` command line.
-fn main() {}
+//! The `duban` command line: parses arguments, runs one command, maps errors to exit codes.
+//!
+//! Each command lives in its own module and only wires the engine (`duban-core`) to
+//! files and the terminal; nothing here decides what a report means.
+
+mod extract;
+mod table;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// duban (督办): turn government work reports into a structured, trackable plan.
+#[derive(Parser)]
+#[command(name = "duban", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read one report (.txt or .html; UTF-8, GB18030 or UTF-16) and print what it says.
+    Extract {
+        /// The report file, or `-` for standard input.
+        file: PathBuf,
+        /// Output: a table for people or JSON for programs (schema in docs/extract-json.md).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable tables.
+    Table,
+    /// One JSON document.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract { file, format } => extract::run(&file, format),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("duban: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

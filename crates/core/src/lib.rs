@@ -24,6 +24,7 @@ pub mod pages;
 pub mod quantity;
 pub mod rewrite;
 pub mod span;
+pub mod view;
 
 pub use meta::{MetaHints, ReportMeta};
 pub use outline::{Outline, Section, SectionRole, Sentence};
@@ -113,5 +114,13 @@ fn read_report(text: String, map: OffsetMap, removed: Vec<Removal>, hints: &Meta
     let mut diagnostics = Vec::new();
     let meta = meta::infer(&text, &outline, hints, &mut diagnostics);
     let quantities = quantity::find_quantities(&text);
-    Report { text, map, removed, meta, outline, quantities, diagnostics }
+    Report {
+        text,
+        map,
+        removed,
+        meta,
+        outline,
+        quantities,
+        diagnostics,
+    }
 }
