@@ -17,6 +17,7 @@
 //! assert_eq!(report.quantities[0].value, 7.5);
 //! ```
 
+pub mod catalogue;
 pub mod meta;
 pub mod normalize;
 pub mod outline;

@@ -1,0 +1,268 @@
+//! The metric catalogue: what a number can measure, and how reports write it.
+//!
+//! The catalogue is data (`data/metrics.tsv`, embedded as the default); a user file in
+//! the same format adds metrics or replaces them by id. Matching is one Aho-Corasick
+//! pass over a sentence, longest alias first, so `城镇居民人均可支配收入` wins over
+//! `人均可支配收入`.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::fmt;
+
+/// The embedded default catalogue.
+pub const DEFAULT_METRICS: &str = include_str!("../data/metrics.tsv");
+
+/// One metric of the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Metric {
+    /// Canonical id, e.g. `gdp`.
+    pub id: String,
+    /// English name.
+    pub name: String,
+    /// Canonical unit of the metric's level (`CNY`, `person`, `percent` for rates).
+    pub unit: String,
+    /// Ways reports write it.
+    pub aliases: Vec<String>,
+}
+
+impl Metric {
+    /// True when the metric is itself a rate, so a bare percentage is its level
+    /// (失业率1.5%) rather than a growth rate.
+    pub fn is_rate(&self) -> bool {
+        self.unit == "percent" || self.unit == "permille"
+    }
+}
+
+/// A bad line in a catalogue file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataError {
+    /// File name as given by the caller.
+    pub file: String,
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// A set of metrics with a matcher over their aliases.
+#[derive(Clone, Debug)]
+pub struct Catalogue {
+    metrics: Vec<Metric>,
+    matcher: AhoCorasick,
+    /// For each alias pattern of `matcher`, the index of its metric.
+    alias_metric: Vec<usize>,
+}
+
+/// An alias found in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AliasMatch {
+    /// Index of the metric in the catalogue.
+    pub metric: usize,
+    /// Byte offsets of the alias in the searched text.
+    pub start: usize,
+    /// End of the alias.
+    pub end: usize,
+}
+
+impl Default for Catalogue {
+    fn default() -> Catalogue {
+        Catalogue::parse("metrics.tsv (embedded)", DEFAULT_METRICS)
+            .expect("the embedded catalogue is valid")
+    }
+}
+
+impl Catalogue {
+    /// Parses a catalogue file's text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Catalogue, DataError> {
+        Ok(Catalogue::from_metrics(parse_metrics(file, text)?))
+    }
+
+    /// The default catalogue with the metrics of a user file added; a user metric with
+    /// an existing id replaces it.
+    pub fn with_user_file(&self, file: &str, text: &str) -> Result<Catalogue, DataError> {
+        let mut metrics = self.metrics.clone();
+        for metric in parse_metrics(file, text)? {
+            match metrics.iter_mut().find(|m| m.id == metric.id) {
+                Some(existing) => *existing = metric,
+                None => metrics.push(metric),
+            }
+        }
+        Ok(Catalogue::from_metrics(metrics))
+    }
+
+    fn from_metrics(metrics: Vec<Metric>) -> Catalogue {
+        let mut patterns = Vec::new();
+        let mut alias_metric = Vec::new();
+        for (i, metric) in metrics.iter().enumerate() {
+            for alias in &metric.aliases {
+                patterns.push(alias.as_str());
+                alias_metric.push(i);
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("alias patterns are plain strings");
+        Catalogue {
+            metrics,
+            matcher,
+            alias_metric,
+        }
+    }
+
+    /// All metrics.
+    pub fn metrics(&self) -> &[Metric] {
+        &self.metrics
+    }
+
+    /// The metric with index `i`.
+    pub fn metric(&self, i: usize) -> &Metric {
+        &self.metrics[i]
+    }
+
+    /// The metric with `id`, if any.
+    pub fn by_id(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+
+    /// Every alias occurrence in `text`, leftmost-longest, in text order.
+    pub fn find_all(&self, text: &str) -> Vec<AliasMatch> {
+        self.matcher
+            .find_iter(text)
+            .map(|m| AliasMatch {
+                metric: self.alias_metric[m.pattern().as_usize()],
+                start: m.start(),
+                end: m.end(),
+            })
+            .collect()
+    }
+}
+
+fn parse_metrics(file: &str, text: &str) -> Result<Vec<Metric>, DataError> {
+    let mut metrics: Vec<Metric> = Vec::new();
+    for (idx, line) in text.lines().enumerate() {
+        let error = |message: String| DataError {
+            file: file.to_string(),
+            line: idx + 1,
+            message,
+        };
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [id, name, unit, aliases] = fields[..] else {
+            return Err(error(format!(
+                "expected 4 tab-separated fields (id, name, unit, aliases), found {}",
+                fields.len()
+            )));
+        };
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(error(format!(
+                "metric id {id:?} must be lowercase ascii letters, digits and _"
+            )));
+        }
+        if metrics.iter().any(|m| m.id == id) {
+            return Err(error(format!("metric id {id:?} appears twice")));
+        }
+        let aliases: Vec<String> = aliases
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect();
+        if aliases.is_empty() {
+            return Err(error(format!("metric {id:?} has no aliases")));
+        }
+        metrics.push(Metric {
+            id: id.to_string(),
+            name: name.to_string(),
+            unit: unit.to_string(),
+            aliases,
+        });
+    }
+    Ok(metrics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_catalogue_has_the_product_brief_metrics() {
+        let catalogue = Catalogue::default();
+        for id in [
+            "gdp",
+            "general_budget_revenue",
+            "fixed_asset_investment",
+            "retail_sales",
+            "industrial_value_added",
+            "per_capita_disposable_income",
+            "urban_registered_unemployment_rate",
+            "urban_surveyed_unemployment_rate",
+            "urban_new_jobs",
+            "cpi",
+            "grain_output",
+            "energy_intensity",
+            "water_intensity",
+            "deficit_ratio",
+            "deficit",
+            "local_special_bonds",
+            "m2",
+            "foreign_trade",
+            "resident_population",
+            "labor_productivity",
+        ] {
+            assert!(catalogue.by_id(id).is_some(), "{id} missing");
+        }
+    }
+
+    #[test]
+    fn longest_alias_wins() {
+        let catalogue = Catalogue::default();
+        let text = "城镇居民人均可支配收入增长8%,区级一般公共预算收入增长8%";
+        let ids: Vec<&str> = catalogue
+            .find_all(text)
+            .iter()
+            .map(|m| catalogue.metric(m.metric).id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "urban_per_capita_disposable_income",
+                "general_budget_revenue"
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let err = Catalogue::parse("mine.tsv", "# c\ngdp\tGDP\tCNY\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "mine.tsv:2: expected 4 tab-separated fields (id, name, unit, aliases), found 3"
+        );
+        let err = Catalogue::default()
+            .with_user_file("mine.tsv", "Bad Id\tx\tCNY\ty\n")
+            .unwrap_err();
+        assert_eq!(err.line, 1);
+        let extended = Catalogue::default()
+            .with_user_file(
+                "mine.tsv",
+                "tourism_revenue\tTourism revenue\tCNY\t旅游收入\n",
+            )
+            .unwrap();
+        assert!(extended.by_id("tourism_revenue").is_some());
+    }
+}
