@@ -11,13 +11,16 @@
 //!
 //! ```
 //! let page = "2016年政府工作报告\n\n一、2015年工作回顾\n\n地区生产总值增长7.5%左右。\n";
-//! let extraction = duban_core::extract(page, &duban_core::MetaHints::default());
+//! let engine = duban_core::Engine::default();
+//! let extraction = engine.extract(page, &duban_core::MetaHints::default());
 //! let report = &extraction.reports[0];
 //! assert_eq!(report.quantities.len(), 1);
 //! assert_eq!(report.quantities[0].value, 7.5);
+//! assert_eq!(report.indicators[0].metric.as_deref(), Some("gdp"));
 //! ```
 
 pub mod catalogue;
+pub mod indicator;
 pub mod meta;
 pub mod normalize;
 pub mod outline;
@@ -25,13 +28,19 @@ pub mod pages;
 pub mod quantity;
 pub mod rewrite;
 pub mod span;
+pub mod target;
+pub mod task;
 pub mod view;
 
+pub use catalogue::Catalogue;
+pub use indicator::{Indicator, Measure, Role};
 pub use meta::{MetaHints, ReportMeta};
 pub use outline::{Outline, Section, SectionRole, Sentence};
 pub use quantity::{Qualifier, Quantity};
 pub use rewrite::{OffsetMap, Removal, Rewritten};
 pub use span::{ByteSpan, CharIndex, CharSpan};
+pub use target::{Hardness, Target};
+pub use task::Task;
 
 use serde::Serialize;
 
@@ -62,6 +71,12 @@ pub struct Report {
     pub outline: Outline,
     /// Every quantity, in text order.
     pub quantities: Vec<Quantity>,
+    /// Quantities bound to what they measure, in text order.
+    pub indicators: Vec<Indicator>,
+    /// The main expected targets of the report's year.
+    pub targets: Vec<Target>,
+    /// The commitments of the task sections.
+    pub tasks: Vec<Task>,
     /// What the engine was unsure about.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -75,53 +90,84 @@ pub struct Extraction {
     pub removed: Vec<Removal>,
 }
 
-/// Reads every report in `input` (decoded text of a page or file).
-///
-/// `hints` are facts known from outside the text (a corpus record's region and year);
-/// they override what the text suggests and are recorded as evidence.
-pub fn extract(input: &str, hints: &MetaHints) -> Extraction {
-    let page = normalize::normalize(input, &normalize::CleanRules::default());
-    let report_spans = pages::split_reports(&page.text);
-    let mut removed_in_reports = vec![false; page.removals.len()];
-    let mut reports = Vec::with_capacity(report_spans.len());
-    for span in report_spans {
-        let input_span = page.map.to_source(span);
-        let removed: Vec<Removal> = page
-            .removals
-            .iter()
-            .zip(removed_in_reports.iter_mut())
-            .filter(|(r, _)| input_span.contains(r.span))
-            .map(|(r, taken)| {
-                *taken = true;
-                r.clone()
-            })
-            .collect();
-        let text = span.of(&page.text).to_string();
-        let map = page.map.then(&OffsetMap::slice(page.text.len(), span));
-        reports.push(read_report(text, map, removed, hints));
-    }
-    let removed = page
-        .removals
-        .into_iter()
-        .zip(removed_in_reports)
-        .filter(|(_, taken)| !taken)
-        .map(|(r, _)| r)
-        .collect();
-    Extraction { reports, removed }
+/// The data an extraction uses: cleaning rules, metric catalogue, task verbs. Build it
+/// once and reuse it for many reports; `Engine::default()` uses the embedded data.
+#[derive(Clone, Debug, Default)]
+pub struct Engine {
+    /// Junk patterns and other cleaning data.
+    pub clean_rules: normalize::CleanRules,
+    /// The metric catalogue.
+    pub catalogue: Catalogue,
+    /// Verbs that open a task.
+    pub task_verbs: task::TaskVerbs,
 }
 
-fn read_report(text: String, map: OffsetMap, removed: Vec<Removal>, hints: &MetaHints) -> Report {
-    let outline = outline::parse(&text);
-    let mut diagnostics = Vec::new();
-    let meta = meta::infer(&text, &outline, hints, &mut diagnostics);
-    let quantities = quantity::find_quantities(&text);
-    Report {
-        text,
-        map,
-        removed,
-        meta,
-        outline,
-        quantities,
-        diagnostics,
+impl Engine {
+    /// Reads every report in `input` (decoded text of a page or file).
+    ///
+    /// `hints` are facts known from outside the text (a corpus record's region and
+    /// year); they override what the text suggests and are recorded as evidence.
+    pub fn extract(&self, input: &str, hints: &MetaHints) -> Extraction {
+        let page = normalize::normalize(input, &self.clean_rules);
+        let report_spans = pages::split_reports(&page.text);
+        let mut removed_in_reports = vec![false; page.removals.len()];
+        let mut reports = Vec::with_capacity(report_spans.len());
+        for span in report_spans {
+            let input_span = page.map.to_source(span);
+            let removed: Vec<Removal> = page
+                .removals
+                .iter()
+                .zip(removed_in_reports.iter_mut())
+                .filter(|(r, _)| input_span.contains(r.span))
+                .map(|(r, taken)| {
+                    *taken = true;
+                    r.clone()
+                })
+                .collect();
+            let text = span.of(&page.text).to_string();
+            let map = page.map.then(&OffsetMap::slice(page.text.len(), span));
+            reports.push(self.read_report(text, map, removed, hints));
+        }
+        let removed = page
+            .removals
+            .into_iter()
+            .zip(removed_in_reports)
+            .filter(|(_, taken)| !taken)
+            .map(|(r, _)| r)
+            .collect();
+        Extraction { reports, removed }
     }
+
+    fn read_report(
+        &self,
+        text: String,
+        map: OffsetMap,
+        removed: Vec<Removal>,
+        hints: &MetaHints,
+    ) -> Report {
+        let outline = outline::parse(&text);
+        let mut diagnostics = Vec::new();
+        let meta = meta::infer(&text, &outline, hints, &mut diagnostics);
+        let quantities = quantity::find_quantities(&text);
+        let indicators = indicator::bind(&text, &outline, &meta, &quantities, &self.catalogue);
+        let targets = target::main_targets(&text, &outline, &meta, &indicators, &self.catalogue);
+        let tasks = task::find_tasks(&text, &outline, &meta, &indicators, &self.task_verbs);
+        Report {
+            text,
+            map,
+            removed,
+            meta,
+            outline,
+            quantities,
+            indicators,
+            targets,
+            tasks,
+            diagnostics,
+        }
+    }
+}
+
+/// Reads every report in `input` with the embedded default data; see [`Engine::extract`].
+pub fn extract(input: &str, hints: &MetaHints) -> Extraction {
+    Engine::default().extract(input, hints)
 }

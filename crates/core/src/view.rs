@@ -6,10 +6,13 @@
 //! The schema is described in `docs/extract-json.md`; bump [`SCHEMA`] on any change
 //! that removes or renames a field.
 
+use crate::indicator::{Indicator, Measure, Period, Role};
 use crate::meta::ReportMeta;
 use crate::outline::{Section, SectionRole};
 use crate::quantity::{Qualifier, Quantity};
 use crate::span::{ByteSpan, CharIndex, CharSpan};
+use crate::target::Hardness;
+use crate::task::Deadline;
 use crate::{Diagnostic, Extraction, Report};
 use serde::Serialize;
 
@@ -29,6 +32,12 @@ pub struct ReportView<'a> {
     pub sections: Vec<SectionView<'a>>,
     /// Every quantity.
     pub quantities: Vec<QuantityView<'a>>,
+    /// Quantities bound to what they measure.
+    pub indicators: Vec<IndicatorView<'a>>,
+    /// The main expected targets (indicator fields plus `hardness`).
+    pub targets: Vec<TargetView<'a>>,
+    /// The commitments of the task sections.
+    pub tasks: Vec<TaskView<'a>>,
     /// What the engine was unsure about.
     pub diagnostics: Vec<DiagnosticView<'a>>,
     /// The normalized text every `span` points into.
@@ -82,6 +91,78 @@ pub struct QuantityView<'a> {
     pub span: CharSpan,
     /// Chars of the input text.
     pub source_span: CharSpan,
+}
+
+/// An indicator as JSON.
+#[derive(Serialize)]
+pub struct IndicatorView<'a> {
+    /// Catalogue id or null.
+    pub metric: Option<&'a str>,
+    /// What is measured, as written.
+    pub metric_text: &'a str,
+    /// level, growth, change_pp, share, count, change.
+    pub measure: Measure,
+    /// Signed value (a fall is negative); null for a target without a number.
+    pub value: Option<f64>,
+    /// Lower bound of a range.
+    pub low: Option<f64>,
+    /// Upper bound of a range.
+    pub high: Option<f64>,
+    /// Canonical unit.
+    pub unit: &'a str,
+    /// exact, about, at_least, at_most, nearly, range, sync, or null.
+    pub qualifier: Option<Qualifier>,
+    /// actual, estimate, target, plan_target.
+    pub role: Role,
+    /// Years the value is for: {start, end}.
+    pub period: Option<Period>,
+    /// Comparison base as written.
+    pub base: Option<&'a str>,
+    /// Scope as written.
+    pub scope: Option<&'a str>,
+    /// Start value of a 由…至… statement.
+    pub from_value: Option<f64>,
+    /// The quantity's expression.
+    pub text: &'a str,
+    /// Chars of the normalized text.
+    pub span: CharSpan,
+    /// Chars of the input text.
+    pub source_span: CharSpan,
+    /// The sentence it stands in.
+    pub sentence: &'a str,
+    /// The sentence, in chars of the normalized text.
+    pub sentence_span: CharSpan,
+}
+
+/// A target as JSON: the indicator fields plus hardness.
+#[derive(Serialize)]
+pub struct TargetView<'a> {
+    /// The indicator fields.
+    #[serde(flatten)]
+    pub indicator: IndicatorView<'a>,
+    /// hard or soft.
+    pub hardness: Hardness,
+}
+
+/// A task as JSON.
+#[derive(Serialize)]
+pub struct TaskView<'a> {
+    /// Stable id.
+    pub id: &'a str,
+    /// Heading path, outermost first.
+    pub area: Vec<&'a str>,
+    /// The task sentence.
+    pub text: &'a str,
+    /// Action verb.
+    pub action: Option<&'a str>,
+    /// Object of the action.
+    pub object: Option<&'a str>,
+    /// The indicators inside the task.
+    pub indicators: Vec<IndicatorView<'a>>,
+    /// Stated deadline.
+    pub deadline: Option<&'a Deadline>,
+    /// Chars of the normalized text.
+    pub span: CharSpan,
 }
 
 /// A diagnostic as JSON.
@@ -172,6 +253,37 @@ pub fn reports<'a>(input: &'a str, extraction: &'a Extraction) -> Vec<ReportView
                     .iter()
                     .map(|q| quantity(&spans, report, q))
                     .collect(),
+                indicators: report
+                    .indicators
+                    .iter()
+                    .map(|i| indicator(&spans, report, i))
+                    .collect(),
+                targets: report
+                    .targets
+                    .iter()
+                    .map(|t| TargetView {
+                        indicator: indicator(&spans, report, &t.indicator),
+                        hardness: t.hardness,
+                    })
+                    .collect(),
+                tasks: report
+                    .tasks
+                    .iter()
+                    .map(|t| TaskView {
+                        id: &t.id,
+                        area: t.area.iter().map(String::as_str).collect(),
+                        text: t.span.of(&report.text),
+                        action: t.action.as_deref(),
+                        object: t.object.as_deref(),
+                        indicators: t
+                            .indicators
+                            .iter()
+                            .map(|&k| indicator(&spans, report, &report.indicators[k]))
+                            .collect(),
+                        deadline: t.deadline.as_ref(),
+                        span: spans.text_chars(t.span),
+                    })
+                    .collect(),
                 diagnostics: report
                     .diagnostics
                     .iter()
@@ -204,6 +316,29 @@ fn quantity<'a>(spans: &Spans<'a>, report: &'a Report, q: &'a Quantity) -> Quant
         qualifier: q.qualifier,
         span: spans.text_chars(q.span),
         source_span: spans.input_chars(q.span),
+    }
+}
+
+fn indicator<'a>(spans: &Spans<'a>, report: &'a Report, i: &'a Indicator) -> IndicatorView<'a> {
+    IndicatorView {
+        metric: i.metric.as_deref(),
+        metric_text: &i.metric_text,
+        measure: i.measure,
+        value: i.value,
+        low: i.low,
+        high: i.high,
+        unit: &i.unit,
+        qualifier: i.qualifier,
+        role: i.role,
+        period: i.period,
+        base: i.base.as_deref(),
+        scope: i.scope.as_deref(),
+        from_value: i.from_value,
+        text: i.span.of(&report.text),
+        span: spans.text_chars(i.span),
+        source_span: spans.input_chars(i.span),
+        sentence: i.sentence.of(&report.text).trim(),
+        sentence_span: spans.text_chars(i.sentence),
     }
 }
 

@@ -1,0 +1,248 @@
+//! Tasks: the commitments of a report's task sections, one per actionable sentence.
+//!
+//! Each task carries its area (the heading path), its action verb and object, the
+//! indicators inside it, a stated deadline (年底前, 2020年) and a stable id: the same
+//! text in the same report gets the same id on every run and every machine, so a
+//! ledger can follow it. Lead sentences that only name a theme ("全面落实年度疏解任务。")
+//! are tasks too: supervision offices ledger them as the parent item.
+
+use crate::indicator::{role_at, Indicator};
+use crate::meta::ReportMeta;
+use crate::outline::{Outline, Section, SectionRole};
+use crate::span::ByteSpan;
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+
+/// The embedded default list of task verbs.
+pub const DEFAULT_TASK_VERBS: &str = include_str!("../data/task_verbs.txt");
+
+/// A stated deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    /// As written: `年底前`, `2020年`, `6月底前`.
+    pub text: String,
+    /// The year it falls in, when known.
+    pub year: Option<i32>,
+    /// The month it falls in, when stated.
+    pub month: Option<u32>,
+}
+
+/// One commitment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Task {
+    /// Stable id: `t` + 12 hex digits of a hash of the text (+ `-n` for repeats).
+    pub id: String,
+    /// Heading path from the top section down, e.g. [`20xx年主要任务`, `深入贯彻…`].
+    pub area: Vec<String>,
+    /// The action verb, if one of the known verbs opens a clause.
+    pub action: Option<String>,
+    /// What the action is applied to: the words after the verb up to the clause end.
+    pub object: Option<String>,
+    /// Indices into the report's indicator list of the indicators inside this task.
+    pub indicators: Vec<usize>,
+    /// A stated deadline.
+    pub deadline: Option<Deadline>,
+    /// The sentence, in bytes of the normalized text.
+    pub span: ByteSpan,
+}
+
+/// Finds action verbs; built once per engine.
+#[derive(Clone, Debug)]
+pub struct TaskVerbs {
+    matcher: AhoCorasick,
+}
+
+impl Default for TaskVerbs {
+    fn default() -> TaskVerbs {
+        TaskVerbs::parse(DEFAULT_TASK_VERBS)
+    }
+}
+
+impl TaskVerbs {
+    /// Reads a verb list: one verb per line, `#` comments.
+    pub fn parse(text: &str) -> TaskVerbs {
+        let verbs: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(verbs)
+            .expect("verbs are plain strings");
+        TaskVerbs { matcher }
+    }
+}
+
+/// The tasks of a report: every sentence of a tasks section that is not a heading.
+pub fn find_tasks(
+    text: &str,
+    outline: &Outline,
+    meta: &ReportMeta,
+    indicators: &[Indicator],
+    verbs: &TaskVerbs,
+) -> Vec<Task> {
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    for sentence in &outline.sentences {
+        let span = trim_span(text, sentence.span);
+        let words = span.of(text);
+        if words.chars().count() < 6 || role_at(outline, span.start) != SectionRole::Tasks {
+            continue;
+        }
+        let path = section_path(&outline.sections, span.start);
+        if path
+            .iter()
+            .any(|s| s.heading_span.contains(span) || span.contains(s.heading_span))
+        {
+            continue;
+        }
+        let hash = fnv1a(words.as_bytes());
+        let repeat = seen.entry(hash).or_insert(0);
+        let id = if *repeat == 0 {
+            format!("t{:012x}", hash >> 16)
+        } else {
+            format!("t{:012x}-{}", hash >> 16, repeat)
+        };
+        *repeat += 1;
+        let (action, object) = action_object(words, verbs);
+        tasks.push(Task {
+            id,
+            area: path.iter().map(|s| s.heading.clone()).collect(),
+            action,
+            object,
+            indicators: indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| span.contains(i.span))
+                .map(|(k, _)| k)
+                .collect(),
+            deadline: deadline(words, meta.year),
+            span,
+        });
+    }
+    tasks
+}
+
+/// `span` without surrounding whitespace.
+fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
+    let words = span.of(text);
+    let start = span.start + (words.len() - words.trim_start().len());
+    let end = span.end - (words.len() - words.trim_end().len());
+    ByteSpan::new(start, end.max(start))
+}
+
+/// The sections holding `at`, outermost first.
+fn section_path(sections: &[Section], at: usize) -> Vec<&Section> {
+    let mut path = Vec::new();
+    let mut level = sections;
+    while let Some(section) = level.iter().find(|s| s.span.start <= at && at < s.span.end) {
+        path.push(section);
+        level = &section.children;
+    }
+    path
+}
+
+fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<String>, Option<String>) {
+    let Some(m) = verbs.matcher.find(words) else {
+        return (None, None);
+    };
+    let action = words[m.start()..m.end()].to_string();
+    let rest = &words[m.end()..];
+    let object_end = rest.find([',', ';', '。', ':', '!']).unwrap_or(rest.len());
+    let object: String = rest[..object_end].chars().take(40).collect();
+    (Some(action), (!object.is_empty()).then_some(object))
+}
+
+/// A deadline stated in a task sentence, relative ones resolved against `year`.
+fn deadline(words: &str, year: Option<i32>) -> Option<Deadline> {
+    for relative in ["年底前", "年内", "年底", "上半年", "下半年", "今年"] {
+        if let Some(at) = words.find(relative) {
+            // "2020年底前" is absolute: handled below.
+            let absolute = words[..at]
+                .chars()
+                .rev()
+                .take(4)
+                .all(|c| c.is_ascii_digit())
+                && at >= 4;
+            if !absolute {
+                return Some(Deadline {
+                    text: relative.to_string(),
+                    year,
+                    month: None,
+                });
+            }
+        }
+    }
+    let bytes = words.as_bytes();
+    for i in 0..bytes.len().saturating_sub(4) {
+        let four = &bytes[i..i + 4];
+        if (four.starts_with(b"20") || four.starts_with(b"19"))
+            && four.iter().all(u8::is_ascii_digit)
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && words[i + 4..].starts_with('年')
+        {
+            let y: i32 = std::str::from_utf8(four).ok()?.parse().ok()?;
+            if year.is_none_or(|report_year| y >= report_year) {
+                let after = &words[i + 4 + '年'.len_utf8()..];
+                let suffix = ["底前", "前", "底", "年底"]
+                    .into_iter()
+                    .find(|s| after.starts_with(s))
+                    .unwrap_or("");
+                let lead = if words[..i].ends_with('到') {
+                    "到"
+                } else {
+                    ""
+                };
+                return Some(Deadline {
+                    text: format!("{lead}{y}年{suffix}"),
+                    year: Some(y),
+                    month: None,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// 64-bit FNV-1a: stable across runs, platforms and Rust versions (unlike `Hash`).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_resolve_relative_words() {
+        let check = |words: &str, expected: Option<(&str, Option<i32>)>| {
+            let got = deadline(words, Some(2016));
+            assert_eq!(
+                got.as_ref().map(|d| (d.text.as_str(), d.year)),
+                expected,
+                "{words}"
+            );
+        };
+        check("年底前完成改造", Some(("年底前", Some(2016))));
+        check("到2020年基本建成", Some(("到2020年", Some(2020))));
+        check("2017年底前完成", Some(("2017年底前", Some(2017))));
+        check("比2015年增长8%", None);
+        check("加强社区建设", None);
+    }
+
+    #[test]
+    fn ids_are_stable_hashes() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(
+            fnv1a("新增中小学学位1440个。".as_bytes()),
+            fnv1a("新增中小学学位1440个。".as_bytes())
+        );
+        assert_ne!(fnv1a("a".as_bytes()), fnv1a("b".as_bytes()));
+    }
+}
