@@ -3,6 +3,7 @@
 //! Each command lives in its own module and only wires the engine (`duban-core`) to
 //! files and the terminal; nothing here decides what a report means.
 
+mod eval;
 mod extract;
 mod table;
 
@@ -28,6 +29,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Score an extraction against a gold annotation file (format in
+    /// crates/core/test_data/gold/README.md): precision, recall, F1 and the misses.
+    Eval {
+        /// The gold file (.tsv).
+        gold: PathBuf,
+        /// The report file, or a .jsonl corpus with --year.
+        file: PathBuf,
+        /// For a .jsonl corpus: the year of the report to score.
+        #[arg(long)]
+        year: Option<i32>,
+    },
 }
 
 /// Output formats.
@@ -43,6 +55,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract { file, format } => extract::run(&file, format),
+        Command::Eval { gold, file, year } => eval::run(&gold, &file, year),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod catalogue;
+pub mod eval;
 pub mod indicator;
 pub mod meta;
 pub mod normalize;
