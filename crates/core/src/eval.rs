@@ -117,13 +117,13 @@ impl Gold {
         Ok(Gold { kind, items })
     }
 
-    /// Locates every anchor in `text`, in order; an anchor not found is an error.
+    /// Locates every anchor in `text`, in order, each searched after the end of the
+/// previous one (so a repeated anchor means its next occurrence); an anchor not found
+/// is an error.
     pub fn locate(&self, file: &str, text: &str) -> Result<Vec<ByteSpan>, GoldError> {
         let mut from = 0;
         let mut spans = Vec::with_capacity(self.items.len());
         for item in &self.items {
-            // Search forward from the previous anchor's start, so that overlapping or
-            // adjacent anchors ("8%、9%") both resolve.
             let at = text[from..]
                 .find(item.anchor.as_str())
                 .map(|i| from + i)
@@ -133,7 +133,7 @@ impl Gold {
                     message: format!("anchor {:?} not found after byte {from}", item.anchor),
                 })?;
             spans.push(ByteSpan::new(at, at + item.anchor.len()));
-            from = at;
+            from = at + item.anchor.len();
         }
         Ok(spans)
     }
@@ -409,7 +409,7 @@ mod tests {
             spans.iter().map(|s| s.of(text)).collect::<Vec<_>>(),
             ["8%", "9%", "8%"]
         );
-        assert!(spans[2].start > spans[0].start);
+        assert_eq!(spans[2].start, text.rfind("8%").unwrap());
         let predicted: Vec<Prediction> = spans
             .iter()
             .map(|&span| Prediction {
