@@ -118,8 +118,8 @@ impl Gold {
     }
 
     /// Locates every anchor in `text`, in order, each searched after the end of the
-/// previous one (so a repeated anchor means its next occurrence); an anchor not found
-/// is an error.
+    /// previous one (so a repeated anchor means its next occurrence); an anchor not found
+    /// is an error.
     pub fn locate(&self, file: &str, text: &str) -> Result<Vec<ByteSpan>, GoldError> {
         let mut from = 0;
         let mut spans = Vec::with_capacity(self.items.len());

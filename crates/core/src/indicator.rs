@@ -151,6 +151,28 @@ const CONTINUATIONS: &[&str] = &[
     "为",
 ];
 
+/// Verbs of a change from one value to another: "由A提高至B".
+const CHANGE_TO: &[&str] = &[
+    "提高至",
+    "提高到",
+    "增加到",
+    "增加至",
+    "上升到",
+    "上升至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降低至",
+    "降至",
+    "增至",
+    "提升至",
+    "提升到",
+    "扩大到",
+    "扩大至",
+    "减少到",
+    "减少至",
+];
+
 /// Cues that a number is an estimate.
 const ESTIMATE_CUES: &[&str] = &["预计", "初步统计", "初步核算", "预期全年", "有望"];
 
@@ -498,6 +520,19 @@ impl<'a> SentenceBinder<'a> {
         same_unit.then_some(base * q.multiplier)
     }
 
+    /// Whether `q` is the base a change is measured from: "由[2014年的]X提高至…" or
+    /// "比2014年(X)下降…". A base is a past actual whatever section it stands in.
+    fn is_base_value(&self, q: &Quantity, clause_start: usize) -> bool {
+        let before = &self.text[clause_start..q.span.start];
+        let after = &self.text[q.span.end..self.sentence.end];
+        let from_to =
+            (before.ends_with('由') || before.ends_with('从') || before.ends_with("年的"))
+                && (before.contains('由') || before.contains('从'))
+                && CHANGE_TO.iter().any(|w| after.starts_with(w));
+        let parenthesized = before.ends_with("年(") && after.starts_with(')');
+        from_to || parenthesized
+    }
+
     /// Role and period of `q` from the section role and cue words.
     fn role(&self, q: &Quantity, clause_start: usize) -> (Role, Option<Period>) {
         let section = role_at(self.outline, q.span.start);
@@ -505,6 +540,10 @@ impl<'a> SentenceBinder<'a> {
         let clause = &self.text[clause_start..q.span.start];
         let year = self.meta.year;
         let review_year = self.meta.review_year.or(year.map(|y| y - 1));
+        if self.is_base_value(q, clause_start) {
+            let stated = last_year_in(clause.rsplit(['由', '从', '比']).next().unwrap_or(""));
+            return (Role::Actual, stated.map(Period::year));
+        }
         let stated_year = last_year_in(clause).or_else(|| last_year_in(lead));
         if let (Some(stated), Some(year)) = (stated_year, year) {
             if stated > year {
@@ -627,6 +666,8 @@ fn bare_subject(lead: &str) -> &str {
 
 /// A coarse unit family, so that 亿元 can measure GDP but 万人 cannot.
 fn unit_family(unit: &str) -> &str {
+    // A rate per head or per unit (CNY_per_person) belongs to its numerator's family.
+    let unit = unit.split("_per_").next().unwrap_or(unit);
     match unit {
         "CNY" | "USD" => "money",
         "ton" | "kg" | "jin" => "mass",

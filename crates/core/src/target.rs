@@ -18,9 +18,9 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Hardness {
-    /// 确保, 以上, 以内, 不低于, 控制在, or a bare number.
+    /// No hedge: 确保, 以上, 以内, 控制在, a bare number or a range.
     Hard,
-    /// 左右, 力争, 争取, 预期, a range.
+    /// A hedge word: 左右, 力争, 争取, 基本.
     Soft,
 }
 
@@ -34,8 +34,10 @@ pub struct Target {
     pub hardness: Hardness,
 }
 
-const SOFT_CUES: &[&str] = &["力争", "争取", "左右", "预期", "预计", "努力"];
-const HARD_CUES: &[&str] = &["确保", "控制在", "不低于", "不少于", "不超过", "必须"];
+/// Hedge words: any of them in a target's own clause makes it soft.
+const SOFT_CUES: &[&str] = &[
+    "力争", "争取", "左右", "预期", "预计", "努力", "基本", "上下",
+];
 
 /// The main targets of a report: target indicators in the targets part, plus the
 /// targets stated without a number in the same sentences.
@@ -83,7 +85,8 @@ fn clauses(text: &str, sentence: ByteSpan) -> Vec<ByteSpan> {
     out
 }
 
-/// Targets without a number in one clause.
+/// Targets without a number in one clause of the target list: "A与B同步" (sync), and
+/// every metric a clause names without a number ("完成…能耗水耗…任务", "进出口回稳向好").
 fn non_numeric(
     text: &str,
     clause: ByteSpan,
@@ -93,15 +96,16 @@ fn non_numeric(
 ) -> Vec<Target> {
     let words = clause.of(text);
     let aliases = catalogue.find_all(words);
-    let make = |alias_start: usize,
-                alias_end: usize,
-                metric: usize,
-                qualifier: Option<Qualifier>,
-                span: ByteSpan| Target {
-        indicator: Indicator {
-            metric: Some(catalogue.metric(metric).id.clone()),
-            metric_text: words[alias_start..alias_end].to_string(),
-            measure: if qualifier.is_some() {
+    let make = |metric: usize, qualifier: Option<Qualifier>, span: ByteSpan| {
+        let m = catalogue.metric(metric);
+        let grows = qualifier == Some(Qualifier::Sync)
+            || m.unit.contains("_per_")
+            || m.unit == "CNY"
+            || m.unit == "index";
+        let indicator = Indicator {
+            metric: Some(m.id.clone()),
+            metric_text: span.of(text).to_string(),
+            measure: if grows {
                 Measure::Growth
             } else {
                 Measure::Level
@@ -119,56 +123,62 @@ fn non_numeric(
             quantity: None,
             span,
             sentence,
-        },
-        hardness: Hardness::Soft,
+        };
+        let hardness = if SOFT_CUES.iter().any(|c| words.contains(c)) {
+            Hardness::Soft
+        } else {
+            Hardness::Hard
+        };
+        Target {
+            indicator,
+            hardness,
+        }
     };
-    // 甲与乙同步: 甲 in step with 乙.
-    if let (Some(with), Some(_)) = (words.find('与'), words.find("同步")) {
-        return aliases
-            .iter()
-            .rev()
-            .find(|a| a.end <= with)
-            .map(|a| {
-                let span = ByteSpan::new(clause.start + with, clause.end);
-                vec![make(a.start, a.end, a.metric, Some(Qualifier::Sync), span)]
-            })
-            .unwrap_or_default();
+    // 甲与乙同步: 甲 in step with 乙; the span is the "与乙同步" part.
+    if let Some(sync_start) = words.find("同步") {
+        let with = words[..sync_start].rfind(['与', '和', '同']);
+        let subject = with.and_then(|w| aliases.iter().rev().find(|a| a.end <= w));
+        if let (Some(with), Some(subject)) = (with, subject) {
+            let span = ByteSpan::new(
+                clause.start + with,
+                clause.start + sync_start + "同步".len(),
+            );
+            return vec![make(subject.metric, Some(Qualifier::Sync), span)];
+        }
     }
-    // 完成…任务 / 实现…目标: each named metric is a target without a number.
-    if (words.contains("完成") || words.contains("实现"))
-        && (words.contains("任务") || words.contains("目标"))
-    {
-        return aliases
-            .iter()
-            .map(|a| {
-                make(
-                    a.start,
-                    a.end,
-                    a.metric,
-                    None,
-                    ByteSpan::new(clause.start + a.start, clause.start + a.end),
-                )
-            })
-            .collect();
-    }
-    Vec::new()
+    aliases
+        .iter()
+        .map(|a| {
+            make(
+                a.metric,
+                None,
+                ByteSpan::new(clause.start + a.start, clause.start + a.end),
+            )
+        })
+        .collect()
 }
 
 fn hardness(text: &str, indicator: &Indicator) -> Hardness {
-    let clause_start = text[indicator.sentence.start..indicator.span.start]
-        .rfind([';', ','])
-        .map_or(indicator.sentence.start, |i| {
-            indicator.sentence.start + i + 1
-        });
-    let lead = &text[clause_start..indicator.span.end];
-    if SOFT_CUES.iter().any(|c| lead.contains(c)) {
-        return Hardness::Soft;
+    let clause = clause_around(text, indicator.sentence, indicator.span);
+    if SOFT_CUES.iter().any(|c| clause.contains(c))
+        || matches!(
+            indicator.qualifier,
+            Some(Qualifier::About | Qualifier::Nearly)
+        )
+    {
+        Hardness::Soft
+    } else {
+        Hardness::Hard
     }
-    if HARD_CUES.iter().any(|c| lead.contains(c)) {
-        return Hardness::Hard;
-    }
-    match indicator.qualifier {
-        Some(Qualifier::About | Qualifier::Nearly | Qualifier::Range) => Hardness::Soft,
-        _ => Hardness::Hard,
-    }
+}
+
+/// The clause of `sentence` holding `span`, bounded by `;,:。`.
+fn clause_around(text: &str, sentence: ByteSpan, span: ByteSpan) -> &str {
+    let start = text[sentence.start..span.start]
+        .rfind([';', ',', ':', '。'])
+        .map_or(sentence.start, |i| sentence.start + i + 1);
+    let end = text[span.end..sentence.end]
+        .find([';', ',', ':', '。'])
+        .map_or(sentence.end, |i| span.end + i);
+    &text[start..end]
 }
