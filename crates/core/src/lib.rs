@@ -80,6 +80,8 @@ pub struct Extraction {
 pub fn extract(input: &str, hints: &MetaHints) -> Extraction {
     let page = normalize::normalize(input, &normalize::CleanRules::default());
     let report_spans = pages::split_reports(&page.text);
+    // The page preamble (site blurb, page date) is no report, but meta reads its cues.
+    let preamble = pages::preamble(&report_spans).of(&page.text).to_string();
     let mut removed_in_reports = vec![false; page.removals.len()];
     let mut reports = Vec::with_capacity(report_spans.len());
     for span in report_spans {
@@ -96,7 +98,7 @@ pub fn extract(input: &str, hints: &MetaHints) -> Extraction {
             .collect();
         let text = span.of(&page.text).to_string();
         let map = page.map.then(&OffsetMap::slice(page.text.len(), span));
-        reports.push(read_report(text, map, removed, hints));
+        reports.push(read_report(text, map, removed, &preamble, hints));
     }
     let removed = page
         .removals
@@ -108,10 +110,24 @@ pub fn extract(input: &str, hints: &MetaHints) -> Extraction {
     Extraction { reports, removed }
 }
 
-fn read_report(text: String, map: OffsetMap, removed: Vec<Removal>, hints: &MetaHints) -> Report {
+fn read_report(
+    text: String,
+    map: OffsetMap,
+    removed: Vec<Removal>,
+    preamble: &str,
+    hints: &MetaHints,
+) -> Report {
     let outline = outline::parse(&text);
     let mut diagnostics = Vec::new();
-    let meta = meta::infer(&text, &outline, hints, &mut diagnostics);
+    let meta = meta::infer_in_page(&text, preamble, &outline, hints, &mut diagnostics);
     let quantities = quantity::find_quantities(&text);
-    Report { text, map, removed, meta, outline, quantities, diagnostics }
+    Report {
+        text,
+        map,
+        removed,
+        meta,
+        outline,
+        quantities,
+        diagnostics,
+    }
 }
