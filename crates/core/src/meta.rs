@@ -218,7 +218,7 @@ fn name_before(text: &str, end: usize) -> Option<(usize, &str)> {
         start = i;
     }
     // 自治区 is a suffix of its own: 新疆维吾尔自治区.
-    (body_end - start >= 2 * 3).then(|| (start, &text[start..end]))
+    (body_end - start >= 3).then(|| (start, &text[start..end]))
 }
 
 fn level_of(name: &str) -> Option<Level> {
@@ -261,11 +261,15 @@ fn infer_region(text: &str, preamble: &str, hints: &MetaHints, meta: &mut Report
         return;
     }
     let head = &text[..floor_char_boundary(text, 6000)];
-    if let Some(at) = head
-        .find("我代表国务院")
-        .or_else(|| head.find("代表国务院"))
-    {
-        let span = ByteSpan::new(at, at + "我代表国务院".len().min(head.len() - at));
+    let national = ["代表国务院", "受国务院", "国务院向"]
+        .iter()
+        .find_map(|cue| head.find(cue).map(|at| (at, cue.len())))
+        // 1985 opens with the year's events; the State Council still speaks throughout.
+        .or_else(|| {
+            (count(text, "国务院") >= 3).then(|| (text.find("国务院").unwrap_or(0), "国务院".len()))
+        });
+    if let Some((at, len)) = national {
+        let span = ByteSpan::new(at, at + len);
         meta.region
             .get_or_insert_with(|| "中华人民共和国".to_string());
         meta.level.get_or_insert(Level::National);
@@ -273,7 +277,7 @@ fn infer_region(text: &str, preamble: &str, hints: &MetaHints, meta: &mut Report
             "region",
             "中华人民共和国",
             Some(span),
-            "我代表国务院: the State Council reports",
+            "the State Council (国务院) reports",
             0.95,
         ));
         return;
@@ -300,7 +304,9 @@ fn infer_region(text: &str, preamble: &str, hints: &MetaHints, meta: &mut Report
             {
                 continue;
             }
-            if let Some((start, name)) = name_before(text, at) {
+            if let Some((_, name)) = name_before(text, at) {
+                let name = best_supported_suffix(text, name);
+                let start = at - name.len();
                 if let Some(c) = candidates.iter_mut().find(|c| c.0 == name) {
                     c.2 += weight;
                 } else {
@@ -357,6 +363,24 @@ fn infer_region(text: &str, preamble: &str, hints: &MetaHints, meta: &mut Report
         ));
         meta.level.get_or_insert(level);
     }
+}
+
+/// The longest suffix of a name read backwards (`关于海淀区`) that the text repeats about
+/// as often as its shortest form (`淀区`): junk words glued in front occur once.
+fn best_supported_suffix<'t>(text: &str, name: &'t str) -> &'t str {
+    let starts: Vec<usize> = name.char_indices().map(|(i, _)| i).collect();
+    // Shortest form: one char before the suffix char.
+    let shortest = starts.len().saturating_sub(2);
+    let base = count(text, &name[starts[shortest]..]);
+    starts[..=shortest]
+        .iter()
+        .map(|&i| &name[i..])
+        .find(|candidate| 2 * count(text, candidate) >= base)
+        .unwrap_or(name)
+}
+
+fn count(text: &str, needle: &str) -> usize {
+    text.matches(needle).count()
 }
 
 /// The last administrative unit of a composed name: 海拉尔区 of 呼伦贝尔市海拉尔区.
@@ -497,6 +521,7 @@ fn infer_years(
     heading_years(text, outline, &mut cues, &mut review_cues);
     period_cues(text, outline, &mut cues, &mut review_cues);
     party_meeting_bound(text, &mut cues);
+    work_arranged(text, &mut cues);
 
     // Review cues are also year cues, one year later and a little less sure.
     for r in &review_cues {
@@ -507,6 +532,15 @@ fn infer_years(
         e.rule = format!("{} → reviews {}, so delivered {year}", e.rule, r.year);
         e.confidence = (e.confidence - 0.05).max(0.0);
         cues.push(YearCue { year, evidence: e });
+    }
+    // A cited party meeting is a hard lower bound: cues before it describe another year.
+    let lower = cues
+        .iter()
+        .filter(|c| c.evidence.rule.starts_with("latest party meeting"))
+        .map(|c| c.year)
+        .max();
+    if let Some(lower) = lower {
+        cues.retain(|c| c.year >= lower || c.evidence.confidence >= 1.0);
     }
     let best = cues
         .iter()
@@ -732,6 +766,10 @@ fn period_cues(
                     role,
                     SectionRole::Requirements | SectionRole::Targets | SectionRole::Tasks
                 );
+            if past && present && stated.is_none() {
+                // "去年是…开局之年,今年…" cannot say which year it means.
+                continue;
+            }
             let confidence = match (stated.is_some(), past != present) {
                 (true, _) => 0.9,
                 (false, true) => 0.85,
@@ -750,6 +788,29 @@ fn period_cues(
                     evidence: evidence("year", year.to_string(), span, rule, confidence),
                 });
             }
+        }
+    }
+}
+
+/// News of a session: `对2006年的政府工作作了布置` names the year being planned.
+fn work_arranged(text: &str, cues: &mut Vec<YearCue>) {
+    for line in text.split(['。', '\n']) {
+        let Some(phrase) = ["作了布置", "作了部署", "作出部署", "作了安排"]
+            .iter()
+            .find_map(|w| line.find(w))
+        else {
+            continue;
+        };
+        // The year planned is the last one named before the phrase.
+        if let Some(&(at, year)) = years_in(&line[..phrase]).last() {
+            let start = line.as_ptr() as usize - text.as_ptr() as usize + at;
+            let span = Some(ByteSpan::new(start, start + "2006年".len()));
+            let rule = format!("work of {year} arranged (…年…工作作了布置)");
+            cues.push(YearCue {
+                year,
+                evidence: evidence("year", year.to_string(), span, rule, 0.7),
+            });
+            return;
         }
     }
 }

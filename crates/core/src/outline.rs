@@ -516,6 +516,7 @@ const ROLE_KEYWORDS: &[(SectionRole, &[&str])] = &[
             "取得伟大成就",
             "经济形势",
             "工作回忆",
+            "取得了",
         ],
     ),
     (
@@ -587,8 +588,8 @@ fn assign_roles(sections: &mut [Section], inherited: SectionRole) {
     }
 }
 
-/// Top-level sections without a cue that follow the year's requirements, targets or
-/// tasks continue the tasks.
+/// Top-level sections without a cue that follow the review or the year's requirements,
+/// targets or tasks are this year's tasks.
 fn continue_tasks(sections: &mut [Section]) {
     let mut in_year_part = false;
     for section in sections {
@@ -599,7 +600,9 @@ fn continue_tasks(sections: &mut [Section]) {
             SectionRole::Other if in_year_part && heading_role(&section.heading).is_none() => {
                 set_role_where(section, SectionRole::Other, SectionRole::Tasks);
             }
-            SectionRole::Review | SectionRole::Plan => in_year_part = false,
+            // After the review, an uncued part looks ahead: this year's work.
+            SectionRole::Review => in_year_part = true,
+            SectionRole::Plan => in_year_part = false,
             _ => {}
         }
     }
