@@ -535,7 +535,7 @@ impl<'a> SentenceBinder<'a> {
 
     /// Role and period of `q` from the section role and cue words.
     fn role(&self, q: &Quantity, clause_start: usize) -> (Role, Option<Period>) {
-        let section = role_at(self.outline, q.span.start);
+        let section = self.outline.role_at(q.span.start);
         let lead = &self.text[self.sentence.start..q.span.start];
         let clause = &self.text[clause_start..q.span.start];
         let year = self.meta.year;
@@ -582,17 +582,6 @@ impl<'a> SentenceBinder<'a> {
             }
         }
     }
-}
-
-/// The role of the deepest section holding `at`; `Other` outside every section.
-pub fn role_at(outline: &Outline, at: usize) -> SectionRole {
-    let mut role = SectionRole::Other;
-    let mut level = &outline.sections;
-    while let Some(section) = level.iter().find(|s| s.span.start <= at && at < s.span.end) {
-        role = section.role;
-        level = &section.children;
-    }
-    role
 }
 
 /// The last four-digit calendar year (19xx/20xx + 年) written in `text`.

@@ -111,6 +111,8 @@ impl Engine {
     pub fn extract(&self, input: &str, hints: &MetaHints) -> Extraction {
         let page = normalize::normalize(input, &self.clean_rules);
         let report_spans = pages::split_reports(&page.text);
+        // The page preamble (site blurb, page date) is no report, but meta reads its cues.
+        let preamble = pages::preamble(&report_spans).of(&page.text).to_string();
         let mut removed_in_reports = vec![false; page.removals.len()];
         let mut reports = Vec::with_capacity(report_spans.len());
         for span in report_spans {
@@ -127,7 +129,7 @@ impl Engine {
                 .collect();
             let text = span.of(&page.text).to_string();
             let map = page.map.then(&OffsetMap::slice(page.text.len(), span));
-            reports.push(self.read_report(text, map, removed, hints));
+            reports.push(self.read_report(text, map, removed, &preamble, hints));
         }
         let removed = page
             .removals
@@ -144,11 +146,12 @@ impl Engine {
         text: String,
         map: OffsetMap,
         removed: Vec<Removal>,
+        preamble: &str,
         hints: &MetaHints,
     ) -> Report {
         let outline = outline::parse(&text);
         let mut diagnostics = Vec::new();
-        let meta = meta::infer(&text, &outline, hints, &mut diagnostics);
+        let meta = meta::infer_in_page(&text, preamble, &outline, hints, &mut diagnostics);
         let quantities = quantity::find_quantities(&text);
         let indicators = indicator::bind(&text, &outline, &meta, &quantities, &self.catalogue);
         let targets = target::main_targets(&text, &outline, &meta, &indicators, &self.catalogue);

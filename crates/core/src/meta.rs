@@ -1,9 +1,29 @@
 //! Report metadata: region, level, years and plan period, each with the evidence for it.
 //!
 //! Years are often masked on scraped pages ("20xx", "××"); they are inferred from cues
-//! such as "'十三五'的开局之年" and every inference says how sure it is.
+//! such as "'十三五'的开局之年" and every inference says how sure it is. This module reads
+//! cues from the text, the page preamble and the outline's roles; it never looks a
+//! region up anywhere but the small embedded table in `data/regions.txt`.
+//!
+//! # Year rules and confidences
+//!
+//! | cue | gives | confidence |
+//! |---|---|---|
+//! | hint from outside the text | year | 1.0 |
+//! | `2016年2月19日在…会议上`, a `2016年政府工作报告` title | year | 1.0 |
+//! | review heading `一、2015年工作回顾` | review year (1.0), year + 1 (0.95) |
+//! | tasks heading `二、2016年主要任务` | year | 0.95 |
+//! | `2016年是“十三五”开局之年` | the year of its context (this year or the reviewed one) | 0.9 |
+//! | `“十三五”的开局之年`, `收官之年`, `最后一年` without a digit year | start / end of the period | 0.85 (0.75 without a this-year/review context) |
+//! | latest party meeting cited (`十九届四中全会`, `十九大`) | earliest possible year | 0.6 |
+//! | page date `2017-05-12` | upper bound only, never a value | 0.5 |
+//!
+//! The highest-confidence cue wins; strong cues that disagree yield a `year_conflict`
+//! diagnostic, no cue a `None` and a `year_unknown` diagnostic.
 
+use crate::outline::{Outline, SectionRole};
 use crate::span::ByteSpan;
+use crate::Diagnostic;
 use serde::Serialize;
 
 /// Administrative level of the government that delivered the report.
@@ -56,6 +76,15 @@ pub struct ReportMeta {
     pub evidence: Vec<Evidence>,
 }
 
+impl ReportMeta {
+    /// The evidence for one field, strongest first.
+    pub fn evidence_for(&self, field: &str) -> Vec<&Evidence> {
+        let mut found: Vec<&Evidence> = self.evidence.iter().filter(|e| e.field == field).collect();
+        found.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+        found
+    }
+}
+
 /// A five-year plan period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PlanPeriod {
@@ -65,6 +94,33 @@ pub struct PlanPeriod {
     pub start: i32,
     /// Last year: 2020.
     pub end: i32,
+}
+
+impl PlanPeriod {
+    /// The `number`th five-year plan (一五 = 1, 十三五 = 13).
+    pub fn nth(number: u32) -> Option<PlanPeriod> {
+        if !(1..=20).contains(&number) {
+            return None;
+        }
+        // 1963–1965 was an adjustment period between 二五 and 三五.
+        let start = match number {
+            1 => 1953,
+            2 => 1958,
+            n => 1966 + 5 * (n as i32 - 3),
+        };
+        Some(PlanPeriod {
+            name: format!("{}五", chinese_number(number)),
+            start,
+            end: start + 4,
+        })
+    }
+
+    /// The period that contains `year`, if any.
+    pub fn containing(year: i32) -> Option<PlanPeriod> {
+        (1..=20)
+            .filter_map(PlanPeriod::nth)
+            .find(|p| (p.start..=p.end).contains(&year))
+    }
 }
 
 /// Facts known from outside the text (a corpus record, a file name, a page date) that
@@ -81,20 +137,960 @@ pub struct MetaHints {
     pub title: Option<String>,
 }
 
+/// The default table of region parents: `name parent` per line, `#` comments.
+pub const DEFAULT_REGIONS: &str = include_str!("../data/regions.txt");
+
 /// Infers the metadata of a report from its normalized text, its outline and `hints`.
+///
+/// Same as [`infer_in_page`] with no page preamble.
 pub fn infer(
-    _text: &str,
-    _outline: &crate::outline::Outline,
+    text: &str,
+    outline: &Outline,
     hints: &MetaHints,
-    _diagnostics: &mut Vec<crate::Diagnostic>,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> ReportMeta {
-    // Placeholder until the metadata reader lands: hints only.
-    ReportMeta {
-        region: hints.region.clone(),
-        level: hints.level,
-        year: hints.year,
-        review_year: hints.year.map(|y| y - 1),
-        title: hints.title.clone(),
+    infer_in_page(text, "", outline, hints, diagnostics)
+}
+
+/// Infers the metadata of a report, also reading `preamble`: the text of its page
+/// before the first report (site blurb, page date), whose cues carry no span.
+pub fn infer_in_page(
+    text: &str,
+    preamble: &str,
+    outline: &Outline,
+    hints: &MetaHints,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ReportMeta {
+    let mut meta = ReportMeta {
+        title: hints.title.clone().or_else(|| find_title(text)),
         ..ReportMeta::default()
+    };
+    infer_region(text, preamble, hints, &mut meta);
+    infer_years(text, preamble, outline, hints, &mut meta, diagnostics);
+    infer_plan_period(text, &mut meta);
+    meta
+}
+
+// ---------------------------------------------------------------- region
+
+fn evidence(
+    field: &'static str,
+    value: impl Into<String>,
+    span: Option<ByteSpan>,
+    rule: impl Into<String>,
+    confidence: f32,
+) -> Evidence {
+    Evidence {
+        field,
+        value: value.into(),
+        span,
+        rule: rule.into(),
+        confidence,
+    }
+}
+
+/// The first non-blank line, when it reads like a title.
+fn find_title(text: &str) -> Option<String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    (compact.contains("工作报告") && compact.chars().count() <= 40).then_some(compact)
+}
+
+/// Characters that end a region name when reading backwards from its suffix.
+fn stops_name(c: char) -> bool {
+    !('\u{4e00}'..='\u{9fff}').contains(&c)
+        || "我代表向在的是和与为对经由届长及、人本全该".contains(c)
+}
+
+/// The region name that ends just before byte `end` of `text` with a suffix char.
+fn name_before(text: &str, end: usize) -> Option<(usize, &str)> {
+    let before = &text[..end];
+    let last = before.chars().next_back()?;
+    if !"区县市旗省州盟".contains(last) {
+        return None;
+    }
+    let body_end = end - last.len_utf8();
+    let mut start = body_end;
+    for (n, (i, c)) in before[..body_end].char_indices().rev().enumerate() {
+        if n >= 10 || stops_name(c) {
+            break;
+        }
+        start = i;
+    }
+    // 自治区 is a suffix of its own: 新疆维吾尔自治区.
+    (body_end - start >= 3).then(|| (start, &text[start..end]))
+}
+
+fn level_of(name: &str) -> Option<Level> {
+    const MUNICIPALITIES: [&str; 4] = ["北京市", "上海市", "天津市", "重庆市"];
+    if name.ends_with("自治区") || name.ends_with('省') || MUNICIPALITIES.contains(&name) {
+        Some(Level::Province)
+    } else if name.ends_with('区') {
+        Some(Level::District)
+    } else if name.ends_with('县') || name.ends_with('旗') {
+        Some(Level::County)
+    } else if name.ends_with('市') || name.ends_with('州') || name.ends_with('盟') {
+        Some(Level::Prefecture)
+    } else {
+        None
+    }
+}
+
+fn infer_region(text: &str, preamble: &str, hints: &MetaHints, meta: &mut ReportMeta) {
+    if let Some(region) = &hints.region {
+        meta.region = Some(region.clone());
+        meta.evidence.push(evidence(
+            "region",
+            region.clone(),
+            None,
+            "given as a hint",
+            1.0,
+        ));
+    }
+    if let Some(level) = hints.level {
+        meta.level = Some(level);
+        meta.evidence.push(evidence(
+            "level",
+            format!("{level:?}"),
+            None,
+            "given as a hint",
+            1.0,
+        ));
+    }
+    if meta.region.is_some() && meta.level.is_some() {
+        return;
+    }
+    let head = &text[..floor_char_boundary(text, 6000)];
+    let national = ["代表国务院", "受国务院", "国务院向"]
+        .iter()
+        .find_map(|cue| head.find(cue).map(|at| (at, cue.len())))
+        // 1985 opens with the year's events; the State Council still speaks throughout.
+        .or_else(|| {
+            (count(text, "国务院") >= 3).then(|| (text.find("国务院").unwrap_or(0), "国务院".len()))
+        });
+    if let Some((at, len)) = national {
+        let span = ByteSpan::new(at, at + len);
+        meta.region
+            .get_or_insert_with(|| "中华人民共和国".to_string());
+        meta.level.get_or_insert(Level::National);
+        meta.evidence.push(evidence(
+            "region",
+            "中华人民共和国",
+            Some(span),
+            "the State Council (国务院) reports",
+            0.95,
+        ));
+        return;
+    }
+    // Candidate names with a weight: who delivers (X人民政府, 在X第N届人民代表大会) counts
+    // more than who is mentioned.
+    let mut candidates: Vec<(String, usize, f32)> = Vec::new();
+    for (cue, weight) in [
+        ("人民政府", 1.0),
+        ("第", 0.8),
+        ("政府工作报告", 0.7),
+        ("人民代表大会", 0.6),
+    ] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(cue) {
+            let at = from + i;
+            from = at + cue.len();
+            if cue == "第"
+                && !text[from..]
+                    .chars()
+                    .take(8)
+                    .collect::<String>()
+                    .contains("届")
+            {
+                continue;
+            }
+            if let Some((_, name)) = name_before(text, at) {
+                let name = best_supported_suffix(text, name);
+                let start = at - name.len();
+                if let Some(c) = candidates.iter_mut().find(|c| c.0 == name) {
+                    c.2 += weight;
+                } else {
+                    candidates.push((name.to_string(), start, weight));
+                }
+            }
+        }
+    }
+    // A longer name that contains a shorter one (呼伦贝尔市海拉尔区 ⊃ 海拉尔区) adds up.
+    let scores: Vec<f32> = candidates
+        .iter()
+        .map(|(name, _, w)| {
+            w + candidates
+                .iter()
+                .filter(|(other, _, _)| other != name && name.ends_with(other.as_str()))
+                .map(|c| c.2)
+                .sum::<f32>()
+        })
+        .collect();
+    let best = candidates
+        .iter()
+        .zip(&scores)
+        .filter(|((name, _, _), _)| level_of(name).is_some())
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0 .1.cmp(&a.0 .1)));
+    let Some(((name, start, _), _)) = best else {
+        return;
+    };
+    let span = Some(ByteSpan::new(*start, start + name.len()));
+    let local = local_part(name);
+    let mut region = name.clone();
+    if local == name.as_str() {
+        if let Some((parent, rule, confidence)) = find_parent(text, preamble, name) {
+            region = format!("{parent}{name}");
+            meta.evidence
+                .push(evidence("region", region.clone(), None, rule, confidence));
+        }
+    }
+    meta.evidence.push(evidence(
+        "region",
+        name.clone(),
+        span,
+        format!("{name} named as the reporting government"),
+        0.9,
+    ));
+    let level = level_of(local);
+    meta.region.get_or_insert(region);
+    if let Some(level) = level {
+        meta.evidence.push(evidence(
+            "level",
+            format!("{level:?}"),
+            span,
+            format!("suffix of {local}"),
+            0.9,
+        ));
+        meta.level.get_or_insert(level);
+    }
+}
+
+/// The longest suffix of a name read backwards (`关于海淀区`) that the text repeats about
+/// as often as its shortest form (`淀区`): junk words glued in front occur once.
+fn best_supported_suffix<'t>(text: &str, name: &'t str) -> &'t str {
+    let starts: Vec<usize> = name.char_indices().map(|(i, _)| i).collect();
+    // Shortest form: one char before the suffix char.
+    let shortest = starts.len().saturating_sub(2);
+    let base = count(text, &name[starts[shortest]..]);
+    starts[..=shortest]
+        .iter()
+        .map(|&i| &name[i..])
+        .find(|candidate| 2 * count(text, candidate) >= base)
+        .unwrap_or(name)
+}
+
+fn count(text: &str, needle: &str) -> usize {
+    text.matches(needle).count()
+}
+
+/// The last administrative unit of a composed name: 海拉尔区 of 呼伦贝尔市海拉尔区.
+fn local_part(name: &str) -> &str {
+    let body = &name[..name.len() - name.chars().next_back().map_or(0, char::len_utf8)];
+    match body.rfind(['市', '省', '州', '盟']) {
+        Some(i) if body.ends_with("自治") => &name[i..],
+        Some(i) => {
+            let after = i + body[i..].chars().next().map_or(0, char::len_utf8);
+            if name.len() - after >= 2 * 3 {
+                &name[after..]
+            } else {
+                name
+            }
+        }
+        None => name,
+    }
+}
+
+/// The parent of a district or county: from the text (`北京市的城八区之一`) when the
+/// embedded table names a parent the text or page also mentions, else from the table.
+fn find_parent(text: &str, preamble: &str, name: &str) -> Option<(String, String, f32)> {
+    let parent = parse_regions(DEFAULT_REGIONS)
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| p)?;
+    let short = parent.trim_end_matches(['市', '省']);
+    if preamble.contains(parent) || text.contains(parent) {
+        Some((
+            parent.to_string(),
+            format!("{name} lies in {parent} (regions table), and the page names {parent}"),
+            0.9,
+        ))
+    } else if text.contains("首都") && short == "北京" {
+        Some((
+            parent.to_string(),
+            format!("{name} lies in {parent} (regions table), and the text says 首都"),
+            0.8,
+        ))
+    } else {
+        Some((
+            parent.to_string(),
+            format!("{name} lies in {parent} (regions table only)"),
+            0.6,
+        ))
+    }
+}
+
+/// `name parent` pairs of a regions table; `#` starts a comment.
+pub fn parse_regions(table: &str) -> Vec<(&str, &str)> {
+    table
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            Some((parts.next()?, parts.next()?))
+        })
+        .collect()
+}
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+// ---------------------------------------------------------------- years
+
+/// A candidate value for the delivery year.
+struct YearCue {
+    year: i32,
+    evidence: Evidence,
+}
+
+/// Digit value of an ASCII or Chinese digit (〇○零 are 0).
+fn digit_value(c: char) -> Option<i32> {
+    if let Some(d) = c.to_digit(10) {
+        return Some(d as i32);
+    }
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|x| x == c)
+        .map(|d| d as i32)
+        .or(match c {
+            '○' | '零' | 'О' => Some(0),
+            _ => None,
+        })
+}
+
+/// Every `YYYY年` in `s` (ASCII or Chinese digits), with its byte offset.
+fn years_in(s: &str) -> Vec<(usize, i32)> {
+    let mut found = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if c != '年' || k < 4 {
+            continue;
+        }
+        let digits: Option<Vec<i32>> = chars[k - 4..k]
+            .iter()
+            .map(|&(_, d)| digit_value(d))
+            .collect();
+        let before_is_digit = k >= 5 && digit_value(chars[k - 5].1).is_some();
+        if let (Some(d), false) = (digits, before_is_digit) {
+            let year = d.iter().fold(0, |acc, x| acc * 10 + x);
+            if (1900..=2100).contains(&year) {
+                found.push((chars[k - 4].0, year));
+            }
+        }
+        let _ = i;
+    }
+    found
+}
+
+/// Masked year placeholders: `20xx`, `20XX`, `××`.
+const MASKS: &[&str] = &[
+    "20xx", "20XX", "20××", "××年", "XX年", "xx年", "20xx", "20ＸＸ",
+];
+
+fn infer_years(
+    text: &str,
+    preamble: &str,
+    outline: &Outline,
+    hints: &MetaHints,
+    meta: &mut ReportMeta,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut cues: Vec<YearCue> = Vec::new();
+    let mut review_cues: Vec<YearCue> = Vec::new();
+    if let Some(year) = hints.year {
+        cues.push(YearCue {
+            year,
+            evidence: evidence("year", year.to_string(), None, "given as a hint", 1.0),
+        });
+    }
+    stated_date(text, &mut cues);
+    heading_years(text, outline, &mut cues, &mut review_cues);
+    period_cues(text, outline, &mut cues, &mut review_cues);
+    party_meeting_bound(text, &mut cues);
+    work_arranged(text, &mut cues);
+
+    // Review cues are also year cues, one year later and a little less sure.
+    for r in &review_cues {
+        let year = r.year + 1;
+        let mut e = r.evidence.clone();
+        e.field = "year";
+        e.value = year.to_string();
+        e.rule = format!("{} → reviews {}, so delivered {year}", e.rule, r.year);
+        e.confidence = (e.confidence - 0.05).max(0.0);
+        cues.push(YearCue { year, evidence: e });
+    }
+    // A cited party meeting is a hard lower bound: cues before it describe another year.
+    let lower = cues
+        .iter()
+        .filter(|c| c.evidence.rule.starts_with("latest party meeting"))
+        .map(|c| c.year)
+        .max();
+    if let Some(lower) = lower {
+        cues.retain(|c| c.year >= lower || c.evidence.confidence >= 1.0);
+    }
+    let best = cues
+        .iter()
+        .max_by(|a, b| a.evidence.confidence.total_cmp(&b.evidence.confidence));
+    let upper = page_date(preamble).or_else(|| page_date(&text[..floor_char_boundary(text, 400)]));
+    if let Some(best) = best {
+        let year = best.year;
+        let confidence = best.evidence.confidence;
+        for other in cues
+            .iter()
+            .filter(|c| c.year != year && c.evidence.confidence >= 0.8)
+        {
+            diagnostics.push(Diagnostic {
+                span: other.evidence.span,
+                kind: "year_conflict",
+                message: format!(
+                    "{} says {}, but {} (confidence {confidence}) was chosen",
+                    other.evidence.rule, other.year, year
+                ),
+            });
+        }
+        if confidence < 1.0 {
+            diagnostics.push(Diagnostic {
+                span: best.evidence.span,
+                kind: "year_inferred",
+                message: format!(
+                    "year {year} inferred with confidence {confidence}: {}",
+                    best.evidence.rule
+                ),
+            });
+        }
+        meta.year = Some(year);
+        let review = review_cues
+            .iter()
+            .filter(|r| r.year == year - 1)
+            .max_by(|a, b| a.evidence.confidence.total_cmp(&b.evidence.confidence));
+        meta.review_year = Some(year - 1);
+        match review {
+            Some(r) => meta.evidence.push(r.evidence.clone()),
+            None => meta.evidence.push(evidence(
+                "review_year",
+                (year - 1).to_string(),
+                best.evidence.span,
+                format!("a report reviews the year before it is delivered ({year} − 1)"),
+                confidence * 0.95,
+            )),
+        }
+    } else {
+        let masked = MASKS
+            .iter()
+            .find_map(|m| text.find(m).map(|at| (at, m.len())));
+        diagnostics.push(Diagnostic {
+            span: masked.map(|(at, len)| ByteSpan::new(at, at + len)),
+            kind: "year_unknown",
+            message: if masked.is_some() {
+                "years are masked and no cue fixes the year".to_string()
+            } else {
+                "no stated year and no cue fixes the year".to_string()
+            },
+        });
+    }
+    meta.evidence.extend(cues.into_iter().map(|c| c.evidence));
+    if let Some((bound, span)) = upper {
+        meta.evidence.push(evidence(
+            "year",
+            format!("<= {bound}"),
+            span,
+            format!("page date {bound}: delivered in or before {bound}"),
+            0.5,
+        ));
+        if meta.year.is_some_and(|y| y > bound) {
+            diagnostics.push(Diagnostic {
+                span,
+                kind: "year_conflict",
+                message: format!("the page is dated {bound}, before the inferred year"),
+            });
+        }
+    }
+}
+
+/// `2016年2月19日在…会议上` or a `2016年…政府工作报告` title in the head of the text.
+fn stated_date(text: &str, cues: &mut Vec<YearCue>) {
+    let head = &text[..floor_char_boundary(text, 800)];
+    for (at, year) in years_in(head) {
+        let after = &head[at..];
+        let line = after.split('\n').next().unwrap_or("");
+        let delivered = line.contains("日在") && (line.contains("会议") || line.contains("大会"));
+        let title = line.contains("政府工作报告") && line.chars().count() <= 40;
+        if delivered || title {
+            let rule = if delivered {
+                "delivery date stated: …年…月…日在…会议上"
+            } else {
+                "title names the year"
+            };
+            let end = at + line.len().min(40);
+            let end = floor_char_boundary(text, end);
+            cues.push(YearCue {
+                year,
+                evidence: evidence(
+                    "year",
+                    year.to_string(),
+                    Some(ByteSpan::new(at, end)),
+                    rule,
+                    1.0,
+                ),
+            });
+            return;
+        }
+    }
+}
+
+/// Years in the headings of review and this-year sections.
+fn heading_years(
+    text: &str,
+    outline: &Outline,
+    cues: &mut Vec<YearCue>,
+    review_cues: &mut Vec<YearCue>,
+) {
+    for section in outline.all_sections().into_iter().filter(|s| s.level <= 2) {
+        let heading = section.heading_span.of(text);
+        let years = years_in(heading);
+        let span = Some(section.heading_span);
+        match section.role {
+            SectionRole::Review => {
+                if let Some(&(_, year)) = years.iter().min_by_key(|(_, y)| *y) {
+                    review_cues.push(YearCue {
+                        year,
+                        evidence: evidence(
+                            "review_year",
+                            year.to_string(),
+                            span,
+                            format!("review heading “{heading}”"),
+                            1.0,
+                        ),
+                    });
+                }
+                // 一、1998年工作回顾和1999年工作的总体要求
+                if years.len() >= 2 && (heading.contains("要求") || heading.contains("任务")) {
+                    let year = years.iter().map(|(_, y)| *y).max().unwrap_or_default();
+                    cues.push(YearCue {
+                        year,
+                        evidence: evidence(
+                            "year",
+                            year.to_string(),
+                            span,
+                            format!("heading “{heading}”"),
+                            0.95,
+                        ),
+                    });
+                }
+            }
+            SectionRole::Tasks | SectionRole::Requirements | SectionRole::Targets => {
+                if let Some(&(_, year)) = years.iter().max_by_key(|(_, y)| *y) {
+                    cues.push(YearCue {
+                        year,
+                        evidence: evidence(
+                            "year",
+                            year.to_string(),
+                            span,
+                            format!("this year's heading “{heading}”"),
+                            0.95,
+                        ),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Words that put a sentence in the reviewed year or in this year.
+const PAST_WORDS: &[&str] = &[
+    "去年",
+    "过去",
+    "刚刚",
+    "收获",
+    "一年来",
+    "取得了",
+    "实现了",
+    "完成了",
+];
+const PRESENT_WORDS: &[&str] = &["今年", "本年", "明年"];
+
+/// `“十三五”的开局之年`, `十二五收官之年`, optionally with `2016年是`.
+fn period_cues(
+    text: &str,
+    outline: &Outline,
+    cues: &mut Vec<YearCue>,
+    review_cues: &mut Vec<YearCue>,
+) {
+    for (word, pick_start) in [
+        ("开局之年", true),
+        ("开局", true),
+        ("收官之年", false),
+        ("最后一年", false),
+    ] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(word) {
+            let at = from + i;
+            from = at + word.len();
+            let Some(sentence) = outline
+                .sentences
+                .iter()
+                .find(|s| s.span.start <= at && at < s.span.end)
+            else {
+                continue;
+            };
+            let s = sentence.span.of(text);
+            let Some(period) = period_mentions(s)
+                .into_iter()
+                .last()
+                .and_then(|(_, n)| PlanPeriod::nth(n))
+            else {
+                continue;
+            };
+            let year = if pick_start { period.start } else { period.end };
+            // Which year the phrase describes: a digit year in the sentence, else context.
+            let stated = years_in(s).into_iter().map(|(_, y)| y).find(|y| *y == year);
+            let role = outline.role_at(at);
+            let past = PAST_WORDS.iter().any(|w| s.contains(w)) || role == SectionRole::Review;
+            let present = PRESENT_WORDS.iter().any(|w| s.contains(w))
+                || matches!(
+                    role,
+                    SectionRole::Requirements | SectionRole::Targets | SectionRole::Tasks
+                );
+            if past && present && stated.is_none() {
+                // "去年是…开局之年,今年…" cannot say which year it means.
+                continue;
+            }
+            let confidence = match (stated.is_some(), past != present) {
+                (true, _) => 0.9,
+                (false, true) => 0.85,
+                (false, false) => 0.75,
+            };
+            let rule = format!("“{}”的{word} → {year}", period.name);
+            let span = Some(ByteSpan::new(at, at + word.len()));
+            if past && !present {
+                review_cues.push(YearCue {
+                    year,
+                    evidence: evidence("review_year", year.to_string(), span, rule, confidence),
+                });
+            } else {
+                cues.push(YearCue {
+                    year,
+                    evidence: evidence("year", year.to_string(), span, rule, confidence),
+                });
+            }
+        }
+    }
+}
+
+/// News of a session: `对2006年的政府工作作了布置` names the year being planned.
+fn work_arranged(text: &str, cues: &mut Vec<YearCue>) {
+    for line in text.split(['。', '\n']) {
+        let Some(phrase) = ["作了布置", "作了部署", "作出部署", "作了安排"]
+            .iter()
+            .find_map(|w| line.find(w))
+        else {
+            continue;
+        };
+        // The year planned is the last one named before the phrase.
+        if let Some(&(at, year)) = years_in(&line[..phrase]).last() {
+            let start = line.as_ptr() as usize - text.as_ptr() as usize + at;
+            let span = Some(ByteSpan::new(start, start + "2006年".len()));
+            let rule = format!("work of {year} arranged (…年…工作作了布置)");
+            cues.push(YearCue {
+                year,
+                evidence: evidence("year", year.to_string(), span, rule, 0.7),
+            });
+            return;
+        }
+    }
+}
+
+/// Plan periods named in `s` (`十三五`, `“九五”`), with their byte offsets.
+fn period_mentions(s: &str) -> Vec<(usize, u32)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = s[from..].find('五') {
+        let at = from + i;
+        from = at + '五'.len_utf8();
+        let before = &s[..at];
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| "一二三四五六七八九十".contains(*c))
+            .last()
+            .map_or(at, |(j, _)| j);
+        if start == at {
+            continue;
+        }
+        let after = &s[from..];
+        let quoted = before[..start].ends_with('“') || after.starts_with('”');
+        let named = ["时期", "规划", "计划", "期间", "开局", "收官", "末"]
+            .iter()
+            .any(|w| after.starts_with(w));
+        if !(quoted || named) || after.starts_with("届") {
+            continue;
+        }
+        if let Some(n) = small_chinese_number(&s[start..at]) {
+            found.push((start, n));
+        }
+    }
+    found
+}
+
+/// Value of a Chinese number below 100 (`十三` → 13, `九` → 9, `十` → 10).
+fn small_chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|x| x == c)
+            .map(|d| d as u32 + 1)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(10 * digit(*t)?),
+        [t, '十', u] => Some(10 * digit(*t)? + digit(*u)?),
+        _ => None,
+    }
+}
+
+fn chinese_number(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10..=19 => format!("十{}", DIGITS[(n - 10) as usize]),
+        _ => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            DIGITS[(n % 10) as usize]
+        ),
+    }
+}
+
+/// Earliest year in which a report can cite the `plenum`th plenary session of the
+/// `congress`th Central Committee as past (sessions from the 16th committee on).
+fn plenum_bound(congress: u32, plenum: u32) -> Option<i32> {
+    let elected = 2002 + 5 * (congress as i32 - 16);
+    if !(16..=20).contains(&congress) || !(1..=7).contains(&plenum) {
+        return None;
+    }
+    // Second sessions meet in the first weeks of the year after a congress, before the
+    // 两会; the 19th committee's third did too, the 20th's third met in July 2024.
+    let offset = match (congress, plenum) {
+        (_, 1) => 1,
+        (_, 2) => 1,
+        (19, 3) => 1,
+        (20, 3) => 2,
+        (_, p) => p as i32 - 1,
+    };
+    Some(elected + offset)
+}
+
+/// The latest party congress or plenum cited (`十九届四中全会`, `党的十九大`).
+fn party_meeting_bound(text: &str, cues: &mut Vec<YearCue>) {
+    let mut best: Option<(i32, ByteSpan, String)> = None;
+    let mut consider = |bound: i32, span: ByteSpan, what: String| {
+        if best.as_ref().is_none_or(|(b, _, _)| bound > *b) {
+            best = Some((bound, span, what));
+        }
+    };
+    let mut from = 0;
+    while let Some(i) = text[from..].find(['届', '大']) {
+        let at = from + i;
+        let marker = text[at..].chars().next().expect("found char");
+        from = at + marker.len_utf8();
+        let before = &text[..at];
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| "一二三四五六七八九十".contains(*c))
+            .last()
+            .map_or(at, |(j, _)| j);
+        let Some(congress) = small_chinese_number(&before[start..]) else {
+            continue;
+        };
+        if !(16..=20).contains(&congress) {
+            continue;
+        }
+        if marker == '大' {
+            // 十九大, but not 十九大代表 counts alike; a congress meets in the autumn.
+            if before[..start].ends_with('第') {
+                continue;
+            }
+            let bound = 2002 + 5 * (congress as i32 - 16) + 1;
+            consider(
+                bound,
+                ByteSpan::new(start, from),
+                format!("{}大", &before[start..]),
+            );
+            continue;
+        }
+        // 十八届三中、四中、五中全会: read the list of sessions up to 全会.
+        let tail = &text[from..floor_char_boundary(text, from + 60)];
+        let Some(end) = tail.find("全会") else {
+            continue;
+        };
+        let list = &tail[..end];
+        if list
+            .chars()
+            .any(|c| !"一二三四五六七八九中、和及".contains(c))
+        {
+            continue;
+        }
+        for part in list.split(['、', '和', '及']) {
+            let Some(n) = part.strip_suffix('中').and_then(small_chinese_number) else {
+                continue;
+            };
+            if let Some(bound) = plenum_bound(congress, n) {
+                let span = ByteSpan::new(start, from + end + "全会".len());
+                consider(
+                    bound,
+                    span,
+                    format!("{}届{}中全会", &before[start..], chinese_number(n)),
+                );
+            }
+        }
+    }
+    if let Some((bound, span, what)) = best {
+        cues.push(YearCue {
+            year: bound,
+            evidence: evidence(
+                "year",
+                bound.to_string(),
+                Some(span),
+                format!("latest party meeting cited: {what} → delivered {bound} or later"),
+                0.6,
+            ),
+        });
+    }
+}
+
+/// A `YYYY-MM-DD` or `YYYY年M月D日` page date near the start of `s`: an upper bound.
+fn page_date(s: &str) -> Option<(i32, Option<ByteSpan>)> {
+    for line in s.lines().take(6) {
+        let l = line.trim();
+        let b = l.as_bytes();
+        if b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-' {
+            let year: i32 = l[..4].parse().ok()?;
+            return Some((year, None));
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------- plan period
+
+fn infer_plan_period(text: &str, meta: &mut ReportMeta) {
+    let mentions = period_mentions(text);
+    let year_confidence = meta
+        .evidence_for("year")
+        .first()
+        .map_or(0.0, |e| e.confidence);
+    if let Some(year) = meta.year {
+        let Some(period) = PlanPeriod::containing(year) else {
+            return;
+        };
+        let mentioned = mentions
+            .iter()
+            .find(|(_, n)| PlanPeriod::nth(*n).as_ref() == Some(&period));
+        let (span, confidence, rule) = match mentioned {
+            Some(&(at, _)) => (
+                Some(ByteSpan::new(at, at + period.name.len())),
+                0.9f32.min(year_confidence),
+                format!(
+                    "{year} lies in {} ({}–{}), which the text names",
+                    period.name, period.start, period.end
+                ),
+            ),
+            None => (
+                None,
+                0.7f32.min(year_confidence),
+                format!(
+                    "{year} lies in {} ({}–{})",
+                    period.name, period.start, period.end
+                ),
+            ),
+        };
+        meta.evidence.push(evidence(
+            "plan_period",
+            period.name.clone(),
+            span,
+            rule,
+            confidence,
+        ));
+        meta.plan_period = Some(period);
+        return;
+    }
+    // Without a year: the period named most often.
+    let mut counts: Vec<(u32, usize, usize)> = Vec::new();
+    for &(at, n) in &mentions {
+        match counts.iter_mut().find(|c| c.0 == n) {
+            Some(c) => c.1 += 1,
+            None => counts.push((n, 1, at)),
+        }
+    }
+    if let Some(&(n, count, at)) = counts.iter().max_by_key(|c| c.1) {
+        if let Some(period) = PlanPeriod::nth(n) {
+            let rule = format!("{} named {count} times; year unknown", period.name);
+            meta.evidence.push(evidence(
+                "plan_period",
+                period.name.clone(),
+                Some(ByteSpan::new(at, at + period.name.len())),
+                rule,
+                0.5,
+            ));
+            meta.plan_period = Some(period);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_periods_follow_the_calendar() {
+        let check = |n: u32, name: &str, start: i32| {
+            let p = PlanPeriod::nth(n).expect("valid");
+            assert_eq!((p.name.as_str(), p.start, p.end), (name, start, start + 4));
+        };
+        check(1, "一五", 1953);
+        check(9, "九五", 1996);
+        check(10, "十五", 2001);
+        check(11, "十一五", 2006);
+        check(13, "十三五", 2016);
+        check(14, "十四五", 2021);
+        assert_eq!(PlanPeriod::containing(1964), None);
+        assert_eq!(
+            PlanPeriod::containing(2015).map(|p| p.name),
+            Some("十二五".to_string())
+        );
+    }
+
+    #[test]
+    fn periods_and_plenums_are_read_from_words() {
+        assert_eq!(
+            period_mentions("“十三五”的开局之年,十二五时期,十五届五中全会"),
+            vec![(3, 13), (31, 12)]
+        );
+        let mut cues = Vec::new();
+        party_meeting_bound("党的十九大和十九届二中、三中、四中全会精神", &mut cues);
+        assert_eq!(cues[0].year, 2020);
+        assert_eq!(
+            years_in("一九八○年和2015年,12345年"),
+            vec![(0, 1980), (18, 2015)]
+        );
     }
 }

@@ -3,6 +3,50 @@
 //! Headings are 一、 / (一) / 一是、二是 / —— lead lines and plain paragraphs. Roles say
 //! what part of the yearly cycle a section belongs to (review, targets, tasks, …), which
 //! is what later stages use to tell an actual from a target.
+//!
+//! This module reads lines; it does not clean them. It expects normalized text (ASCII
+//! punctuation folded, simplified characters) but tolerates leading indentation.
+//!
+//! # Heading grammar
+//!
+//! A heading is a line that *starts* with a marker (after indentation):
+//!
+//! | level | marker | heading text |
+//! |---|---|---|
+//! | 0 | `第一部分`, `第一章`, or an unmarked short title line between blank lines (`过去五年的回顾`) | the line |
+//! | 1 | `一、` (Chinese numeral + 、), or a line holding only a numeral (`一`) | the line, up to a first `。` |
+//! | 2 | `(一)` | the line, up to a first `。` |
+//! | 3 | `1.` `1、` `(1)` `第一,` `第一、` | the clause up to the first `。`/`;` |
+//! | 4 | `一是` … and `——` lead lines | the clause up to the first `。`/`,`/`;`/`:` |
+//!
+//! Level 0 exists because reports of the 1980s title their parts with bare lines and
+//! number their chapters inside them; levels need not be contiguous. Lead-ins are level 4
+//! so that they nest under `1.` items when both occur. A section runs to the next heading
+//! of the same or a higher (smaller) level.
+//!
+//! # Roles
+//!
+//! A section's role comes from keywords of its heading (levels 0–2 only: a `一是` clause
+//! that mentions 问题 is not a problems section), else from its parent. A top-level
+//! section without a cue that follows the year's requirements, targets or tasks
+//! continues them (national reports add areas such as 外交 after 主要任务).
+//!
+//! Roles also change *inside* section bodies without a heading: the targets paragraph
+//! ("今年…的主要预期目标是:…") sits in the tasks section, the problems paragraph
+//! ("还存在一些问题,主要是:") in the review. These are kept as [`RoleSpan`]s, and
+//! [`Outline::role_at`] answers the role of any byte: the role span covering it, else the
+//! innermost section's role. `role_at` is authoritative; [`Section::role`] is the
+//! heading-based role only.
+//!
+//! # Sentences
+//!
+//! Sentences end at `。！？!?；;` and at line ends, but never while a `“` or `《` is
+//! open (wrapped titles in older reports break lines inside 《…》); an open quote is
+//! given up at a blank line or a heading. `;` splits because a target list
+//! ("地区生产总值增长7%以上;区级一般公共预算收入增长8%;…") states one commitment per
+//! clause, which is what later stages want one at a time. Every non-whitespace byte
+//! belongs to exactly one sentence, and heading lines (levels 0–3) are sentences of
+//! their own.
 
 use crate::span::ByteSpan;
 use serde::Serialize;
@@ -29,6 +73,26 @@ pub enum SectionRole {
     Other,
 }
 
+/// The kind of marker that opened a heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Marker {
+    /// `第一部分`, `第一章`, or an unmarked title line.
+    Part,
+    /// `一、` or a bare numeral line.
+    Numeral,
+    /// `(一)`.
+    ParenNumeral,
+    /// `1.`, `1、`, `(1)`.
+    Digit,
+    /// `第一,` `第一、`.
+    Ordinal,
+    /// `一是`.
+    LeadIn,
+    /// `——`.
+    Dash,
+}
+
 /// One section of the outline.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Section {
@@ -38,8 +102,10 @@ pub struct Section {
     pub heading_span: ByteSpan,
     /// The role, inherited from the parent when the heading says nothing.
     pub role: SectionRole,
-    /// Depth: 1 for 一、, 2 for (一), 3 for 一是 / 1. and so on.
+    /// Depth: 0 for part titles, 1 for 一、, 2 for (一), 3 for 1. / 第一, 4 for 一是 / ——.
     pub level: u8,
+    /// The marker that opened the heading.
+    pub marker: Marker,
     /// The whole section, heading and body, in bytes of the normalized text.
     pub span: ByteSpan,
     /// Sub-sections in text order.
@@ -53,6 +119,18 @@ pub struct Sentence {
     pub span: ByteSpan,
 }
 
+/// A stretch of a section body whose role differs from its section's, found from a cue
+/// sentence such as "主要预期目标是:".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoleSpan {
+    /// The stretch, from the cue sentence to the end of its paragraph (or section).
+    pub span: ByteSpan,
+    /// Its role.
+    pub role: SectionRole,
+    /// The cue phrase in the text.
+    pub cue: ByteSpan,
+}
+
 /// The outline of one report.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Outline {
@@ -60,21 +138,774 @@ pub struct Outline {
     pub sections: Vec<Section>,
     /// All sentences in text order.
     pub sentences: Vec<Sentence>,
+    /// Role changes inside section bodies, in text order, never overlapping.
+    pub role_spans: Vec<RoleSpan>,
+}
+
+impl Outline {
+    /// The role of the text at byte `offset`: a role span's if one covers it, else the
+    /// innermost section's, else [`SectionRole::Other`].
+    pub fn role_at(&self, offset: usize) -> SectionRole {
+        let k = self.role_spans.partition_point(|r| r.span.end <= offset);
+        if let Some(r) = self.role_spans.get(k) {
+            if r.span.start <= offset {
+                return r.role;
+            }
+        }
+        self.section_at(offset)
+            .map_or(SectionRole::Other, |s| s.role)
+    }
+
+    /// The innermost section containing byte `offset`.
+    pub fn section_at(&self, offset: usize) -> Option<&Section> {
+        let mut found = None;
+        let mut level = &self.sections;
+        loop {
+            let k = level.partition_point(|s| s.span.end <= offset);
+            match level.get(k) {
+                Some(s) if s.span.start <= offset => {
+                    found = Some(s);
+                    level = &s.children;
+                }
+                _ => return found,
+            }
+        }
+    }
+
+    /// Every section, parents before children, in text order.
+    pub fn all_sections(&self) -> Vec<&Section> {
+        fn walk<'a>(sections: &'a [Section], out: &mut Vec<&'a Section>) {
+            for s in sections {
+                out.push(s);
+                walk(&s.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.sections, &mut out);
+        out
+    }
 }
 
 /// Parses the outline of a report's normalized text.
 pub fn parse(text: &str) -> Outline {
-    // Placeholder until the heading parser lands: one sentence per line.
-    let mut sentences = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        sentences.push(Sentence {
-            span: ByteSpan::new(start, start + line.len()),
-        });
-        start += line.len();
-    }
-    Outline {
-        sections: Vec::new(),
+    let lines = split_lines(text);
+    let headings = find_headings(text, &lines);
+    let sentences = split_sentences(text, &lines, &headings);
+    let mut sections = build_tree(text, &headings);
+    assign_roles(&mut sections, SectionRole::Other);
+    continue_tasks(&mut sections);
+    let mut outline = Outline {
+        sections,
         sentences,
+        role_spans: Vec::new(),
+    };
+    outline.role_spans = find_role_spans(text, &lines, &outline);
+    outline
+}
+
+/// One line: its content without indentation or trailing whitespace.
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    /// Content start (after indentation).
+    start: usize,
+    /// Content end (before trailing whitespace and the line break).
+    end: usize,
+}
+
+impl Line {
+    fn is_blank(&self) -> bool {
+        self.start == self.end
     }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200d}' | '\u{feff}')
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let trimmed_start = raw.trim_start_matches(is_space);
+        let start = offset + (raw.len() - trimmed_start.len());
+        let content = trimmed_start.trim_end_matches(is_space);
+        lines.push(Line {
+            start,
+            end: start + content.len(),
+        });
+        offset += raw.len();
+    }
+    lines
+}
+
+/// A heading found on a line, before it becomes a [`Section`].
+#[derive(Clone, Debug)]
+struct Heading {
+    level: u8,
+    marker: Marker,
+    /// The heading, marker included.
+    span: ByteSpan,
+    /// Where the heading text starts (after the marker).
+    text_start: usize,
+    /// Whether the heading is a sentence of its own (levels 0–3).
+    own_sentence: bool,
+}
+
+const NUMERAL_CHARS: &str = "〇零一二三四五六七八九十百两";
+
+/// Length in bytes of a run of Chinese numeral characters at the start of `s` (up to 4).
+fn numeral_prefix(s: &str) -> usize {
+    s.char_indices()
+        .take(4)
+        .take_while(|(_, c)| NUMERAL_CHARS.contains(*c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+fn digit_prefix(s: &str) -> usize {
+    s.bytes().take(3).take_while(u8::is_ascii_digit).count()
+}
+
+/// The marker at the start of `line` (indentation already removed): its level, kind and
+/// byte length.
+fn classify_marker(line: &str) -> Option<(u8, Marker, usize)> {
+    let n = numeral_prefix(line);
+    if n > 0 {
+        let rest = &line[n..];
+        if rest.starts_with('、') {
+            return Some((1, Marker::Numeral, n + '、'.len_utf8()));
+        }
+        if rest.is_empty() {
+            return Some((1, Marker::Numeral, n));
+        }
+        if rest.starts_with('是') {
+            return Some((4, Marker::LeadIn, n + '是'.len_utf8()));
+        }
+        return None;
+    }
+    if let Some(rest) = line.strip_prefix('第') {
+        let n = numeral_prefix(rest);
+        if n > 0 {
+            let after = &rest[n..];
+            let head = '第'.len_utf8() + n;
+            for part in ["部分", "章"] {
+                if after.starts_with(part) {
+                    return Some((0, Marker::Part, head + part.len()));
+                }
+            }
+            for punct in ['、', ',', '，'] {
+                if after.starts_with(punct) {
+                    return Some((3, Marker::Ordinal, head + punct.len_utf8()));
+                }
+            }
+        }
+        return None;
+    }
+    for open in ['(', '（'] {
+        if let Some(rest) = line.strip_prefix(open) {
+            let n = numeral_prefix(rest);
+            let d = digit_prefix(rest);
+            let (len, level, marker) = if n > 0 {
+                (n, 2, Marker::ParenNumeral)
+            } else if d > 0 {
+                (d, 3, Marker::Digit)
+            } else {
+                return None;
+            };
+            let after = &rest[len..];
+            for close in [')', '）'] {
+                if after.starts_with(close) {
+                    return Some((level, marker, open.len_utf8() + len + close.len_utf8()));
+                }
+            }
+            return None;
+        }
+    }
+    let d = digit_prefix(line);
+    if d > 0 {
+        let rest = &line[d..];
+        for punct in ['.', '、', '．'] {
+            if let Some(after) = rest.strip_prefix(punct) {
+                // `1.6万` is a number, not an item.
+                if !after.starts_with(|c: char| c.is_ascii_digit()) {
+                    return Some((3, Marker::Digit, d + punct.len_utf8()));
+                }
+            }
+        }
+        return None;
+    }
+    for dash in ["——", "--", "──", "－－"] {
+        if line.starts_with(dash) {
+            let len = line.len() - line.trim_start_matches(['—', '-', '─', '－']).len();
+            return Some((4, Marker::Dash, len));
+        }
+    }
+    None
+}
+
+/// Words that make a short bare line scrape junk or a title rather than a part heading.
+const NOT_PART_TITLES: &[&str] = &[
+    "政府工作报告",
+    "阅读",
+    "下一页",
+    "上一页",
+    "更多",
+    "相关",
+    "文章",
+    "点击",
+    "版权",
+    "来源",
+    "代表",
+];
+
+/// Whether a bare line is a part title (`过去五年的回顾`): short, all CJK, without
+/// final punctuation, between blank lines.
+fn is_part_title(content: &str, prev_blank: bool, next_blank: bool) -> bool {
+    let n_chars = content.chars().count();
+    prev_blank
+        && next_blank
+        && (3..=24).contains(&n_chars)
+        && content
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "“”、".contains(c))
+        && !NOT_PART_TITLES.iter().any(|w| content.contains(w))
+}
+
+/// Where the heading text of a line ends, given its level.
+fn heading_end(text: &str, line: Line, text_start: usize, level: u8) -> usize {
+    let stops: &[char] = match level {
+        0..=2 => &['。'],
+        3 => &['。', ';', '；'],
+        _ => &['。', ',', '，', ';', '；', ':', '：'],
+    };
+    let body = &text[text_start..line.end];
+    body.find(stops).map_or(line.end, |i| text_start + i)
+}
+
+fn find_headings(text: &str, lines: &[Line]) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    // An open 《 at a line end means the next line continues a title, not a heading.
+    let mut open_title = false;
+    let mut first_content = true;
+    for (i, &line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            open_title = false;
+            continue;
+        }
+        let content = &text[line.start..line.end];
+        let continues = open_title;
+        open_title = title_depth_after(content, open_title);
+        if continues {
+            first_content = false;
+            continue;
+        }
+        let marker = classify_marker(content).or_else(|| {
+            let prev_blank = i == 0 || lines[i - 1].is_blank();
+            let next_blank = lines.get(i + 1).is_none_or(Line::is_blank);
+            // The first line is the report's title, not a part.
+            (!first_content && is_part_title(content, prev_blank, next_blank)).then_some((
+                0,
+                Marker::Part,
+                0,
+            ))
+        });
+        first_content = false;
+        let Some((level, marker, len)) = marker else {
+            continue;
+        };
+        let text_start = line.start + len;
+        let end = heading_end(text, line, text_start, level);
+        headings.push(Heading {
+            level,
+            marker,
+            span: ByteSpan::new(line.start, end),
+            text_start,
+            own_sentence: level <= 3,
+        });
+    }
+    headings
+}
+
+/// Whether a 《 is still open after `content`, given whether one was open before it.
+fn title_depth_after(content: &str, open_before: bool) -> bool {
+    let mut open = open_before;
+    for c in content.chars() {
+        match c {
+            '《' => open = true,
+            '》' => open = false,
+            _ => {}
+        }
+    }
+    open
+}
+
+fn build_tree(text: &str, headings: &[Heading]) -> Vec<Section> {
+    // Each heading's section ends where the next heading of the same or higher level
+    // starts.
+    let mut flat: Vec<Section> = headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let end = headings[i + 1..]
+                .iter()
+                .find(|next| next.level <= h.level)
+                .map_or(text.len(), |next| next.span.start);
+            let end = h.span.end.max(trim_end(text, h.span.start, end));
+            Section {
+                heading: text[h.text_start..h.span.end]
+                    .trim_matches(is_space)
+                    .to_string(),
+                heading_span: h.span,
+                role: SectionRole::Other,
+                level: h.level,
+                marker: h.marker,
+                span: ByteSpan::new(h.span.start, end),
+                children: Vec::new(),
+            }
+        })
+        .collect();
+    // Nest: pop finished sections off a stack into their parents.
+    let mut roots = Vec::new();
+    let mut stack: Vec<Section> = Vec::new();
+    for section in flat.drain(..) {
+        while stack.last().is_some_and(|top| top.level >= section.level) {
+            let done = stack.pop().expect("non-empty stack");
+            attach(&mut stack, &mut roots, done);
+        }
+        stack.push(section);
+    }
+    while let Some(done) = stack.pop() {
+        attach(&mut stack, &mut roots, done);
+    }
+    roots
+}
+
+fn attach(stack: &mut [Section], roots: &mut Vec<Section>, done: Section) {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(done),
+        None => roots.push(done),
+    }
+}
+
+/// `end` moved back over trailing whitespace, not before `start`.
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end_matches(is_space).len()
+}
+
+/// Heading keywords per role, tried in this order: a 回顾 of the 十一五 period is review,
+/// a 十三五 heading that says 主要任务 is plan.
+const ROLE_KEYWORDS: &[(SectionRole, &[&str])] = &[
+    (
+        SectionRole::GovernmentSelfBuilding,
+        &["政府自身建设", "加强政府建设", "政府建设", "自身建设"],
+    ),
+    (
+        SectionRole::Review,
+        &[
+            "回顾",
+            "过去一年",
+            "过去的一年",
+            "过去五年",
+            "工作总结",
+            "执行情况",
+            "一年来",
+            "年来的",
+            "去年工作",
+            "基本总结",
+            "取得的成就",
+            "取得伟大成就",
+            "经济形势",
+            "工作回忆",
+            "取得了",
+        ],
+    ),
+    (
+        SectionRole::Problems,
+        &[
+            "存在的问题",
+            "困难和挑战",
+            "困难和问题",
+            "问题和困难",
+            "不足",
+        ],
+    ),
+    (
+        SectionRole::Plan,
+        &[
+            "规划",
+            "纲要",
+            "五年计划",
+            "五”",
+            "五时期",
+            "五期间",
+            "五计划",
+        ],
+    ),
+    (
+        SectionRole::Requirements,
+        &["总体要求", "指导思想", "总体思路", "基本思路", "指导方针"],
+    ),
+    (
+        SectionRole::Targets,
+        &["预期目标", "主要目标", "主要指标", "计划指标"],
+    ),
+    (
+        SectionRole::Tasks,
+        &[
+            "主要任务",
+            "重点工作",
+            "工作安排",
+            "重点抓好",
+            "工作任务",
+            "基本任务",
+            "总任务",
+            "工作部署",
+            "主要措施",
+            "年工作",
+            "今年",
+            "明年",
+        ],
+    ),
+];
+
+fn heading_role(heading: &str) -> Option<SectionRole> {
+    ROLE_KEYWORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| heading.contains(w)))
+        .map(|(role, _)| *role)
+}
+
+fn assign_roles(sections: &mut [Section], inherited: SectionRole) {
+    for section in sections {
+        let own = if section.level <= 2 {
+            heading_role(&section.heading)
+        } else {
+            None
+        };
+        section.role = own.unwrap_or(inherited);
+        let role = section.role;
+        assign_roles(&mut section.children, role);
+    }
+}
+
+/// Top-level sections without a cue that follow the review or the year's requirements,
+/// targets or tasks are this year's tasks.
+fn continue_tasks(sections: &mut [Section]) {
+    let mut in_year_part = false;
+    for section in sections {
+        match section.role {
+            SectionRole::Requirements | SectionRole::Targets | SectionRole::Tasks => {
+                in_year_part = true
+            }
+            SectionRole::Other if in_year_part && heading_role(&section.heading).is_none() => {
+                set_role_where(section, SectionRole::Other, SectionRole::Tasks);
+            }
+            // After the review, an uncued part looks ahead: this year's work.
+            SectionRole::Review => in_year_part = true,
+            SectionRole::Plan => in_year_part = false,
+            _ => {}
+        }
+    }
+}
+
+fn set_role_where(section: &mut Section, from: SectionRole, to: SectionRole) {
+    if section.role == from {
+        section.role = to;
+    }
+    for child in &mut section.children {
+        set_role_where(child, from, to);
+    }
+}
+
+/// Whether `c` ends a sentence.
+fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
+}
+
+/// Closing marks that stay with the sentence they follow (`。”`).
+fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '》' | ')' | '）' | '」' | '』')
+}
+
+/// An open quote may not keep a sentence going beyond this many bytes.
+const MAX_OPEN_QUOTE_BYTES: usize = 1500;
+
+fn split_sentences(text: &str, lines: &[Line], headings: &[Heading]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut heading_idx = 0;
+    let mut start: Option<usize> = None;
+    let mut depth: u32 = 0;
+    let close = |sentences: &mut Vec<Sentence>, start: &mut Option<usize>, end: usize| {
+        if let Some(s) = start.take() {
+            let end = trim_end(text, s, end);
+            if end > s {
+                sentences.push(Sentence {
+                    span: ByteSpan::new(s, end),
+                });
+            }
+        }
+    };
+    for &line in lines {
+        if line.is_blank() {
+            close(&mut sentences, &mut start, line.start);
+            depth = 0;
+            continue;
+        }
+        while headings
+            .get(heading_idx)
+            .is_some_and(|h| h.span.start < line.start)
+        {
+            heading_idx += 1;
+        }
+        // A heading always starts a sentence; a heading line (levels 0–3) is one.
+        let mut forced_end = None;
+        if let Some(h) = headings
+            .get(heading_idx)
+            .filter(|h| h.span.start == line.start)
+        {
+            close(&mut sentences, &mut start, line.start);
+            depth = 0;
+            if h.own_sentence {
+                forced_end = Some(h.span.end);
+            }
+        }
+        let mut chars = text[line.start..line.end].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let at = line.start + i;
+            if start.is_none() {
+                if is_space(c) {
+                    continue;
+                }
+                start = Some(at);
+            }
+            match c {
+                '“' | '《' | '「' | '『' => depth += 1,
+                '”' | '》' | '」' | '』' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            // The heading ends at a terminal mark even if it left a quote open.
+            if forced_end == Some(at) {
+                depth = 0;
+            }
+            if is_terminal(c) && depth == 0 {
+                let mut end = at + c.len_utf8();
+                while let Some(&(j, next)) = chars.peek() {
+                    if !(is_terminal(next) || is_closing(next)) {
+                        break;
+                    }
+                    end = line.start + j + next.len_utf8();
+                    chars.next();
+                }
+                close(&mut sentences, &mut start, end);
+            }
+        }
+        if forced_end.is_some() {
+            depth = 0;
+        }
+        let too_long = start.is_some_and(|s| line.end - s > MAX_OPEN_QUOTE_BYTES);
+        if depth == 0 || too_long {
+            close(&mut sentences, &mut start, line.end);
+            depth = 0;
+        }
+    }
+    close(&mut sentences, &mut start, text.len());
+    sentences
+}
+
+/// Phrases that open a stretch with another role inside a section body. Targets and
+/// requirements phrases are statements of this year's plan ("目标是", never "实现了预期
+/// 目标"); problems phrases introduce the shortcomings after a review.
+const TARGET_CUES: &[&str] = &[
+    "主要预期目标是",
+    "主要预期目标:",
+    "预期目标是",
+    "预期目标为",
+    "主要目标是",
+    "主要指标是",
+    "主要指标安排",
+    "计划主要指标",
+    "主要目标:",
+];
+const REQUIREMENT_CUES: &[&str] = &[
+    "总体要求是",
+    "总体要求:",
+    "基本思路和主要任务是",
+    "指导思想是",
+];
+const PROBLEM_CUES: &[&str] = &[
+    "存在一些问题",
+    "存在不少问题",
+    "存在一些突出问题",
+    "困难和问题",
+    "问题和困难",
+    "困难和挑战",
+    "问题和不足",
+    "清醒地看到",
+    "清醒看到",
+    "清醒地认识到",
+    "清醒认识到",
+    "存在不少困难",
+];
+const TASK_CUES: &[&str] = &[
+    "主要任务是",
+    "主要任务,是",
+    "着重抓好以下",
+    "着重做好以下",
+    "重点抓好以下",
+    "主要任务应该是",
+];
+const REVIEW_OPENERS: &[&str] = &[
+    "过去的一年",
+    "过去一年",
+    "去年",
+    "一年来",
+    "五年来",
+    "三年来",
+    "几年来",
+    "刚刚过去的",
+];
+
+fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpan> {
+    // Candidate (cue, role, end of stretch), in text order.
+    let mut found: Vec<RoleSpan> = Vec::new();
+    let heading_starts: Vec<usize> = outline
+        .all_sections()
+        .iter()
+        .filter(|s| s.level <= 3)
+        .map(|s| s.heading_span.start)
+        .collect();
+    let mut sentence_idx = 0;
+    for &line in lines.iter().filter(|l| !l.is_blank()) {
+        if heading_starts.binary_search(&line.start).is_ok() {
+            continue;
+        }
+        let section_role = outline
+            .section_at(line.start)
+            .map_or(SectionRole::Other, |s| s.role);
+        while outline
+            .sentences
+            .get(sentence_idx)
+            .is_some_and(|s| s.span.end <= line.start)
+        {
+            sentence_idx += 1;
+        }
+        let mut first = true;
+        for sentence in outline.sentences[sentence_idx..]
+            .iter()
+            .take_while(|s| s.span.start < line.end)
+        {
+            let sentence_text = sentence.span.of(text);
+            let cue = cue_in(sentence_text, section_role, first);
+            first = false;
+            let Some((role, at, len)) = cue else { continue };
+            let cue_start = sentence.span.start + at;
+            let span_end = match role {
+                // A tasks intro ("着重抓好以下工作:") runs to the end of its section.
+                SectionRole::Tasks => outline
+                    .section_at(line.start)
+                    .map_or(text.len(), |s| s.span.end),
+                _ => sentence.span.end.max(line.end),
+            };
+            found.push(RoleSpan {
+                span: ByteSpan::new(sentence.span.start, span_end),
+                role,
+                cue: ByteSpan::new(cue_start, cue_start + len),
+            });
+        }
+    }
+    // Older reports state targets without a "目标是" phrase: "今年…增长4%左右". Only when
+    // nothing else marked targets do such sentences count.
+    let has_targets = found.iter().any(|r| r.role == SectionRole::Targets)
+        || outline
+            .all_sections()
+            .iter()
+            .any(|s| s.role == SectionRole::Targets);
+    if !has_targets {
+        for sentence in &outline.sentences {
+            let s = sentence.span.of(text);
+            if let Some(at) = this_year_target(s) {
+                let role = outline
+                    .section_at(sentence.span.start)
+                    .map_or(SectionRole::Other, |x| x.role);
+                if role != SectionRole::Review && role != SectionRole::Plan {
+                    let cue_start = sentence.span.start + at;
+                    found.push(RoleSpan {
+                        span: sentence.span,
+                        role: SectionRole::Targets,
+                        cue: ByteSpan::new(cue_start, cue_start + "今年".len()),
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|r| r.span.start);
+    }
+    // Later cues cut earlier stretches short; stretches never overlap.
+    for i in 1..found.len() {
+        let next_start = found[i].span.start;
+        let prev = &mut found[i - 1];
+        if prev.span.end > next_start {
+            prev.span.end = next_start.max(prev.span.start);
+        }
+    }
+    found.retain(|r| !r.span.is_empty());
+    found
+}
+
+/// The role cue in a sentence of a section with `section_role`: role, byte offset and
+/// length of the cue phrase.
+fn cue_in(
+    sentence: &str,
+    section_role: SectionRole,
+    first_in_paragraph: bool,
+) -> Option<(SectionRole, usize, usize)> {
+    let find = |cues: &[&str]| {
+        cues.iter()
+            .find_map(|c| sentence.find(c).map(|at| (at, c.len())))
+    };
+    if let Some((at, len)) = find(TARGET_CUES) {
+        // "今后五年…主要目标是" in a plan part is the plan's, not this year's.
+        if section_role != SectionRole::Plan && !sentence.contains("五年") {
+            return Some((SectionRole::Targets, at, len));
+        }
+    }
+    if let Some((at, len)) = find(REQUIREMENT_CUES) {
+        if section_role != SectionRole::Plan {
+            return Some((SectionRole::Requirements, at, len));
+        }
+    }
+    // The problems paragraph follows the review's last sub-section, often 政府自身建设.
+    if matches!(
+        section_role,
+        SectionRole::Review | SectionRole::Other | SectionRole::GovernmentSelfBuilding
+    ) {
+        if let Some((at, len)) = find(PROBLEM_CUES) {
+            return Some((SectionRole::Problems, at, len));
+        }
+    }
+    if matches!(section_role, SectionRole::Other) {
+        if let Some((at, len)) = find(TASK_CUES) {
+            if !sentence.contains("五年") {
+                return Some((SectionRole::Tasks, at, len));
+            }
+        }
+        if first_in_paragraph {
+            if let Some(opener) = REVIEW_OPENERS.iter().find(|o| sentence.starts_with(*o)) {
+                return Some((SectionRole::Review, 0, opener.len()));
+            }
+        }
+    }
+    None
+}
+
+/// The offset of 今年/明年 in a sentence that sets a quantified goal for it.
+fn this_year_target(sentence: &str) -> Option<usize> {
+    let at = sentence.find("今年").or_else(|| sentence.find("明年"))?;
+    let has_number = sentence.bytes().any(|b| b.is_ascii_digit()) || sentence.contains("百分之");
+    let has_goal = ["增长", "控制在", "达到", "计划", "安排"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    let past = ["完成了", "实现了", "比去年同期", "增长了"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    (has_number && has_goal && !past).then_some(at)
 }

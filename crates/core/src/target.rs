@@ -7,7 +7,7 @@
 //! 以上, 以内, 不低于 are hard; 左右, 力争, 争取 are soft.
 
 use crate::catalogue::Catalogue;
-use crate::indicator::{role_at, Indicator, Measure, Period, Role};
+use crate::indicator::{Indicator, Measure, Period, Role};
 use crate::meta::ReportMeta;
 use crate::outline::{Outline, SectionRole};
 use crate::quantity::Qualifier;
@@ -48,7 +48,7 @@ pub fn main_targets(
     indicators: &[Indicator],
     catalogue: &Catalogue,
 ) -> Vec<Target> {
-    let in_targets = |span: ByteSpan| role_at(outline, span.start) == SectionRole::Targets;
+    let in_targets = |span: ByteSpan| outline.role_at(span.start) == SectionRole::Targets;
     let mut targets: Vec<Target> = indicators
         .iter()
         .filter(|i| i.role == Role::Target && in_targets(i.span))

@@ -6,7 +6,7 @@
 //! ledger can follow it. Lead sentences that only name a theme ("全面落实年度疏解任务。")
 //! are tasks too: supervision offices ledger them as the parent item.
 
-use crate::indicator::{role_at, Indicator};
+use crate::indicator::Indicator;
 use crate::meta::ReportMeta;
 use crate::outline::{Outline, Section, SectionRole};
 use crate::span::ByteSpan;
@@ -87,7 +87,7 @@ pub fn find_tasks(
     for sentence in &outline.sentences {
         let span = trim_span(text, sentence.span);
         let words = span.of(text);
-        if words.chars().count() < 6 || role_at(outline, span.start) != SectionRole::Tasks {
+        if words.chars().count() < 6 || outline.role_at(span.start) != SectionRole::Tasks {
             continue;
         }
         let path = section_path(&outline.sections, span.start);
