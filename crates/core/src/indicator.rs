@@ -656,7 +656,8 @@ fn bare_subject(lead: &str) -> &str {
 /// A coarse unit family, so that 亿元 can measure GDP but 万人 cannot.
 fn unit_family(unit: &str) -> &str {
     // A rate per head or per unit (CNY/person) belongs to its numerator's family.
-    let unit = unit.split(["/"]).next().unwrap_or(unit).split("_per_").next().unwrap_or(unit);
+    let unit = unit.split('/').next().unwrap_or(unit);
+    let unit = unit.split("_per_").next().unwrap_or(unit);
     match unit {
         "CNY" | "USD" => "money",
         "ton" | "kg" | "jin" => "mass",
