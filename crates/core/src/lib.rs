@@ -17,19 +17,25 @@
 //! assert_eq!(report.quantities[0].value, 7.5);
 //! ```
 
+pub mod error;
+pub mod gold;
 pub mod meta;
 pub mod normalize;
+pub mod numeral;
 pub mod outline;
 pub mod pages;
 pub mod quantity;
 pub mod rewrite;
 pub mod span;
+pub mod units;
 
+pub use error::DataError;
 pub use meta::{MetaHints, ReportMeta};
 pub use outline::{Outline, Section, SectionRole, Sentence};
 pub use quantity::{Qualifier, Quantity};
 pub use rewrite::{OffsetMap, Removal, Rewritten};
 pub use span::{ByteSpan, CharIndex, CharSpan};
+pub use units::{Unit, Units};
 
 use serde::Serialize;
 
@@ -113,5 +119,13 @@ fn read_report(text: String, map: OffsetMap, removed: Vec<Removal>, hints: &Meta
     let mut diagnostics = Vec::new();
     let meta = meta::infer(&text, &outline, hints, &mut diagnostics);
     let quantities = quantity::find_quantities(&text);
-    Report { text, map, removed, meta, outline, quantities, diagnostics }
+    Report {
+        text,
+        map,
+        removed,
+        meta,
+        outline,
+        quantities,
+        diagnostics,
+    }
 }

@@ -14,5 +14,9 @@ pub struct CleanRules {}
 /// Normalizes `input` with `rules`.
 pub fn normalize(input: &str, _rules: &CleanRules) -> Rewritten {
     // Placeholder until the normalizer lands: identity.
-    Rewritten { text: input.to_string(), map: OffsetMap::identity(input.len()), removals: Vec::new() }
+    Rewritten {
+        text: input.to_string(),
+        map: OffsetMap::identity(input.len()),
+        removals: Vec::new(),
+    }
 }

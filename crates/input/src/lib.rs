@@ -55,7 +55,15 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, InputError> {
     // Placeholder until the decoder lands: strict UTF-8 only.
     let _ = name;
     let text = std::str::from_utf8(bytes)
-        .map_err(|e| InputError::Undecodable { name: name.to_string(), why: e.to_string() })?
+        .map_err(|e| InputError::Undecodable {
+            name: name.to_string(),
+            why: e.to_string(),
+        })?
         .to_string();
-    Ok(Decoded { map: OffsetMap::identity(text.len()), text, encoding: "UTF-8", kind: Kind::Text })
+    Ok(Decoded {
+        map: OffsetMap::identity(text.len()),
+        text,
+        encoding: "UTF-8",
+        kind: Kind::Text,
+    })
 }
