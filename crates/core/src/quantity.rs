@@ -50,8 +50,12 @@ pub struct Quantity {
     /// Canonical unit id (`CNY`, `percent`, `percentage_point`, `m2`, `person`, …);
     /// empty when the number has no unit (a bare count).
     pub unit: String,
-    /// The unit as written, multiplier included (`亿元`, `万平方米`, `%`).
+    /// The unit as written, multiplier included (`亿元`, `万平方米`, `%`, `万元/人`).
     pub unit_text: String,
+    /// For a rate per something (`26.1万元/人`), the canonical unit after the slash
+    /// (`person`); empty otherwise. `unit` stays the unit of the numerator (`CNY`), as the
+    /// gold rules ask, so a per-person amount is `unit` CNY with `per_unit` person.
+    pub per_unit: String,
     /// The multiplier applied (万 → 1e4, 亿 → 1e8); 1 when none.
     pub multiplier: f64,
     /// The qualifier.
@@ -149,6 +153,8 @@ struct Term<'u> {
     unit: Option<&'u Unit>,
     /// Multiplier and unit as written.
     unit_text: String,
+    /// The unit after `/` (万元/人 → `person`), else empty.
+    per_unit: &'u str,
 }
 
 impl Term<'_> {
@@ -197,6 +203,7 @@ fn read_term<'u>(text: &str, start: usize, units: &'u Units) -> Option<Term<'u>>
         multiplier: 1.0,
         unit: None,
         unit_text: String::new(),
+        per_unit: "",
     };
     if numeral.kind != NumeralKind::Plain {
         term.unit_text = match numeral.kind {
@@ -247,6 +254,16 @@ fn read_term<'u>(text: &str, start: usize, units: &'u Units) -> Option<Term<'u>>
         } else if unit.is_duration() {
             // 三年多, 一年余
             read_more_at(&mut pos, &mut term.more);
+        }
+        // 26.1万元/人, 3000元/平方米: a rate per some other unit.
+        if let Some(per) = text[pos..]
+            .strip_prefix('/')
+            .and_then(|rest| units.longest_prefix(rest))
+        {
+            term.per_unit = per.canonical.as_str();
+            term.unit_text.push('/');
+            term.unit_text.push_str(&per.written);
+            pos += 1 + per.written.len();
         }
     }
     term.end = pos;
@@ -401,6 +418,7 @@ fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
         high: Some(high),
         unit: second.canonical_unit().to_string(),
         unit_text: second.unit_text.clone(),
+        per_unit: second.per_unit.to_string(),
         multiplier: second.multiplier * second.unit.map_or(1.0, |u| u.factor),
         qualifier: Qualifier::Range,
         qualifier_text: None,
@@ -442,6 +460,7 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
         high: None,
         unit: term.canonical_unit().to_string(),
         unit_text: term.unit_text.clone(),
+        per_unit: term.per_unit.to_string(),
         multiplier: term.multiplier * term.unit.map_or(1.0, |u| u.factor),
         qualifier,
         qualifier_text,
