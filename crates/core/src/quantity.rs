@@ -140,6 +140,8 @@ pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
 
 /// A number with what directly follows it: 多/余, a multiplier and a unit.
 struct Term<'u> {
+    /// The digits as written (`1,312.5`).
+    written: &'u str,
     numeral: Numeral,
     /// Byte offset where the number starts.
     start: usize,
@@ -160,7 +162,27 @@ struct Term<'u> {
 impl Term<'_> {
     /// The value in the canonical unit.
     fn value(&self) -> f64 {
-        self.numeral.value * self.multiplier * self.unit.map_or(1.0, |u| u.factor)
+        self.scaled(self.multiplier * self.unit.map_or(1.0, |u| u.factor))
+    }
+
+    /// The number times `factor`. For an Arabic decimal and a power-of-ten factor the
+    /// product is read as decimal text (`2.3e8`), so that 2.3亿 is 230000000 and not
+    /// 229999999.99999997.
+    fn scaled(&self, factor: f64) -> f64 {
+        let product = self.numeral.value * factor;
+        if self.numeral.script == Script::Arabic
+            && self.numeral.kind == NumeralKind::Plain
+            && factor > 1.0
+        {
+            let exponent = factor.log10().round();
+            if 10f64.powf(exponent) == factor {
+                let digits = self.written.replace(',', "");
+                if let Ok(exact) = format!("{digits}e{exponent}").parse::<f64>() {
+                    return exact;
+                }
+            }
+        }
+        product
     }
 
     fn canonical_unit(&self) -> &str {
@@ -192,10 +214,11 @@ impl Term<'_> {
 }
 
 /// Reads a number and what follows it; `None` when `start` holds no number.
-fn read_term<'u>(text: &str, start: usize, units: &'u Units) -> Option<Term<'u>> {
+fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'u>> {
     let numeral = read_number(&text[start..])?;
     let mut pos = start + numeral.len;
     let mut term = Term {
+        written: &text[start..start + numeral.len],
         numeral,
         start,
         end: pos,
@@ -309,10 +332,16 @@ const NOT_AFTER_BARE: &[char] = &[
 fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -> usize {
     let skip = numeral_run_end(text, start);
     let prev = text[..start].chars().next_back();
-    if prev == Some('第') {
-        return skip; // 第十四届, 第一
-    }
     let arabic = text.as_bytes()[start].is_ascii_digit();
+    // 第十四届, 第一: ordinals. 十八届三中全会, 第十三个五年规划: parts of ordinals.
+    // 篇1: a page marker of the scraped page.
+    if matches!(prev, Some('第' | '篇')) || (!arabic && matches!(prev, Some('个' | '届'))) {
+        return skip;
+    }
+    // 2017-05-12: the later parts of a date.
+    if arabic && prev == Some('-') && text[..start - 1].ends_with(|c: char| c.is_ascii_digit()) {
+        return skip;
+    }
     if arabic
         && prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '·' | '/'))
     {
@@ -402,10 +431,10 @@ fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
     let high = second.value();
     let low = if first.has_unit() || first.multiplier != 1.0 {
         // 10万至15万人: the first has its own multiplier.
-        first.numeral.value * first.multiplier * second.unit.map_or(1.0, |u| u.factor)
+        first.scaled(first.multiplier * second.unit.map_or(1.0, |u| u.factor))
     } else {
         // 3-5年, 6-6.5%, 3-5万人: the first borrows the second's multiplier and unit.
-        first.numeral.value * second.multiplier * second.unit.map_or(1.0, |u| u.factor)
+        first.scaled(second.multiplier * second.unit.map_or(1.0, |u| u.factor))
     };
     let low = if first.has_unit() { first.value() } else { low };
     if low >= high || !low.is_finite() {
@@ -478,6 +507,7 @@ fn is_name_date_or_article(text: &str, term: &Term) -> bool {
                 || after.starts_with(NOT_AFTER_BARE)
                 || term.is_calendar_year()
                 || is_list_marker(text, term)
+                || (term.multiplier == 1.0 && starts_with_unknown_word(after))
         }
         None => false,
         // 2015年, 90年代, 三年级
@@ -490,9 +520,22 @@ fn is_name_date_or_article(text: &str, term: &Term) -> bool {
         Some(unit) if unit.written == "周" => after.starts_with('年'),
         // 三次产业: the tertiary sector
         Some(unit) if unit.written == "次" && after.starts_with("产业") => true,
-        // 一个新阶段, 一批, 一度
-        Some(unit) => term.is_lone_yi() && (unit.is_item() || unit.written == "度"),
+        // 一个新阶段, 一批, 一度, 一亩园: a lone 一 counts only time (一年来, 一个月).
+        Some(unit) => term.is_lone_yi() && !unit.is_duration(),
     }
+}
+
+/// True when `after` starts with a Chinese word that is neither a unit (those were
+/// read already) nor a qualifier: a bare number glued to it is part of a name (101中学,
+/// 798艺术区) or carries a unit the table lacks.
+fn starts_with_unknown_word(after: &str) -> bool {
+    let Some(c) = after.chars().next() else {
+        return false;
+    };
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        && !QUALIFIERS_AFTER
+            .iter()
+            .any(|(word, _)| after.starts_with(word))
 }
 
 /// The qualifier word right before a term, with its start offset.

@@ -167,6 +167,26 @@ fn never_quantities() {
 }
 
 #[test]
+fn names_dates_and_page_junk_from_the_seed() {
+    check(
+        "2017-05-12;工作报告篇1;101中学;一亩园;十一届八次全会;第十三个五年规划;实施85蒸吨燃煤锅炉改造",
+        expect![[""]],
+    );
+}
+
+#[test]
+fn decimal_multiples_are_exact() {
+    check(
+        "水泥2.3亿吨;赤字2.18万亿元;1,312.5万元",
+        expect![[r#"
+        2.3亿吨 | 230000000 ton exact
+        2.18万亿元 | 2180000000000 CNY exact
+        1,312.5万元 | 13125000 CNY exact
+    "#]],
+    );
+}
+
+#[test]
 fn distributive_lists_and_ratios() {
     check(
         "能耗、水耗分别下降2%、4.2%;三次产业结构比为11.8:48.3:39.9",
