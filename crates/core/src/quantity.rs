@@ -5,6 +5,21 @@
 //! 一带一路), list markers (一是), slogans (三严三实), ordinals (第十四届) and calendar
 //! dates (2015年, 2月19日) are not quantities. This module only finds and reads numbers;
 //! what they measure is decided in `indicator`.
+//!
+//! Decisions on cases the gold rules leave open:
+//! - A bare Arabic number (no unit) is a quantity with an empty unit (ratios
+//!   `11.8:48.3:39.9`, `1亿多`), unless it is a 4-digit 18xx–20xx number, a list marker
+//!   (`(2)`, `1.` at a line start), glued to letters (`5G`, `M2`), followed by a date,
+//!   time or name char (`月`, `日`, `号`, `时`, `届`, `大` …) or by a Chinese word that is
+//!   not a unit (`101中学`). A bare Chinese numeral is never one (`十分`, `三农`).
+//! - A lone `一` counts only time (`一年来`, `一个月`); with a classifier it is an article.
+//! - `近` before a duration (`近3年`) means "the last 3 years", not "nearly": exact.
+//! - `突破`, `达到` and `高于` are not qualifiers; `多`/`余` mean at least.
+//! - A per-unit amount (`26.1万元/人`) keeps the numerator's unit (`CNY`) and records the
+//!   denominator in `per_unit`.
+//! - A range takes the unit and multiplier of its second number when the first has none
+//!   (`3-5万人` is 30000–50000); a year range (`2016-2020年`) is not a quantity.
+//! - Numbers inside a short quotation (“6+4”, “两个一百年”) are names.
 
 use crate::numeral::{
     chinese_digit, is_chinese_numeral_char, read_more, read_multiplier, read_number,
