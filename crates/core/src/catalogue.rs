@@ -5,8 +5,8 @@
 //! pass over a sentence, longest alias first, so `城镇居民人均可支配收入` wins over
 //! `人均可支配收入`.
 
+use crate::error::DataError;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::fmt;
 
 /// The embedded default catalogue.
 pub const DEFAULT_METRICS: &str = include_str!("../data/metrics.tsv");
@@ -31,25 +31,6 @@ impl Metric {
         self.unit == "percent" || self.unit == "permille"
     }
 }
-
-/// A bad line in a catalogue file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DataError {
-    /// File name as given by the caller.
-    pub file: String,
-    /// 1-based line number.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
-    }
-}
-
-impl std::error::Error for DataError {}
 
 /// A set of metrics with a matcher over their aliases.
 #[derive(Clone, Debug)]

@@ -7,12 +7,12 @@
 //! line when their spans overlap and every compared field agrees. Parsing and matching
 //! are pure; reading the files is the caller's job.
 
+use crate::error::DataError;
 use crate::indicator::{Indicator, Measure, Role};
 use crate::quantity::{Qualifier, Quantity};
 use crate::span::ByteSpan;
 use crate::target::{Hardness, Target};
 use crate::Report;
-use std::fmt;
 
 /// What a gold file annotates, told by its header line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,29 +45,10 @@ pub struct Gold {
     pub items: Vec<GoldItem>,
 }
 
-/// A problem in a gold file or in locating its anchors.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GoldError {
-    /// The gold file's name.
-    pub file: String,
-    /// 1-based line.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for GoldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
-    }
-}
-
-impl std::error::Error for GoldError {}
-
 impl Gold {
     /// Parses a gold file's text; `file` names it in errors.
-    pub fn parse(file: &str, text: &str) -> Result<Gold, GoldError> {
-        let error = |line: usize, message: String| GoldError {
+    pub fn parse(file: &str, text: &str) -> Result<Gold, DataError> {
+        let error = |line: usize, message: String| DataError {
             file: file.to_string(),
             line,
             message,
@@ -120,14 +101,14 @@ impl Gold {
     /// Locates every anchor in `text`, in order, each searched after the end of the
     /// previous one (so a repeated anchor means its next occurrence); an anchor not found
     /// is an error.
-    pub fn locate(&self, file: &str, text: &str) -> Result<Vec<ByteSpan>, GoldError> {
+    pub fn locate(&self, file: &str, text: &str) -> Result<Vec<ByteSpan>, DataError> {
         let mut from = 0;
         let mut spans = Vec::with_capacity(self.items.len());
         for item in &self.items {
             let at = text[from..]
                 .find(item.anchor.as_str())
                 .map(|i| from + i)
-                .ok_or_else(|| GoldError {
+                .ok_or_else(|| DataError {
                     file: file.to_string(),
                     line: item.line,
                     message: format!("anchor {:?} not found after byte {from}", item.anchor),

@@ -20,10 +20,12 @@
 //! ```
 
 pub mod catalogue;
+pub mod error;
 pub mod eval;
 pub mod indicator;
 pub mod meta;
 pub mod normalize;
+pub mod numeral;
 pub mod outline;
 pub mod pages;
 pub mod quantity;
@@ -31,9 +33,11 @@ pub mod rewrite;
 pub mod span;
 pub mod target;
 pub mod task;
+pub mod units;
 pub mod view;
 
 pub use catalogue::Catalogue;
+pub use error::DataError;
 pub use indicator::{Indicator, Measure, Role};
 pub use meta::{MetaHints, ReportMeta};
 pub use outline::{Outline, Section, SectionRole, Sentence};
@@ -42,6 +46,7 @@ pub use rewrite::{OffsetMap, Removal, Rewritten};
 pub use span::{ByteSpan, CharIndex, CharSpan};
 pub use target::{Hardness, Target};
 pub use task::Task;
+pub use units::{Unit, Units};
 
 use serde::Serialize;
 

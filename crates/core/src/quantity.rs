@@ -5,8 +5,28 @@
 //! 一带一路), list markers (一是), slogans (三严三实), ordinals (第十四届) and calendar
 //! dates (2015年, 2月19日) are not quantities. This module only finds and reads numbers;
 //! what they measure is decided in `indicator`.
+//!
+//! Decisions on cases the gold rules leave open:
+//! - A bare Arabic number (no unit) is a quantity with an empty unit (ratios
+//!   `11.8:48.3:39.9`, `1亿多`), unless it is a 4-digit 18xx–20xx number, a list marker
+//!   (`(2)`, `1.` at a line start), glued to letters (`5G`, `M2`), followed by a date,
+//!   time or name char (`月`, `日`, `号`, `时`, `届`, `大` …) or by a Chinese word that is
+//!   not a unit (`101中学`). A bare Chinese numeral is never one (`十分`, `三农`).
+//! - A lone `一` counts only time (`一年来`, `一个月`); with a classifier it is an article.
+//! - `近` before a duration (`近3年`) means "the last 3 years", not "nearly": exact.
+//! - `突破`, `达到` and `高于` are not qualifiers; `多`/`余` mean at least.
+//! - A per-unit amount (`26.1万元/人`) keeps the numerator's unit (`CNY`) and records the
+//!   denominator in `per_unit`.
+//! - A range takes the unit and multiplier of its second number when the first has none
+//!   (`3-5万人` is 30000–50000); a year range (`2016-2020年`) is not a quantity.
+//! - Numbers inside a short quotation (“6+4”, “两个一百年”) are names.
 
+use crate::numeral::{
+    chinese_digit, is_chinese_numeral_char, read_more, read_multiplier, read_number,
+};
+use crate::numeral::{Numeral, NumeralKind, Script};
 use crate::span::ByteSpan;
+use crate::units::{Unit, Units};
 use serde::Serialize;
 
 /// How a written number relates to the true value (左右, 以上, 以内, …).
@@ -45,8 +65,12 @@ pub struct Quantity {
     /// Canonical unit id (`CNY`, `percent`, `percentage_point`, `m2`, `person`, …);
     /// empty when the number has no unit (a bare count).
     pub unit: String,
-    /// The unit as written, multiplier included (`亿元`, `万平方米`, `%`).
+    /// The unit as written, multiplier included (`亿元`, `万平方米`, `%`, `万元/人`).
     pub unit_text: String,
+    /// For a rate per something (`26.1万元/人`), the canonical unit after the slash
+    /// (`person`); empty otherwise. `unit` stays the unit of the numerator (`CNY`), as the
+    /// gold rules ask, so a per-person amount is `unit` CNY with `per_unit` person.
+    pub per_unit: String,
     /// The multiplier applied (万 → 1e4, 亿 → 1e8); 1 when none.
     pub multiplier: f64,
     /// The qualifier.
@@ -55,8 +79,552 @@ pub struct Quantity {
     pub qualifier_text: Option<String>,
 }
 
-/// Finds every quantity of a normalized text, in text order.
-pub fn find_quantities(_text: &str) -> Vec<Quantity> {
-    // Placeholder until the numeral reader lands.
-    Vec::new()
+impl Qualifier {
+    /// The snake_case id used in JSON and gold files (`at_least`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::Nearly => "nearly",
+            Qualifier::Range => "range",
+            Qualifier::Sync => "sync",
+        }
+    }
+
+    /// The qualifier of an id written by [`Qualifier::id`].
+    pub fn from_id(id: &str) -> Option<Qualifier> {
+        [
+            Qualifier::Exact,
+            Qualifier::About,
+            Qualifier::AtLeast,
+            Qualifier::AtMost,
+            Qualifier::Nearly,
+            Qualifier::Range,
+            Qualifier::Sync,
+        ]
+        .into_iter()
+        .find(|q| q.id() == id)
+    }
+}
+
+/// Finds every quantity of a normalized text, in text order, with the embedded unit
+/// table.
+pub fn find_quantities(text: &str) -> Vec<Quantity> {
+    find_quantities_with(text, Units::embedded())
+}
+
+/// Finds every quantity of a normalized text, in text order, reading units with `units`.
+///
+/// The scan looks at each char once: only an ASCII digit or a Chinese digit (and 十,
+/// or 百/千 opening 百分之/千分之) starts a parse, so plain prose costs one byte test
+/// per ASCII byte and one char decode per CJK char.
+pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        if b < 0x80 {
+            pos = if b.is_ascii_digit() {
+                read_at(text, pos, units, &mut found)
+            } else {
+                pos + 1
+            };
+            continue;
+        }
+        let Some(c) = text[pos..].chars().next() else {
+            break;
+        };
+        let starts_number = match c {
+            '百' => text[pos..].starts_with("百分之"),
+            '千' => text[pos..].starts_with("千分之"),
+            '十' => true,
+            '零' | '〇' => false,
+            _ => chinese_digit(c).is_some(),
+        };
+        pos = if starts_number {
+            read_at(text, pos, units, &mut found)
+        } else {
+            pos + c.len_utf8()
+        };
+    }
+    found
+}
+
+/// A number with what directly follows it: 多/余, a multiplier and a unit.
+struct Term<'u> {
+    /// The digits as written (`1,312.5`).
+    written: &'u str,
+    numeral: Numeral,
+    /// Byte offset where the number starts.
+    start: usize,
+    /// Byte offset after the number, 多/余, multiplier and unit.
+    end: usize,
+    /// `多` or `余`, if written.
+    more: Option<&'static str>,
+    /// Multiplier written apart from the unit (3万多人 → 1e4).
+    multiplier: f64,
+    /// The unit, if any.
+    unit: Option<&'u Unit>,
+    /// Multiplier and unit as written.
+    unit_text: String,
+    /// The unit after `/` (万元/人 → `person`), else empty.
+    per_unit: &'u str,
+}
+
+impl Term<'_> {
+    /// The value in the canonical unit.
+    fn value(&self) -> f64 {
+        self.scaled(self.multiplier * self.unit.map_or(1.0, |u| u.factor))
+    }
+
+    /// The number times `factor`. For an Arabic decimal and a power-of-ten factor the
+    /// product is read as decimal text (`2.3e8`), so that 2.3亿 is 230000000 and not
+    /// 229999999.99999997.
+    fn scaled(&self, factor: f64) -> f64 {
+        let product = self.numeral.value * factor;
+        if self.numeral.script == Script::Arabic
+            && self.numeral.kind == NumeralKind::Plain
+            && factor > 1.0
+        {
+            let exponent = factor.log10().round();
+            if 10f64.powf(exponent) == factor {
+                let digits = self.written.replace(',', "");
+                if let Ok(exact) = format!("{digits}e{exponent}").parse::<f64>() {
+                    return exact;
+                }
+            }
+        }
+        product
+    }
+
+    fn canonical_unit(&self) -> &str {
+        match self.numeral.kind {
+            NumeralKind::Percent => "percent",
+            NumeralKind::Permille => "permille",
+            _ => self.unit.map_or("", |u| u.canonical.as_str()),
+        }
+    }
+
+    fn has_unit(&self) -> bool {
+        !self.canonical_unit().is_empty()
+    }
+
+    /// A calendar year: 2015年, 1985年底; 4-digit 18xx-20xx before 年.
+    fn is_calendar_year(&self) -> bool {
+        self.numeral.plain_integer_digits == 4
+            && (1800.0..2100.0).contains(&self.numeral.value)
+            && self.multiplier == 1.0
+            && self.more.is_none()
+    }
+
+    /// A lone Chinese 一, which is mostly an article (一个, 一批, 一次性).
+    fn is_lone_yi(&self) -> bool {
+        self.numeral.script == Script::Chinese
+            && self.numeral.len == '一'.len_utf8()
+            && self.numeral.value == 1.0
+    }
+}
+
+/// Reads a number and what follows it; `None` when `start` holds no number.
+fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'u>> {
+    let numeral = read_number(&text[start..])?;
+    let mut pos = start + numeral.len;
+    let mut term = Term {
+        written: &text[start..start + numeral.len],
+        numeral,
+        start,
+        end: pos,
+        more: None,
+        multiplier: 1.0,
+        unit: None,
+        unit_text: String::new(),
+        per_unit: "",
+    };
+    if numeral.kind != NumeralKind::Plain {
+        term.unit_text = match numeral.kind {
+            NumeralKind::Percent => "百分之".to_string(),
+            NumeralKind::Permille => "千分之".to_string(),
+            _ => String::new(),
+        };
+        return Some(term);
+    }
+    let read_more_at = |pos: &mut usize, more: &mut Option<&'static str>| {
+        if more.is_none() && read_more(&text[*pos..]).is_some() {
+            *more = Some(if text[*pos..].starts_with('多') {
+                "多"
+            } else {
+                "余"
+            });
+            *pos += '多'.len_utf8();
+        }
+    };
+    read_more_at(&mut pos, &mut term.more);
+    if let Some(unit) = units.longest_prefix(&text[pos..]) {
+        pos += unit.written.len();
+        term.unit = Some(unit);
+        term.unit_text = unit.written.clone();
+    } else if let Some((factor, len)) = read_multiplier(&text[pos..]) {
+        term.multiplier = factor;
+        term.unit_text = text[pos..pos + len].to_string();
+        pos += len;
+        read_more_at(&mut pos, &mut term.more);
+        if let Some(unit) = units.longest_prefix(&text[pos..]) {
+            pos += unit.written.len();
+            term.unit = Some(unit);
+            term.unit_text.push_str(&unit.written);
+        }
+    }
+    if let Some(unit) = term.unit {
+        // 两个多月: 个 + 多 + 月 is a month count.
+        if unit.written == "个" && text[pos..].starts_with("多月") {
+            if let Some(month) = units.longest_prefix("个月") {
+                term.unit = Some(month);
+                term.unit_text = format!(
+                    "{}个月",
+                    &term.unit_text[..term.unit_text.len() - "个".len()]
+                );
+                term.more = Some("多");
+                pos += "多月".len();
+            }
+        } else if unit.is_duration() {
+            // 三年多, 一年余
+            read_more_at(&mut pos, &mut term.more);
+        }
+        // 26.1万元/人, 3000元/平方米: a rate per some other unit.
+        if let Some(per) = text[pos..]
+            .strip_prefix('/')
+            .and_then(|rest| units.longest_prefix(rest))
+        {
+            term.per_unit = per.canonical.as_str();
+            term.unit_text.push('/');
+            term.unit_text.push_str(&per.written);
+            pos += 1 + per.written.len();
+        }
+    }
+    term.end = pos;
+    term.value().is_finite().then_some(term)
+}
+
+/// Connectors of a range: 3-5年, 3至5年, 6.5%到7%, 3~5.
+const RANGE_CONNECTORS: [&str; 5] = ["-", "~", "至", "到", "—"];
+
+/// Qualifier words written before the number, longest first.
+const QUALIFIERS_BEFORE: [(&str, Qualifier); 11] = [
+    ("不少于", Qualifier::AtLeast),
+    ("不低于", Qualifier::AtLeast),
+    ("不超过", Qualifier::AtMost),
+    ("不高于", Qualifier::AtMost),
+    ("将近", Qualifier::Nearly),
+    ("接近", Qualifier::Nearly),
+    ("大约", Qualifier::About),
+    ("超过", Qualifier::AtLeast),
+    ("逾", Qualifier::AtLeast),
+    ("近", Qualifier::Nearly),
+    ("约", Qualifier::About),
+];
+
+/// Qualifier words written after the number and unit.
+const QUALIFIERS_AFTER: [(&str, Qualifier); 5] = [
+    ("左右", Qualifier::About),
+    ("上下", Qualifier::About),
+    ("以上", Qualifier::AtLeast),
+    ("以内", Qualifier::AtMost),
+    ("以下", Qualifier::AtMost),
+];
+
+/// Chars that, right after a number without unit, make it a date, time, name or
+/// ordinal (2月, 28日, 16号线, 8时30分, 十八届, 3期, 2.0版).
+const NOT_AFTER_BARE: &[char] = &[
+    '年', '月', '日', '号', '时', '分', '秒', '届', '期', '版', '点', '代', '级', '·', '大', '线',
+    '路', '楼', '层',
+];
+
+/// Reads whatever starts at `start` (a digit or a Chinese numeral char), pushes the
+/// quantities found and returns where scanning continues.
+fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -> usize {
+    let skip = numeral_run_end(text, start);
+    let prev = text[..start].chars().next_back();
+    let arabic = text.as_bytes()[start].is_ascii_digit();
+    // 第十四届, 第一: ordinals. 十八届三中全会, 第十三个五年规划: parts of ordinals.
+    // 篇1: a page marker of the scraped page.
+    if matches!(prev, Some('第' | '篇')) || (!arabic && matches!(prev, Some('个' | '届'))) {
+        return skip;
+    }
+    // 2017-05-12: the later parts of a date.
+    if arabic && prev == Some('-') && text[..start - 1].ends_with(|c: char| c.is_ascii_digit()) {
+        return skip;
+    }
+    if arabic
+        && prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '·' | '/'))
+    {
+        return skip; // M2, G20, PM2.5
+    }
+    let Some(first) = read_term(text, start, units) else {
+        return skip;
+    };
+    if arabic {
+        // 20xx年, 5G, 3D: an ASCII letter or × glued to the digits.
+        let after_digits = text[start + first.numeral.len..].chars().next();
+        if after_digits.is_some_and(|c| c.is_ascii_alphabetic() || c == '×') {
+            return skip;
+        }
+        // 1.2.3: a version, not a number.
+        let rest = &text.as_bytes()[start + first.numeral.len..];
+        if rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit) {
+            return skip;
+        }
+    }
+
+    // A range: a connector and a second number right after the first.
+    if first.more.is_none() {
+        if let Some(connector) = RANGE_CONNECTORS
+            .iter()
+            .find(|c| text[first.end..].starts_with(**c))
+        {
+            let second_start = first.end + connector.len();
+            if let Some(second) = read_term(text, second_start, units).filter(|s| s.more.is_none())
+            {
+                match read_range(text, &first, &second) {
+                    RangeReading::Range(quantity) => {
+                        let end = quantity.span.end;
+                        if !in_short_quote(text, quantity.span) {
+                            found.push(quantity);
+                        }
+                        return end;
+                    }
+                    RangeReading::Reject => return numeral_run_end(text, second_start),
+                    RangeReading::NotARange => {}
+                }
+            }
+        }
+    }
+    match single(text, &first) {
+        Some(quantity) => {
+            let end = quantity.span.end;
+            found.push(quantity);
+            end
+        }
+        None => skip.max(first.start + first.numeral.len),
+    }
+}
+
+enum RangeReading {
+    Range(Quantity),
+    /// Both numbers are something else (2016-2020年, 1-2月): skip both.
+    Reject,
+    /// Read the first number alone.
+    NotARange,
+}
+
+fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
+    let second_alone = single(text, second);
+    if first.has_unit() {
+        if first.canonical_unit() != second.canonical_unit() || second_alone.is_none() {
+            return RangeReading::NotARange;
+        }
+    } else if second_alone.is_none() {
+        // 1-2月, 2016-2020年 (the second is a year), 8-9时
+        let is_year_range = first.is_calendar_year() || second.is_calendar_year();
+        return if is_year_range
+            || !second.has_unit()
+            || second.unit.is_some_and(|u| u.canonical == "year")
+        {
+            RangeReading::Reject
+        } else {
+            RangeReading::NotARange
+        };
+    }
+    if first.is_calendar_year() {
+        return RangeReading::Reject;
+    }
+    let Some(second_alone) = second_alone else {
+        return RangeReading::NotARange;
+    };
+    let high = second.value();
+    let low = if first.has_unit() || first.multiplier != 1.0 {
+        // 10万至15万人: the first has its own multiplier.
+        first.scaled(first.multiplier * second.unit.map_or(1.0, |u| u.factor))
+    } else {
+        // 3-5年, 6-6.5%, 3-5万人: the first borrows the second's multiplier and unit.
+        first.scaled(second.multiplier * second.unit.map_or(1.0, |u| u.factor))
+    };
+    let low = if first.has_unit() { first.value() } else { low };
+    if low >= high || !low.is_finite() {
+        return RangeReading::NotARange;
+    }
+    RangeReading::Range(Quantity {
+        span: ByteSpan::new(first.start, second_alone.span.end),
+        value: (low + high) / 2.0,
+        low: Some(low),
+        high: Some(high),
+        unit: second.canonical_unit().to_string(),
+        unit_text: second.unit_text.clone(),
+        per_unit: second.per_unit.to_string(),
+        multiplier: second.multiplier * second.unit.map_or(1.0, |u| u.factor),
+        qualifier: Qualifier::Range,
+        qualifier_text: None,
+    })
+}
+
+/// Reads one term as a quantity, or `None` when it is a date, name, ordinal or article.
+fn single(text: &str, term: &Term) -> Option<Quantity> {
+    if is_name_date_or_article(text, term) {
+        return None;
+    }
+    let after = &text[term.end..];
+    let mut end = term.end;
+    let mut qualifier = Qualifier::Exact;
+    let mut qualifier_text: Option<String> = None;
+    let mut start = term.start;
+    if let Some((word, q, at)) = qualifier_before(text, term) {
+        start = at;
+        qualifier = q;
+        qualifier_text = Some(word.to_string());
+    }
+    if let Some(more) = term.more {
+        qualifier = Qualifier::AtLeast;
+        qualifier_text = Some(more.to_string());
+    }
+    if let Some((word, q)) = QUALIFIERS_AFTER.iter().find(|(w, _)| after.starts_with(w)) {
+        end += word.len();
+        qualifier = *q;
+        qualifier_text = Some(word.to_string());
+    }
+    let span = ByteSpan::new(start, end);
+    if in_short_quote(text, ByteSpan::new(term.start, term.end)) {
+        return None; // “8337”, “两个一百年”
+    }
+    Some(Quantity {
+        span,
+        value: term.value(),
+        low: None,
+        high: None,
+        unit: term.canonical_unit().to_string(),
+        unit_text: term.unit_text.clone(),
+        per_unit: term.per_unit.to_string(),
+        multiplier: term.multiplier * term.unit.map_or(1.0, |u| u.factor),
+        qualifier,
+        qualifier_text,
+    })
+}
+
+/// True when a term is a date, ordinal, name or article rather than a quantity.
+fn is_name_date_or_article(text: &str, term: &Term) -> bool {
+    let after = &text[term.end..];
+    match term.unit {
+        // A number without unit. Chinese ones are words (十分, 三农, 十八大) far more
+        // often than counts, so only Arabic ones are kept.
+        None if term.numeral.kind == NumeralKind::Plain => {
+            term.numeral.script == Script::Chinese
+                || after.starts_with(NOT_AFTER_BARE)
+                || term.is_calendar_year()
+                || is_list_marker(text, term)
+                || (term.multiplier == 1.0 && starts_with_unknown_word(after))
+        }
+        None => false,
+        // 2015年, 90年代, 三年级
+        Some(unit) if unit.canonical == "year" => {
+            term.is_calendar_year()
+                || after.starts_with(['代', '级'])
+                || (term.is_lone_yi() && after.starts_with("一度"))
+        }
+        // 60周年: an anniversary
+        Some(unit) if unit.written == "周" => after.starts_with('年'),
+        // 三次产业: the tertiary sector
+        Some(unit) if unit.written == "次" && after.starts_with("产业") => true,
+        // 一个新阶段, 一批, 一度, 一亩园: a lone 一 counts only time (一年来, 一个月).
+        Some(unit) => term.is_lone_yi() && !unit.is_duration(),
+    }
+}
+
+/// True when `after` starts with a Chinese word that is neither a unit (those were
+/// read already) nor a qualifier: a bare number glued to it is part of a name (101中学,
+/// 798艺术区) or carries a unit the table lacks.
+fn starts_with_unknown_word(after: &str) -> bool {
+    let Some(c) = after.chars().next() else {
+        return false;
+    };
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        && !QUALIFIERS_AFTER
+            .iter()
+            .any(|(word, _)| after.starts_with(word))
+}
+
+/// The qualifier word right before a term, with its start offset.
+fn qualifier_before(text: &str, term: &Term) -> Option<(&'static str, Qualifier, usize)> {
+    let before = &text[..term.start];
+    let (word, qualifier) = QUALIFIERS_BEFORE
+        .iter()
+        .find(|(w, _)| before.ends_with(w))?;
+    let at = term.start - word.len();
+    let prev = text[..at].chars().next_back();
+    match *word {
+        // 节约, 制约, 签约: 约 inside a word.
+        "约" if prev.is_some_and(|c| "节制预签合条公契违集简履邀特相婚".contains(c)) => {
+            return None
+        }
+        // 最近, 附近; and 近3年 means "the last 3 years", not "nearly 3 years".
+        "近" if prev.is_some_and(|c| "最附靠临亲贴".contains(c))
+            || term.unit.is_some_and(Unit::is_duration) =>
+        {
+            return None
+        }
+        _ => {}
+    }
+    Some((word, *qualifier, at))
+}
+
+/// `1.`, `1、` at the start of a line, or `(1)`: a list marker.
+fn is_list_marker(text: &str, term: &Term) -> bool {
+    let prev = text[..term.start].chars().next_back();
+    let after = &text[term.end..];
+    if prev == Some('(') && after.starts_with(')') {
+        return true;
+    }
+    let at_line_start = prev.is_none_or(|c| c == '\n' || c.is_whitespace());
+    at_line_start
+        && (after.starts_with('、')
+            || (after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit())))
+}
+
+/// True when `span` lies inside a short quotation (“6+4”, “一城三街”): numbers there are
+/// parts of names and slogans.
+fn in_short_quote(text: &str, span: ByteSpan) -> bool {
+    const MAX_CHARS: usize = 10;
+    let opened = text[..span.start]
+        .chars()
+        .rev()
+        .take(MAX_CHARS)
+        .find(|c| matches!(c, '“' | '”' | '「' | '」' | '。' | '\n' | ';'))
+        .is_some_and(|c| c == '“' || c == '「');
+    opened
+        && text[span.end..]
+            .chars()
+            .take(MAX_CHARS)
+            .find(|c| matches!(c, '“' | '”' | '「' | '」' | '。' | '\n' | ';'))
+            .is_some_and(|c| c == '”' || c == '」')
+}
+
+/// Where the run of number chars starting at `start` ends: what to skip when the run is
+/// not a quantity, so that 一九八四 or 2015 are not re-read from their middle.
+fn numeral_run_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    for (idx, c) in text[start..].char_indices() {
+        let part = c.is_ascii_digit()
+            || matches!(c, '.' | ',' | 'x' | 'X' | '×')
+            || is_chinese_numeral_char(c)
+            || (c == '点' && idx > 0);
+        if !part {
+            break;
+        }
+        end = start + idx + c.len_utf8();
+    }
+    // A trailing separator belongs to the sentence.
+    while end > start + 1 && matches!(text.as_bytes()[end - 1], b'.' | b',') {
+        end -= 1;
+    }
+    end.max(start + text[start..].chars().next().map_or(1, char::len_utf8))
 }
