@@ -28,7 +28,10 @@ pub(crate) struct Failure {
 
 /// Detects the encoding of `bytes` and decodes them; `declared` is an HTML `<meta>`
 /// declaration, tried before detection.
-pub(crate) fn detect_and_decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, Failure> {
+pub(crate) fn detect_and_decode(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded, Failure> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_as(bytes, bom_len, encoding);
     }
@@ -67,15 +70,24 @@ fn broken_utf8(bytes: &[u8], error: std::str::Utf8Error) -> Option<Failure> {
     let n_multibyte = bytes[..valid].iter().filter(|&&b| b >= 0xC0).count();
     match error.error_len() {
         None if n_multibyte >= 1 => Some(Failure {
-            why: format!("truncated: incomplete UTF-8 character at byte {valid} of {}", bytes.len()),
+            why: format!(
+                "truncated: incomplete UTF-8 character at byte {valid} of {}",
+                bytes.len()
+            ),
         }),
-        Some(_) if n_multibyte >= 3 => Some(Failure { why: format!("invalid UTF-8 at byte {valid}") }),
+        Some(_) if n_multibyte >= 3 => Some(Failure {
+            why: format!("invalid UTF-8 at byte {valid}"),
+        }),
         _ => None,
     }
 }
 
 /// Decodes `bytes[start..]` as `encoding`, strictly.
-pub(crate) fn decode_as(bytes: &[u8], start: usize, encoding: &'static Encoding) -> Result<Decoded, Failure> {
+pub(crate) fn decode_as(
+    bytes: &[u8],
+    start: usize,
+    encoding: &'static Encoding,
+) -> Result<Decoded, Failure> {
     if encoding == UTF_8 {
         return match std::str::from_utf8(&bytes[start..]) {
             Ok(text) => Ok(Decoded {
@@ -83,12 +95,18 @@ pub(crate) fn decode_as(bytes: &[u8], start: usize, encoding: &'static Encoding)
                 layer: Layer::slice(bytes.len(), ByteSpan::new(start, bytes.len())),
                 encoding,
             }),
-            Err(e) => Err(Failure { why: format!("invalid UTF-8 at byte {}", start + e.valid_up_to()) }),
+            Err(e) => Err(Failure {
+                why: format!("invalid UTF-8 at byte {}", start + e.valid_up_to()),
+            }),
         };
     }
     if (encoding == UTF_16LE || encoding == UTF_16BE) && (bytes.len() - start) % 2 != 0 {
         return Err(Failure {
-            why: format!("truncated: odd number of bytes ({}) in {} text", bytes.len(), encoding.name()),
+            why: format!(
+                "truncated: odd number of bytes ({}) in {} text",
+                bytes.len(),
+                encoding.name()
+            ),
         });
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();
@@ -103,15 +121,23 @@ pub(crate) fn decode_as(bytes: &[u8], start: usize, encoding: &'static Encoding)
         let before = text.len();
         loop {
             text.reserve(16);
-            let (result, _read) = decoder.decode_to_string_without_replacement(&bytes[at..at + 1], &mut text, last);
+            let (result, _read) =
+                decoder.decode_to_string_without_replacement(&bytes[at..at + 1], &mut text, last);
             match result {
                 DecoderResult::InputEmpty => break,
                 DecoderResult::OutputFull => continue,
                 DecoderResult::Malformed(_, _) => {
                     let why = if last {
-                        format!("truncated or invalid {} sequence at byte {seq_start} of {}", encoding.name(), bytes.len())
+                        format!(
+                            "truncated or invalid {} sequence at byte {seq_start} of {}",
+                            encoding.name(),
+                            bytes.len()
+                        )
                     } else {
-                        format!("invalid {} byte sequence at byte {seq_start}", encoding.name())
+                        format!(
+                            "invalid {} byte sequence at byte {seq_start}",
+                            encoding.name()
+                        )
                     };
                     return Err(Failure { why });
                 }
@@ -123,7 +149,11 @@ pub(crate) fn decode_as(bytes: &[u8], start: usize, encoding: &'static Encoding)
         }
     }
     debug_assert_eq!(builder.out_len(), text.len());
-    Ok(Decoded { text, layer: builder.finish(bytes.len()), encoding })
+    Ok(Decoded {
+        text,
+        layer: builder.finish(bytes.len()),
+        encoding,
+    })
 }
 
 #[cfg(test)]
@@ -139,7 +169,12 @@ mod tests {
         let map = RawMap::from_layer(decoded.layer);
         let at = decoded.text.find("拉").unwrap();
         let raw_span = map.to_raw(ByteSpan::new(at, at + 3));
-        assert_eq!(GB18030.decode_without_bom_handling(&raw[raw_span.start..raw_span.end]).0, "拉");
+        assert_eq!(
+            GB18030
+                .decode_without_bom_handling(&raw[raw_span.start..raw_span.end])
+                .0,
+            "拉"
+        );
     }
 
     #[test]

@@ -23,27 +23,66 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// Elements dropped with all their content.
 const REMOVED_ELEMENTS: &[&str] = &[
-    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "head", "title", "template",
-    "iframe", "svg", "button", "select", "textarea", "object", "menu",
+    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "head", "title",
+    "template", "iframe", "svg", "button", "select", "textarea", "object", "menu",
 ];
 
 /// Substrings of a `class` or `id` word that mark page furniture.
-const FURNITURE_WORDS: &[&str] =
-    &["nav", "menu", "footer", "header", "sidebar", "breadcrumb", "comment", "share", "guanggao", "advert"];
+const FURNITURE_WORDS: &[&str] = &[
+    "nav",
+    "menu",
+    "footer",
+    "header",
+    "sidebar",
+    "breadcrumb",
+    "comment",
+    "share",
+    "guanggao",
+    "advert",
+];
 
 /// Whole `class` or `id` words that mark ads (a substring test would hit "head", "load").
 const AD_WORDS: &[&str] = &["ad", "ads", "adv", "gg", "ad-box", "adbox", "banner-ad"];
 
 /// Elements that end a line of text.
 const BLOCK_ELEMENTS: &[&str] = &[
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "table", "ul", "ol",
-    "dl", "dt", "dd", "blockquote", "pre", "hr", "main", "center", "body", "tbody", "thead", "caption",
-    "figcaption", "address",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "hr",
+    "main",
+    "center",
+    "body",
+    "tbody",
+    "thead",
+    "caption",
+    "figcaption",
+    "address",
 ];
 
 /// Elements that never have content, so never go on the open-element stack.
-const VOID_ELEMENTS: &[&str] =
-    &["br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr", "param"];
+const VOID_ELEMENTS: &[&str] = &[
+    "br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track",
+    "wbr", "param",
+];
 
 /// How far down the stack an end tag looks for its element; deeper mismatches are
 /// ignored, which bounds the work on hostile pages.
@@ -103,11 +142,12 @@ fn parse(page: &str) -> (Vec<Tok>, Vec<Element>) {
     let mut toks: Vec<Tok> = Vec::new();
     let mut elements: Vec<Element> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
-    let close = |elements: &mut Vec<Element>, stack: &mut Vec<usize>, depth: usize, at_tok: usize| {
-        for e in stack.drain(depth..) {
-            elements[e].end_tok = at_tok;
-        }
-    };
+    let close =
+        |elements: &mut Vec<Element>, stack: &mut Vec<usize>, depth: usize, at_tok: usize| {
+            for e in stack.drain(depth..) {
+                elements[e].end_tok = at_tok;
+            }
+        };
     for token in Tokenizer::new_with_emitter(page, emitter).flatten() {
         let at_tok = toks.len();
         match token {
@@ -125,12 +165,17 @@ fn parse(page: &str) -> (Vec<Tok>, Vec<Element>) {
                 }
                 let parent = stack.last().copied();
                 let attr = |key: &[u8]| {
-                    tag.attributes.get(key).map(|v| String::from_utf8_lossy(&v.value).to_ascii_lowercase())
+                    tag.attributes
+                        .get(key)
+                        .map(|v| String::from_utf8_lossy(&v.value).to_ascii_lowercase())
                 };
                 let removed = parent.is_some_and(|p| elements[p].removed)
                     || REMOVED_ELEMENTS.contains(&name.as_str())
                     || (!["html", "body", "main", "article"].contains(&name.as_str())
-                        && [attr(b"class"), attr(b"id")].iter().flatten().any(|v| is_furniture(v)));
+                        && [attr(b"class"), attr(b"id")]
+                            .iter()
+                            .flatten()
+                            .any(|v| is_furniture(v)));
                 let id = elements.len();
                 elements.push(Element {
                     name,
@@ -154,7 +199,9 @@ fn parse(page: &str) -> (Vec<Tok>, Vec<Element>) {
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name);
                 let floor = stack.len().saturating_sub(END_TAG_REACH);
-                let depth = (floor..stack.len()).rev().find(|&d| elements[stack[d]].name == name);
+                let depth = (floor..stack.len())
+                    .rev()
+                    .find(|&d| elements[stack[d]].name == name);
                 let element = depth.map(|d| stack[d]);
                 toks.push(Tok {
                     kind: TokKind::End { element },
@@ -185,11 +232,13 @@ fn parse(page: &str) -> (Vec<Tok>, Vec<Element>) {
 
 /// True when a `class` or `id` value names page furniture.
 fn is_furniture(value: &str) -> bool {
-    value.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').any(|word| {
-        AD_WORDS.contains(&word)
-            || word.split('-').any(|part| AD_WORDS.contains(&part))
-            || FURNITURE_WORDS.iter().any(|f| word.contains(f))
-    })
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .any(|word| {
+            AD_WORDS.contains(&word)
+                || word.split('-').any(|part| AD_WORDS.contains(&part))
+                || FURNITURE_WORDS.iter().any(|f| word.contains(f))
+        })
 }
 
 fn is_cjk(c: char) -> bool {
@@ -241,9 +290,12 @@ fn choose(elements: &[Element], root_direct: usize) -> Option<usize> {
     let best_score = best.map_or(0, |e| paragraph_score[e]);
     // A fragment without a container holds its paragraphs at the top level; then the
     // whole document is the main content.
-    let root_score: usize =
-        elements.iter().filter(|e| e.parent.is_none() && !e.removed && e.name == "p").map(|e| e.cjk_total).sum::<usize>()
-            + root_direct;
+    let root_score: usize = elements
+        .iter()
+        .filter(|e| e.parent.is_none() && !e.removed && e.name == "p")
+        .map(|e| e.cjk_total)
+        .sum::<usize>()
+        + root_direct;
     if root_score >= best_score && root_score > 0 {
         return None;
     }
@@ -251,19 +303,30 @@ fn choose(elements: &[Element], root_direct: usize) -> Option<usize> {
         .filter(|&e| elements[e].name == "article" && !elements[e].removed)
         .max_by_key(|&e| elements[e].cjk_total)
         .filter(|&e| elements[e].cjk_total > 0 && elements[e].cjk_total * 2 >= best_score);
-    article.or(best).or_else(|| elements.iter().position(|e| e.name == "body"))
+    article
+        .or(best)
+        .or_else(|| elements.iter().position(|e| e.name == "body"))
 }
 
 /// Writes the text of `toks` (a contiguous run of tokens of `page`).
 fn render(page: &str, toks: &[Tok], elements: &[Element]) -> MainText {
-    let mut out = Out { text: String::new(), builder: LayerBuilder::default(), pending_space: None, pending_break: None };
+    let mut out = Out {
+        text: String::new(),
+        builder: LayerBuilder::default(),
+        pending_space: None,
+        pending_break: None,
+    };
     let kept = |e: Option<usize>| e.is_none_or(|e| !elements[e].removed);
     for tok in toks {
         match tok.kind {
             TokKind::Text if kept(tok.owner) => out.text_node(page, tok.span),
-            TokKind::Start { element: Some(e) } | TokKind::End { element: Some(e) } if !elements[e].removed => {
+            TokKind::Start { element: Some(e) } | TokKind::End { element: Some(e) }
+                if !elements[e].removed =>
+            {
                 match elements[e].name.as_str() {
-                    "td" | "th" if matches!(tok.kind, TokKind::Start { .. }) => out.separator('\t', tok.span),
+                    "td" | "th" if matches!(tok.kind, TokKind::Start { .. }) => {
+                        out.separator('\t', tok.span)
+                    }
                     name if BLOCK_ELEMENTS.contains(&name) => out.separator('\n', tok.span),
                     _ => {}
                 }
@@ -272,7 +335,10 @@ fn render(page: &str, toks: &[Tok], elements: &[Element]) -> MainText {
         }
     }
     let len = page.len();
-    MainText { text: out.text, layer: out.builder.finish(len) }
+    MainText {
+        text: out.text,
+        layer: out.builder.finish(len),
+    }
 }
 
 struct Out {
@@ -325,9 +391,14 @@ impl Out {
             let rest = &raw[i..];
             let c = rest.chars().next().unwrap_or(' ');
             if c.is_ascii_whitespace() {
-                let n = rest.find(|c: char| !c.is_ascii_whitespace()).unwrap_or(rest.len());
+                let n = rest
+                    .find(|c: char| !c.is_ascii_whitespace())
+                    .unwrap_or(rest.len());
                 let here = ByteSpan::new(span.start + i, span.start + i + n);
-                self.pending_space = Some(self.pending_space.map_or(here, |p| ByteSpan::new(p.start, here.end)));
+                self.pending_space = Some(
+                    self.pending_space
+                        .map_or(here, |p| ByteSpan::new(p.start, here.end)),
+                );
                 i += n;
             } else if let Some((decoded, n)) = (c == '&').then(|| entity(rest)).flatten() {
                 self.emit(&decoded, ByteSpan::new(span.start + i, span.start + i + n));
@@ -337,7 +408,10 @@ impl Out {
                 let n = rest[c.len_utf8()..]
                     .find(|c: char| c.is_ascii_whitespace() || c == '&')
                     .map_or(rest.len(), |k| k + c.len_utf8());
-                self.emit(&rest[..n], ByteSpan::new(span.start + i, span.start + i + n));
+                self.emit(
+                    &rest[..n],
+                    ByteSpan::new(span.start + i, span.start + i + n),
+                );
                 i += n;
             }
         }
@@ -349,18 +423,32 @@ impl Out {
 fn entity(s: &str) -> Option<(String, usize)> {
     let body = &s[1..];
     if let Some(num) = body.strip_prefix('#') {
-        let (digits_from, radix) = if num.starts_with(['x', 'X']) { (1, 16) } else { (0, 10) };
+        let (digits_from, radix) = if num.starts_with(['x', 'X']) {
+            (1, 16)
+        } else {
+            (0, 10)
+        };
         let digits = &num[digits_from..];
-        let n_digits = digits.find(|c: char| !c.is_digit(radix)).unwrap_or(digits.len());
+        let n_digits = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
         if n_digits == 0 {
             return None;
         }
-        let value = u32::from_str_radix(&digits[..n_digits].chars().take(8).collect::<String>(), radix).ok()?;
-        let c = char::from_u32(value).filter(|&c| c != '\0').unwrap_or('\u{fffd}');
+        let value = u32::from_str_radix(
+            &digits[..n_digits].chars().take(8).collect::<String>(),
+            radix,
+        )
+        .ok()?;
+        let c = char::from_u32(value)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{fffd}');
         let semicolon = usize::from(digits[n_digits..].starts_with(';'));
         return Some((c.to_string(), 2 + digits_from + n_digits + semicolon));
     }
-    let n_name = body.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(body.len());
+    let n_name = body
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(body.len());
     if body[n_name..].starts_with(';') {
         if let Some(c) = named_entity(&body[..n_name]) {
             return Some((c.to_string(), n_name + 2));
@@ -427,8 +515,14 @@ mod tests {
     fn structure_becomes_lines() {
         check("<p>一</p><p>二<br>三</p>", "一\n二\n三");
         check("<div>  a\n  b </div><div>c</div>", "a b\nc");
-        check("<p>主要指标如下</p><table><tr><td>指标</td><td>7%</td></tr></table>", "主要指标如下\n指标\t7%");
-        check("<p>a &amp; b&nbsp;&#x6D77;&#28023;&lt;&unknown;</p>", "a & b\u{a0}海海<&unknown;");
+        check(
+            "<p>主要指标如下</p><table><tr><td>指标</td><td>7%</td></tr></table>",
+            "主要指标如下\n指标\t7%",
+        );
+        check(
+            "<p>a &amp; b&nbsp;&#x6D77;&#28023;&lt;&unknown;</p>",
+            "a & b\u{a0}海海<&unknown;",
+        );
     }
 
     #[test]
@@ -438,10 +532,15 @@ mod tests {
              <div id=main><p>海淀区政府工作报告</p></div><div class=ad>广告位招租</div></body>",
             "海淀区政府工作报告",
         );
-        check("<body><article><p>正文内容</p></article><div><p>旁</p></div></body>", "正文内容");
+        check(
+            "<body><article><p>正文内容</p></article><div><p>旁</p></div></body>",
+            "正文内容",
+        );
         check("<body>just text</body>", "just text");
         assert!(is_furniture("top-nav") && is_furniture("ad") && is_furniture("ads-box"));
-        assert!(!is_furniture("head-line") && !is_furniture("download") && !is_furniture("content"));
+        assert!(
+            !is_furniture("head-line") && !is_furniture("download") && !is_furniture("content")
+        );
     }
 
     #[test]

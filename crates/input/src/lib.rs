@@ -93,12 +93,16 @@ pub enum InputError {
 /// Empty input is valid and gives empty text; whether that is acceptable is the
 /// caller's decision.
 pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, InputError> {
-    let binary = |why: String| InputError::Binary { name: name.to_string(), why };
+    let binary = |why: String| InputError::Binary {
+        name: name.to_string(),
+        why,
+    };
     if let Some(what) = sniff::magic(bytes) {
         return Err(binary(what.to_string()));
     }
     let bom = encoding_rs::Encoding::for_bom(bytes);
-    let utf16 = bom.is_some_and(|(e, _)| e != encoding_rs::UTF_8) || sniff::utf16_without_bom(bytes).is_some();
+    let utf16 = bom.is_some_and(|(e, _)| e != encoding_rs::UTF_8)
+        || sniff::utf16_without_bom(bytes).is_some();
     if !utf16 {
         if let Some(at) = bytes.iter().position(|&b| b == 0) {
             return Err(binary(format!("NUL byte at offset {at}")));
@@ -106,18 +110,41 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, InputError> {
     }
     // Only an ASCII-compatible page can declare its charset in a way we can read
     // before decoding it.
-    let declared = if utf16 { None } else { sniff::meta_charset(bytes) };
-    let decoded = charset::detect_and_decode(bytes, declared)
-        .map_err(|f| InputError::Undecodable { name: name.to_string(), why: f.why })?;
+    let declared = if utf16 {
+        None
+    } else {
+        sniff::meta_charset(bytes)
+    };
+    let decoded =
+        charset::detect_and_decode(bytes, declared).map_err(|f| InputError::Undecodable {
+            name: name.to_string(),
+            why: f.why,
+        })?;
     if let Some(why) = sniff::binary_text(&decoded.text) {
         return Err(binary(why));
     }
     // encoding_rs spells this one name in lower case; the rest are as WHATWG prints them.
-    let encoding = if decoded.encoding == encoding_rs::GB18030 { "GB18030" } else { decoded.encoding.name() };
+    let encoding = if decoded.encoding == encoding_rs::GB18030 {
+        "GB18030"
+    } else {
+        decoded.encoding.name()
+    };
     let map = RawMap::from_layer(decoded.layer);
     if sniff::looks_like_html(name, &decoded.text) {
         let main = html::main_text(&decoded.text);
-        return Ok(Decoded { text: main.text, map: map.after(main.layer), encoding, had_bom: bom.is_some(), kind: Kind::Html });
+        return Ok(Decoded {
+            text: main.text,
+            map: map.after(main.layer),
+            encoding,
+            had_bom: bom.is_some(),
+            kind: Kind::Html,
+        });
     }
-    Ok(Decoded { text: decoded.text, map, encoding, had_bom: bom.is_some(), kind: Kind::Text })
+    Ok(Decoded {
+        text: decoded.text,
+        map,
+        encoding,
+        had_bom: bom.is_some(),
+        kind: Kind::Text,
+    })
 }

@@ -45,18 +45,27 @@ impl Layer {
 
     fn run_at(&self, out: usize) -> Option<&Run> {
         let idx = self.runs.partition_point(|r| r.out_start <= out);
-        idx.checked_sub(1).map(|i| &self.runs[i]).filter(|r| out < r.out_end())
+        idx.checked_sub(1)
+            .map(|i| &self.runs[i])
+            .filter(|r| out < r.out_end())
     }
 
     fn src_start(&self, out: usize) -> usize {
         if out >= self.out_len {
-            return self.runs.last().map_or(self.src_len, |r| r.src_start + r.src_unit * r.count);
+            return self
+                .runs
+                .last()
+                .map_or(self.src_len, |r| r.src_start + r.src_unit * r.count);
         }
         match self.run_at(out) {
             Some(r) => {
                 let k = (out - r.out_start) / r.out_unit;
                 // Inside a 1:1 run every byte maps exactly; elsewhere a unit is atomic.
-                let within = if r.out_unit == r.src_unit { (out - r.out_start) % r.out_unit } else { 0 };
+                let within = if r.out_unit == r.src_unit {
+                    (out - r.out_start) % r.out_unit
+                } else {
+                    0
+                };
                 r.src_start + k * r.src_unit + within
             }
             None => 0,
@@ -82,7 +91,11 @@ impl Layer {
 
     fn to_source(&self, span: ByteSpan) -> ByteSpan {
         let start = self.src_start(span.start);
-        let end = if span.is_empty() { start } else { self.src_end(span.end).max(start) };
+        let end = if span.is_empty() {
+            start
+        } else {
+            self.src_end(span.end).max(start)
+        };
         ByteSpan::new(start, end)
     }
 }
@@ -103,8 +116,11 @@ impl LayerBuilder {
         }
         // Equal lengths are a verbatim copy: store them as a run of 1:1 bytes so that
         // any byte inside maps exactly and neighbouring copies merge.
-        let (out_unit, src_unit, count) =
-            if out_len == src_len { (1, 1, out_len) } else { (out_len, src_len, 1) };
+        let (out_unit, src_unit, count) = if out_len == src_len {
+            (1, 1, out_len)
+        } else {
+            (out_len, src_len, 1)
+        };
         if let Some(last) = self.runs.last_mut() {
             if last.out_unit == out_unit
                 && last.src_unit == src_unit
@@ -115,7 +131,13 @@ impl LayerBuilder {
                 return;
             }
         }
-        self.runs.push(Run { out_start: self.out_len, src_start, out_unit, src_unit, count });
+        self.runs.push(Run {
+            out_start: self.out_len,
+            src_start,
+            out_unit,
+            src_unit,
+            count,
+        });
         self.out_len += out_len;
     }
 
@@ -126,7 +148,11 @@ impl LayerBuilder {
 
     /// The finished layer over a source of `src_len` bytes.
     pub(crate) fn finish(self, src_len: usize) -> Layer {
-        Layer { runs: self.runs, out_len: self.out_len, src_len }
+        Layer {
+            runs: self.runs,
+            out_len: self.out_len,
+            src_len,
+        }
     }
 }
 
@@ -146,11 +172,15 @@ pub struct RawMap {
 impl RawMap {
     /// The map of text that is the raw input itself (UTF-8 without BOM).
     pub fn identity(len: usize) -> RawMap {
-        RawMap { layers: vec![Layer::slice(len, ByteSpan::new(0, len))] }
+        RawMap {
+            layers: vec![Layer::slice(len, ByteSpan::new(0, len))],
+        }
     }
 
     pub(crate) fn from_layer(layer: Layer) -> RawMap {
-        RawMap { layers: vec![layer] }
+        RawMap {
+            layers: vec![layer],
+        }
     }
 
     /// Puts `outer` in front: the result maps `outer`'s output to this map's raw bytes.

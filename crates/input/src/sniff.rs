@@ -13,19 +13,31 @@ const HEAD: usize = 4096;
 pub(crate) fn magic(bytes: &[u8]) -> Option<&'static str> {
     const MAGICS: &[(&[u8], &str)] = &[
         (b"%PDF-", "a PDF file (PDF input is not supported yet)"),
-        (b"PK\x03\x04", "a ZIP archive (DOCX/XLSX input is not supported yet)"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive (DOCX/XLSX input is not supported yet)",
+        ),
         (b"\x89PNG\r\n\x1a\n", "a PNG image"),
         (b"\x7fELF", "an ELF executable"),
         (b"GIF87a", "a GIF image"),
         (b"GIF89a", "a GIF image"),
         (b"\xff\xd8\xff", "a JPEG image"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE compound file (old .doc/.xls)"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "an OLE compound file (old .doc/.xls)",
+        ),
         (b"\x1f\x8b", "a gzip archive"),
         (b"Rar!\x1a\x07", "a RAR archive"),
         (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-        (b"{\\rtf", "an RTF document (RTF input is not supported yet)"),
+        (
+            b"{\\rtf",
+            "an RTF document (RTF input is not supported yet)",
+        ),
     ];
-    MAGICS.iter().find(|(m, _)| bytes.starts_with(m)).map(|&(_, what)| what)
+    MAGICS
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|&(_, what)| what)
 }
 
 /// UTF-16 without a BOM, when NULs sit in every other byte as ASCII-heavy UTF-16 has
@@ -54,10 +66,17 @@ pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// True when the name or the first bytes say HTML.
 pub(crate) fn looks_like_html(name: &str, head_text: &str) -> bool {
     let lower_name = name.to_ascii_lowercase();
-    if [".html", ".htm", ".xhtml", ".shtml"].iter().any(|ext| lower_name.ends_with(ext)) {
+    if [".html", ".htm", ".xhtml", ".shtml"]
+        .iter()
+        .any(|ext| lower_name.ends_with(ext))
+    {
         return true;
     }
-    let head: String = head_text.chars().take(HEAD).collect::<String>().to_ascii_lowercase();
+    let head: String = head_text
+        .chars()
+        .take(HEAD)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     head.starts_with("<!doctype html")
         || head.contains("<html")
@@ -139,11 +158,18 @@ mod tests {
     #[test]
     fn meta_declarations() {
         let check = |html: &str, want: Option<&str>| {
-            assert_eq!(meta_charset(html.as_bytes()).map(|e| e.name()), want, "{html}");
+            assert_eq!(
+                meta_charset(html.as_bytes()).map(|e| e.name()),
+                want,
+                "{html}"
+            );
         };
         check("<meta charset=gbk>", Some("GBK"));
         check("<META CHARSET=\"GB2312\"/>", Some("GBK"));
-        check(r#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#, Some("GBK"));
+        check(
+            r#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#,
+            Some("GBK"),
+        );
         check("<meta charset='utf-8'>", Some("UTF-8"));
         check("<meta charset=utf-16>", None);
         check("<meta name=x><p>charset=gbk</p>", None);
@@ -152,8 +178,14 @@ mod tests {
 
     #[test]
     fn utf16_nul_pattern() {
-        let le: Vec<u8> = "hello, world".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        let be: Vec<u8> = "hello, world".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let le: Vec<u8> = "hello, world"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let be: Vec<u8> = "hello, world"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(utf16_without_bom(&le), Some(UTF_16LE));
         assert_eq!(utf16_without_bom(&be), Some(UTF_16BE));
         assert_eq!(utf16_without_bom(b"\0\0\0\0\0\0\0\0"), None);
