@@ -1,8 +1,8 @@
 //! Decoding raw bytes in a known or detected encoding into a `String` plus a map
 //! [`Layer`] that records, for every decoded character, the raw bytes it came from.
 //!
-//! Detection order: byte order mark; UTF-16 by its NUL pattern; a declared HTML
-//! `<meta charset>` (when it decodes cleanly); strict UTF-8; then, for anything else,
+//! Detection order: byte order mark; UTF-16 by its NUL pattern; strict UTF-8; a
+//! declared HTML `<meta charset>` (when it decodes cleanly); then, for anything else,
 //! GB18030 (or Big5 when `chardetng` is sure it is Big5), because a Chinese report
 //! that is not UTF-8 is almost always GBK/GB18030. Decoding is strict: a malformed or
 //! truncated sequence is an error, never a silent U+FFFD.
@@ -38,15 +38,18 @@ pub(crate) fn detect_and_decode(
     if let Some(encoding) = crate::sniff::utf16_without_bom(bytes) {
         return decode_as(bytes, 0, encoding);
     }
+    // Valid UTF-8 wins over a declaration: pages re-saved as UTF-8 often keep their
+    // old `charset=gb2312`, while GBK text that happens to be valid UTF-8 is vanishingly
+    // rare (pure ASCII decodes the same either way).
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(_) => return decode_as(bytes, 0, UTF_8),
+        Err(e) => e,
+    };
     if let Some(encoding) = declared.filter(|&e| e != UTF_8) {
         if let Ok(decoded) = decode_as(bytes, 0, encoding) {
             return Ok(decoded);
         }
     }
-    let utf8_error = match std::str::from_utf8(bytes) {
-        Ok(_) => return decode_as(bytes, 0, UTF_8),
-        Err(e) => e,
-    };
     if let Some(failure) = broken_utf8(bytes, utf8_error) {
         return Err(failure);
     }

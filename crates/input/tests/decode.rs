@@ -277,6 +277,36 @@ fn seed_in_a_web_page_keeps_every_paragraph_and_no_furniture() {
 }
 
 #[test]
+fn declarations_and_other_chinese_encodings() {
+    // A UTF-8 page that still says gb2312: the bytes win.
+    let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head>\
+                <body><p>海淀区政府工作报告</p></body></html>";
+    check(
+        "resaved.html",
+        page.as_bytes(),
+        Expect::Exact {
+            encoding: "UTF-8",
+            kind: Kind::Html,
+            text: "海淀区政府工作报告",
+        },
+    );
+    // Traditional characters in Big5, as on some local pages; chardetng tells it
+    // from GBK.
+    let text = "各位代表：現在，我代表市人民政府向大會報告工作，請予審議。全市地區生產總值增長百分之七點五，經濟發展穩中有進。";
+    let (big5, _, unmappable) = encoding_rs::BIG5.encode(text);
+    assert!(!unmappable);
+    check(
+        "taipei.txt",
+        &big5,
+        Expect::Exact {
+            encoding: "Big5",
+            kind: Kind::Text,
+            text,
+        },
+    );
+}
+
+#[test]
 fn html_details() {
     let cases: [(&str, &str); 5] = [
         ("<html><body><p>增长&nbsp;7%&amp;以上</p></body></html>", "增长\u{a0}7%&以上"),
