@@ -11,7 +11,7 @@
 
 use crate::map::{Layer, LayerBuilder};
 use duban_core::ByteSpan;
-use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 /// Decoded text with its map back to the raw bytes.
 pub(crate) struct Decoded {
@@ -53,12 +53,16 @@ pub(crate) fn detect_and_decode(
     if let Some(failure) = broken_utf8(bytes, utf8_error) {
         return Err(failure);
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    if guess == BIG5 {
-        if let Ok(decoded) = decode_as(bytes, 0, BIG5) {
-            return Ok(decoded);
+    // chardetng is the slow part and needs little text to tell Big5 from GBK; on a
+    // short input it is unreliable, so Big5 needs some body of non-ASCII text.
+    let head = &bytes[..bytes.len().min(16 * 1024)];
+    if head.iter().filter(|&&b| b >= 0x80).count() >= 64 {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(head, head.len() == bytes.len());
+        if detector.guess(None, chardetng::Utf8Detection::Deny) == BIG5 {
+            if let Ok(decoded) = decode_as(bytes, 0, BIG5) {
+                return Ok(decoded);
+            }
         }
     }
     decode_as(bytes, 0, GB18030)
@@ -112,6 +116,11 @@ pub(crate) fn decode_as(
             ),
         });
     }
+    if encoding == GB18030 || encoding == GBK {
+        if let Some(decoded) = decode_gb_in_bulk(bytes, start, encoding) {
+            return Ok(decoded);
+        }
+    }
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(bytes.len() * 3 / 2);
     let mut builder = LayerBuilder::default();
@@ -153,6 +162,35 @@ pub(crate) fn decode_as(
     }
     debug_assert_eq!(builder.out_len(), text.len());
     Ok(Decoded {
+        text,
+        layer: builder.finish(bytes.len()),
+        encoding,
+    })
+}
+
+/// The fast path for GBK/GB18030: decode in one call, then recover each character's
+/// bytes from the encoding's structure (ASCII is one byte; a lead byte followed by a
+/// digit starts a four-byte sequence; any other lead byte a two-byte one). Returns
+/// `None` on malformed input or if the structure and the output disagree, leaving
+/// the exact byte-by-byte path to decide and explain.
+fn decode_gb_in_bulk(bytes: &[u8], start: usize, encoding: &'static Encoding) -> Option<Decoded> {
+    let src = &bytes[start..];
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(src)?
+        .into_owned();
+    let mut builder = LayerBuilder::default();
+    let mut at = start;
+    for c in text.chars() {
+        let lead = *bytes.get(at)?;
+        let n = match lead {
+            0x00..=0x7F | 0x80 => 1,
+            _ if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => 4,
+            _ => 2,
+        };
+        builder.push(at, c.len_utf8(), n);
+        at += n;
+    }
+    (at == bytes.len()).then(|| Decoded {
         text,
         layer: builder.finish(bytes.len()),
         encoding,

@@ -8,7 +8,9 @@
 //!    navigation, menus, footers, headers, sidebars, breadcrumbs, comments, sharing or
 //!    ads, are dropped with everything inside them.
 //! 2. **Main content**: each element scores the CJK characters in its own text and in
-//!    its direct `<p>` children; the best-scoring element wins, unless an `<article>`
+//!    its direct `<p>` children, plus the same count for each of its other children
+//!    (pages that wrap each paragraph in a `<div>`); the best-scoring element wins (the
+//!    deeper one on a tie), unless an `<article>`
 //!    holds at least half as much CJK text (then the richest article wins). With no
 //!    CJK paragraph text anywhere, the whole `<body>` is used.
 //! 3. **Text**: block elements become one line break, table cells a tab, whitespace
@@ -273,19 +275,31 @@ fn score(page: &str, toks: &[Tok], elements: &mut [Element]) -> usize {
 }
 
 fn choose(elements: &[Element], root_direct: usize) -> Option<usize> {
-    let mut paragraph_score = vec![0usize; elements.len()];
-    for (e, element) in elements.iter().enumerate() {
-        if element.removed {
-            continue;
-        }
-        paragraph_score[e] += element.cjk_direct;
+    // Paragraph text of an element: its own text plus that of its <p> children.
+    let mut own_paragraphs = vec![0usize; elements.len()];
+    for (e, element) in elements.iter().enumerate().filter(|(_, el)| !el.removed) {
+        own_paragraphs[e] += element.cjk_direct;
         if let (Some(p), "p") = (element.parent, element.name.as_str()) {
-            paragraph_score[p] += element.cjk_total;
+            own_paragraphs[p] += element.cjk_total;
         }
     }
+    // Score: that, plus the paragraph text of non-<p> children, so that a page that
+    // wraps every paragraph in its own <div> still scores at the container.
+    let mut paragraph_score = own_paragraphs.clone();
+    for (e, element) in elements
+        .iter()
+        .enumerate()
+        .filter(|(_, el)| !el.removed && el.name != "p")
+    {
+        if let Some(p) = element.parent {
+            paragraph_score[p] += own_paragraphs[e];
+        }
+    }
+    // On a tie the later (deeper) element wins: a wrapper around the content
+    // container scores the same but may hold more furniture.
     let best = (0..elements.len())
         .filter(|&e| !elements[e].removed)
-        .max_by_key(|&e| (paragraph_score[e], std::cmp::Reverse(e)))
+        .max_by_key(|&e| paragraph_score[e])
         .filter(|&e| paragraph_score[e] > 0);
     let best_score = best.map_or(0, |e| paragraph_score[e]);
     // A fragment without a container holds its paragraphs at the top level; then the
