@@ -183,7 +183,7 @@ fn decode_gb_in_bulk(bytes: &[u8], start: usize, encoding: &'static Encoding) ->
     for c in text.chars() {
         let lead = *bytes.get(at)?;
         let n = match lead {
-            0x00..=0x7F | 0x80 => 1,
+            0x00..=0x80 => 1,
             _ if bytes.get(at + 1).is_some_and(u8::is_ascii_digit) => 4,
             _ => 2,
         };
