@@ -379,7 +379,8 @@ impl<'a> SentenceBinder<'a> {
         {
             return false;
         }
-        let before = &self.text[clause_start..alias.start];
+        // A carried subject stands in an earlier clause: nothing of this clause precedes it.
+        let before = &self.text[clause_start.min(alias.start)..alias.start];
         if !metric.is_rate() && before.ends_with('占') {
             return false;
         }
