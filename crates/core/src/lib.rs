@@ -17,6 +17,7 @@
 //! assert_eq!(report.quantities[0].value, 7.5);
 //! ```
 
+pub mod clean;
 pub mod meta;
 pub mod normalize;
 pub mod outline;
@@ -113,5 +114,13 @@ fn read_report(text: String, map: OffsetMap, removed: Vec<Removal>, hints: &Meta
     let mut diagnostics = Vec::new();
     let meta = meta::infer(&text, &outline, hints, &mut diagnostics);
     let quantities = quantity::find_quantities(&text);
-    Report { text, map, removed, meta, outline, quantities, diagnostics }
+    Report {
+        text,
+        map,
+        removed,
+        meta,
+        outline,
+        quantities,
+        diagnostics,
+    }
 }
