@@ -24,14 +24,15 @@
 
 use crate::clean::{is_ideograph, JunkMatch};
 use crate::rewrite::{Rewriter, Rewritten};
+use std::sync::OnceLock;
 
 pub use crate::clean::{CleanRules, DataError};
 
 /// Normalizes `input` with `rules`: folded, simplified, tidied and cleaned text, its map
 /// back to `input`, and every removal with its reason.
 pub fn normalize(input: &str, rules: &CleanRules) -> Rewritten {
-    let mut folded = fold_chars(input);
-    to_simplified(&mut folded.text);
+    let (mut folded, traditional_at) = fold_chars_noting_traditional(input);
+    to_simplified(&mut folded.text, &traditional_at);
     let mut out = folded.then(|text| clean_lines(text, rules));
     // Removals of the line pass hold folded, simplified text; give them the input's.
     for removal in &mut out.removals {
@@ -42,20 +43,86 @@ pub fn normalize(input: &str, rules: &CleanRules) -> Rewritten {
     out
 }
 
-/// Converts traditional characters to simplified ones in place.
+/// Chars that `fast2s` changes only next to certain other chars (藉口, 看著, 苧麻 …), so
+/// that converting them alone does not reveal them.
+const T2S_CONTEXT_CHARS: &str = "藉著苧闔鍾讎畫兒覆夥瞭麽幺於乾";
+
+/// A bit for every 3-byte char (U+0800..=U+FFFF) that `fast2s` may change.
+///
+/// Built once from `fast2s` itself, so it always agrees with the crate. It lets
+/// simplified text, the common case, skip conversion entirely.
+fn t2s_candidates() -> &'static [u64] {
+    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = vec![0u64; 0x10000 / 64];
+        let mut set = |c: char| table[c as usize / 64] |= 1 << (c as usize % 64);
+        // Each char stands between spaces, so it converts as it would alone.
+        let probe: String = (0x800u32..=0xFFFF)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, ' '])
+            .collect();
+        for (before, after) in probe.chars().zip(fast2s::convert(&probe).chars()) {
+            if before != after {
+                set(before);
+            }
+        }
+        T2S_CONTEXT_CHARS.chars().for_each(set);
+        table
+    })
+}
+
+fn is_t2s_candidate(table: &[u64], c: char) -> bool {
+    let code = c as usize;
+    code < 0x10000 && table[code / 64] & (1 << (code % 64)) != 0
+}
+
+/// Converts traditional characters to simplified ones in place; `candidates` are the
+/// byte offsets of the chars that may change.
 ///
 /// `fast2s` maps 3-byte UTF-8 chars to 3-byte chars, so the byte layout is unchanged;
-/// should a conversion ever change the length, the text is left as it is rather than
-/// breaking the offset map.
-fn to_simplified(text: &mut String) {
-    // Pure ASCII (and 2-byte) text has nothing to convert.
-    if text.is_ascii() {
+/// a conversion that changed a length would be skipped rather than break the offset
+/// map. Texts dense with traditional chars are converted whole; others char by char,
+/// each with its neighbours, which is what `fast2s` looks at.
+fn to_simplified(text: &mut String, candidates: &[usize]) {
+    if candidates.is_empty() {
         return;
     }
-    let simplified = fast2s::convert(text);
-    if simplified.len() == text.len() {
-        *text = simplified;
+    if candidates.len() * 64 > text.len() {
+        let simplified = fast2s::convert(text);
+        if simplified.len() == text.len() {
+            *text = simplified;
+        }
+        return;
     }
+    let mut replacements: Vec<(usize, char)> = Vec::new();
+    for &at in candidates {
+        let Some(current) = text[at..].chars().next() else {
+            continue;
+        };
+        let before = text[..at].chars().next_back();
+        let after = text[at + current.len_utf8()..].chars().next();
+        let window: String = before.into_iter().chain([current]).chain(after).collect();
+        let converted = fast2s::convert(&window)
+            .chars()
+            .nth(usize::from(before.is_some()));
+        if let Some(new) =
+            converted.filter(|new| *new != current && new.len_utf8() == current.len_utf8())
+        {
+            replacements.push((at, new));
+        }
+    }
+    if replacements.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(text).into_bytes();
+    for (at, new) in replacements {
+        let mut buf = [0u8; 4];
+        let encoded = new.encode_utf8(&mut buf).as_bytes();
+        bytes[at..at + encoded.len()].copy_from_slice(encoded);
+    }
+    // Whole chars were swapped for chars of the same length, so this is valid UTF-8.
+    *text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 // ---------------------------------------------------------------------------------
@@ -150,6 +217,13 @@ fn pinyin_gloss_end(text: &str, open: usize) -> Option<usize> {
 
 /// Step 1: character folding, whitespace tidying and pinyin-gloss removal.
 pub fn fold_chars(input: &str) -> Rewritten {
+    fold_chars_noting_traditional(input).0
+}
+
+/// Step 1, also returning the output offsets of chars that may be traditional.
+fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
+    let t2s_table = t2s_candidates();
+    let mut traditional_at = Vec::new();
     let bytes = input.as_bytes();
     let mut rw = Rewriter::new(input);
     let mut i = 0;
@@ -190,6 +264,10 @@ pub fn fold_chars(input: &str) -> Rewritten {
                 continue;
             }
         }
+        if len == 3 && is_t2s_candidate(t2s_table, c) {
+            // Copied verbatim: its output offset follows from the cursor.
+            traditional_at.push(rw.output().len() + (i - rw.cursor()));
+        }
         let folded = fold_char(c);
         if is_range_dash(c) {
             fold_dash(input, i, len, folded, &mut rw);
@@ -199,7 +277,7 @@ pub fn fold_chars(input: &str) -> Rewritten {
         }
         i += len;
     }
-    rw.finish()
+    (rw.finish(), traditional_at)
 }
 
 /// Writes the dash at `at..at + len` as `-` when it stands between a digit (or `%`)
@@ -556,6 +634,26 @@ fn ascii_word_break(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Char-by-char conversion (sparse text) and whole-text conversion (dense text)
+    /// must both agree with `fast2s` on the whole text.
+    #[test]
+    fn t2s_agrees_with_fast2s_on_sparse_and_dense_text() {
+        let check = |text: &str| {
+            let (folded, candidates) = fold_chars_noting_traditional(text);
+            assert_eq!(folded.text, text, "test input must be folded already");
+            let mut ours = folded.text.clone();
+            to_simplified(&mut ours, &candidates);
+            assert_eq!(ours, fast2s::convert(text));
+        };
+        let filler = "我们坚持以新发展理念为引领,推动高质量发展。".repeat(40);
+        check(&format!(
+            "{filler}企畫和計畫,看著,乾隆的乾兒子乾淨,藉口,慰藉。{filler}"
+        ));
+        check("乾隆的乾兒子一邊乾淨利落地擲出了一個乾卦,經濟總值142億元,區預計萬戶");
+        check("藉");
+        check("");
+    }
 
     #[test]
     fn headings_are_recognised() {
