@@ -330,6 +330,21 @@ fn tidy_whitespace(input: &str, start: usize, rw: &mut Rewriter<'_>) -> usize {
     if n_breaks == 0 {
         let at_edge = matches!(before, None | Some('\n')) || after.is_none();
         let artefact = match (before, after) {
+            // Between two ideographs a space may separate words (`蓝图 建陇东南大市`,
+            // `魏晓文 董刚`); it is a spaced-glyph artefact only next to a lone glyph
+            // (`我 们 坚 持`, `政 府 工 作`).
+            (Some(b), Some(a)) if is_ideograph(b) && is_ideograph(a) => {
+                let lone_before = input[..start]
+                    .chars()
+                    .rev()
+                    .nth(1)
+                    .is_none_or(is_space_like);
+                let lone_after = input[end + a.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(is_space_like);
+                lone_before || lone_after
+            }
             (Some(b), Some(a)) => space_is_artefact(b, a),
             _ => false,
         };
@@ -505,8 +520,15 @@ fn mark_wrapped_blocks(lines: &mut [Line], text: &str) {
 
 /// True when kept line `upper` is continued by kept line `lower` (the next kept line,
 /// with only junk lines between): a PDF line break inside a sentence or a word.
-/// `upper_continues` says whether `upper` itself continues the line before it.
-fn joins(text: &str, upper: &Line, lower: &Line, upper_continues: bool) -> bool {
+/// `upper_continues` says whether `upper` itself continues the line before it;
+/// `blank_line_paragraphs` whether the text separates paragraphs with blank lines.
+fn joins(
+    text: &str,
+    upper: &Line,
+    lower: &Line,
+    upper_continues: bool,
+    blank_line_paragraphs: bool,
+) -> bool {
     let upper_text = &text[upper.start..upper.end];
     let lower_text = &text[lower.start..lower.end];
     let (Some(last), Some(first)) = (upper_text.chars().next_back(), lower_text.chars().next())
@@ -517,6 +539,12 @@ fn joins(text: &str, upper: &Line, lower: &Line, upper_continues: bool) -> bool 
     // closing bracket or a comma (national 2001: `《\n中共中央…建议\n》`).
     if is_opening(last) || never_starts_line(first) {
         return true;
+    }
+    // In a text whose paragraphs are separated by blank lines, a single line break
+    // after an unfinished sentence is a soft break (national 1954: links of the web
+    // copy on lines of their own, `聽了劉少奇同志\n關於憲法草案的報告\n並進行了`).
+    if blank_line_paragraphs {
+        return !ends_sentence(last) && !starts_heading(lower_text) && !starts_heading(upper_text);
     }
     let Some(wrap_width) = upper.wrap_width else {
         return false;
@@ -576,11 +604,26 @@ pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
         .collect();
     let mut keep_newline = vec![false; lines.len()];
     let mut joined_to_next = vec![false; lines.len()];
+    let has_blank_between =
+        |upper: usize, lower: usize| (upper + 1..lower).any(|k| lines[k].junk.is_none());
+    let n_blank_breaks = kept
+        .windows(2)
+        .filter(|p| has_blank_between(p[0], p[1]))
+        .count();
+    let n_single_breaks = kept.len().saturating_sub(1) - n_blank_breaks;
+    let blank_line_paragraphs = n_blank_breaks >= 8 && n_blank_breaks >= n_single_breaks;
     let mut upper_continues = false;
     for pair in kept.windows(2) {
         let (upper, lower) = (pair[0], pair[1]);
-        let has_blank = (upper + 1..lower).any(|k| lines[k].junk.is_none());
-        let join = !has_blank && joins(text, &lines[upper], &lines[lower], upper_continues);
+        let has_blank = has_blank_between(upper, lower);
+        let join = !has_blank
+            && joins(
+                text,
+                &lines[upper],
+                &lines[lower],
+                upper_continues,
+                blank_line_paragraphs,
+            );
         upper_continues = join;
         if join {
             joined_to_next[upper] = true;

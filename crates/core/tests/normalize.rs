@@ -218,7 +218,23 @@ fn whitespace_is_tidied() {
     check(
         "区长\u{3000}\u{3000}杜联合",
         Expect {
-            text: Some("区长杜联合"),
+            text: Some("区长 杜联合"),
+            ..Expect::default()
+        },
+    );
+    check(
+        "政 府 工 作 报 告",
+        Expect {
+            text: Some("政府工作报告"),
+            ..Expect::default()
+        },
+    );
+    // Spaces between words of a headline or a list of names are kept.
+    let headline = "绘蓝图 建陇东南大市\n【记者魏晓文 董刚 杨晓斌】";
+    check(
+        headline,
+        Expect {
+            text: Some(headline),
             ..Expect::default()
         },
     );
@@ -387,6 +403,8 @@ fn seed_junk_goes_and_report_sentences_stay() {
     // Paragraph structure: as many paragraphs as before, less the junk-only ones.
     let paragraphs = |t: &str| t.split("\n\n").filter(|p| !p.trim().is_empty()).count();
     assert_eq!(paragraphs(&out.text), paragraphs(&seed) - 3);
+    let n_lines = |t: &str| t.lines().filter(|l| !l.trim().is_empty()).count();
+    assert_eq!(n_lines(&out.text), n_lines(&seed) - 3);
 }
 
 #[test]
@@ -571,6 +589,18 @@ fn national_reports_are_folded() {
         Expect {
             present: &["达到526元,比上年增长6.4%"],
             absent: &["１９８４年"],
+            ..Expect::default()
+        },
+    );
+    // Traditional text whose web copy put each link on a line of its own.
+    let r1954 = reports.iter().find(|r| r.year == 1954).unwrap();
+    check(
+        &r1954.text,
+        Expect {
+            present: &[
+                "在听了刘少奇同志关于宪法草案的报告并进行了三天的讨论以后",
+                "代表:\n\n我们第一届",
+            ],
             ..Expect::default()
         },
     );
