@@ -114,13 +114,5 @@ fn read_report(text: String, map: OffsetMap, removed: Vec<Removal>, hints: &Meta
     let mut diagnostics = Vec::new();
     let meta = meta::infer(&text, &outline, hints, &mut diagnostics);
     let quantities = quantity::find_quantities(&text);
-    Report {
-        text,
-        map,
-        removed,
-        meta,
-        outline,
-        quantities,
-        diagnostics,
-    }
+    Report { text, map, removed, meta, outline, quantities, diagnostics }
 }

@@ -68,13 +68,8 @@ pub fn parse(text: &str) -> Outline {
     let mut sentences = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        sentences.push(Sentence {
-            span: ByteSpan::new(start, start + line.len()),
-        });
+        sentences.push(Sentence { span: ByteSpan::new(start, start + line.len()) });
         start += line.len();
     }
-    Outline {
-        sections: Vec::new(),
-        sentences,
-    }
+    Outline { sections: Vec::new(), sentences }
 }

@@ -47,11 +47,7 @@ impl OffsetMap {
     /// The map of a text that was not rewritten at all.
     pub fn identity(len: usize) -> OffsetMap {
         OffsetMap {
-            segments: vec![Segment {
-                out_start: 0,
-                src: ByteSpan::new(0, len),
-                linear: true,
-            }],
+            segments: vec![Segment { out_start: 0, src: ByteSpan::new(0, len), linear: true }],
             out_len: len,
             src_len: len,
         }
@@ -59,15 +55,7 @@ impl OffsetMap {
 
     /// The map of cutting `span` out of a text of `len` bytes.
     pub fn slice(len: usize, span: ByteSpan) -> OffsetMap {
-        OffsetMap {
-            segments: vec![Segment {
-                out_start: 0,
-                src: span,
-                linear: true,
-            }],
-            out_len: span.len(),
-            src_len: len,
-        }
+        OffsetMap { segments: vec![Segment { out_start: 0, src: span, linear: true }], out_len: span.len(), src_len: len }
     }
 
     fn segment_at(&self, out: usize) -> Option<&Segment> {
@@ -109,10 +97,7 @@ impl OffsetMap {
     pub fn then(&self, later: &OffsetMap) -> OffsetMap {
         let mut segments = Vec::with_capacity(later.segments.len());
         for (i, seg) in later.segments.iter().enumerate() {
-            let out_end = later
-                .segments
-                .get(i + 1)
-                .map_or(later.out_len, |n| n.out_start);
+            let out_end = later.segments.get(i + 1).map_or(later.out_len, |n| n.out_start);
             if seg.linear {
                 // A verbatim stretch of the middle text may itself cover several
                 // segments of `self`; split it so linear pieces stay linear.
@@ -128,40 +113,21 @@ impl OffsetMap {
                     }
                     .min(seg.src.end);
                     let out_start = seg.out_start + (mid - seg.src.start);
-                    let src = ByteSpan::new(
-                        self.src_start(mid),
-                        self.src_end(piece_end).max(self.src_start(mid)),
-                    );
+                    let src = ByteSpan::new(self.src_start(mid), self.src_end(piece_end).max(self.src_start(mid)));
                     let linear = here.is_some_and(|h| h.linear);
-                    segments.push(Segment {
-                        out_start,
-                        src,
-                        linear,
-                    });
+                    segments.push(Segment { out_start, src, linear });
                     mid = piece_end.max(mid + 1);
                 }
                 if seg.src.is_empty() && out_end > seg.out_start {
                     let at = self.src_start(seg.src.start);
-                    segments.push(Segment {
-                        out_start: seg.out_start,
-                        src: ByteSpan::new(at, at),
-                        linear: false,
-                    });
+                    segments.push(Segment { out_start: seg.out_start, src: ByteSpan::new(at, at), linear: false });
                 }
             } else {
                 let src = self.to_source(seg.src);
-                segments.push(Segment {
-                    out_start: seg.out_start,
-                    src,
-                    linear: false,
-                });
+                segments.push(Segment { out_start: seg.out_start, src, linear: false });
             }
         }
-        OffsetMap {
-            segments,
-            out_len: later.out_len,
-            src_len: self.src_len,
-        }
+        OffsetMap { segments, out_len: later.out_len, src_len: self.src_len }
     }
 }
 
@@ -182,13 +148,7 @@ pub struct Rewriter<'s> {
 impl<'s> Rewriter<'s> {
     /// Starts a rewrite of `source`.
     pub fn new(source: &'s str) -> Rewriter<'s> {
-        Rewriter {
-            source,
-            out: String::with_capacity(source.len()),
-            segments: Vec::new(),
-            removals: Vec::new(),
-            cursor: 0,
-        }
+        Rewriter { source, out: String::with_capacity(source.len()), segments: Vec::new(), removals: Vec::new(), cursor: 0 }
     }
 
     /// Source offset up to which everything has been copied, replaced or removed.
@@ -205,20 +165,12 @@ impl<'s> Rewriter<'s> {
         let out_start = self.out.len();
         if let Some(last) = self.segments.last_mut() {
             // Merge adjacent linear segments so that a long verbatim text is one segment.
-            if linear
-                && last.linear
-                && last.src.end == src.start
-                && last.out_start + last.src.len() == out_start
-            {
+            if linear && last.linear && last.src.end == src.start && last.out_start + last.src.len() == out_start {
                 last.src.end = src.end;
                 return;
             }
         }
-        self.segments.push(Segment {
-            out_start,
-            src,
-            linear,
-        });
+        self.segments.push(Segment { out_start, src, linear });
     }
 
     /// Copies the source verbatim up to offset `to`.
@@ -252,11 +204,7 @@ impl<'s> Rewriter<'s> {
         if to <= self.cursor {
             return;
         }
-        self.segments.push(Segment {
-            out_start: self.out.len(),
-            src: ByteSpan::new(self.cursor, to),
-            linear: false,
-        });
+        self.segments.push(Segment { out_start: self.out.len(), src: ByteSpan::new(self.cursor, to), linear: false });
         self.cursor = to;
     }
 
@@ -266,27 +214,15 @@ impl<'s> Rewriter<'s> {
             return;
         }
         let span = ByteSpan::new(self.cursor, to);
-        self.removals.push(Removal {
-            text: span.of(self.source).to_string(),
-            span,
-            reason,
-        });
+        self.removals.push(Removal { text: span.of(self.source).to_string(), span, reason });
         self.drop_quietly(to);
     }
 
     /// Copies the rest of the source and returns the result.
     pub fn finish(mut self) -> Rewritten {
         self.copy(self.source.len());
-        let map = OffsetMap {
-            segments: self.segments,
-            out_len: self.out.len(),
-            src_len: self.source.len(),
-        };
-        Rewritten {
-            text: self.out,
-            map,
-            removals: self.removals,
-        }
+        let map = OffsetMap { segments: self.segments, out_len: self.out.len(), src_len: self.source.len() };
+        Rewritten { text: self.out, map, removals: self.removals }
     }
 }
 
@@ -307,16 +243,9 @@ impl Rewritten {
     pub fn then(self, pass: impl FnOnce(&str) -> Rewritten) -> Rewritten {
         let next = pass(&self.text);
         let mut removals = self.removals;
-        removals.extend(next.removals.into_iter().map(|r| Removal {
-            span: self.map.to_source(r.span),
-            ..r
-        }));
+        removals.extend(next.removals.into_iter().map(|r| Removal { span: self.map.to_source(r.span), ..r }));
         removals.sort_by_key(|r| r.span.start);
-        Rewritten {
-            map: self.map.then(&next.map),
-            text: next.text,
-            removals,
-        }
+        Rewritten { map: self.map.then(&next.map), text: next.text, removals }
     }
 }
 
@@ -331,9 +260,7 @@ mod tests {
             rw.copy(i);
             match c {
                 'X' => rw.remove(i + 1, "toy"),
-                'Ａ'..='Ｚ' => {
-                    rw.replace_char(i + c.len_utf8(), char::from_u32(c as u32 - 0xFEE0).unwrap())
-                }
+                'Ａ'..='Ｚ' => rw.replace_char(i + c.len_utf8(), char::from_u32(c as u32 - 0xFEE0).unwrap()),
                 _ => {}
             }
         }
@@ -343,11 +270,7 @@ mod tests {
     #[test]
     fn spans_map_back_through_two_passes() {
         let src = "海淀XＡＢ区X增长7%";
-        let once = Rewritten {
-            text: src.to_string(),
-            map: OffsetMap::identity(src.len()),
-            removals: vec![],
-        };
+        let once = Rewritten { text: src.to_string(), map: OffsetMap::identity(src.len()), removals: vec![] };
         let out = once.then(toy_pass).then(|t| {
             let mut rw = Rewriter::new(t);
             let at = t.find('区').unwrap();
@@ -358,20 +281,13 @@ mod tests {
         assert_eq!(out.text, "海淀AB区域增长7%");
         let find = |needle: &str| {
             let s = out.text.find(needle).unwrap();
-            out.map
-                .to_source(ByteSpan::new(s, s + needle.len()))
-                .of(src)
-                .to_string()
+            out.map.to_source(ByteSpan::new(s, s + needle.len())).of(src).to_string()
         };
         assert_eq!(find("增长7%"), "增长7%");
         assert_eq!(find("AB"), "ＡＢ");
         assert_eq!(find("区域"), "区");
         assert_eq!(find("海淀"), "海淀");
-        let reasons: Vec<_> = out
-            .removals
-            .iter()
-            .map(|r| (r.text.as_str(), r.span.of(src)))
-            .collect();
+        let reasons: Vec<_> = out.removals.iter().map(|r| (r.text.as_str(), r.span.of(src))).collect();
         assert_eq!(reasons, vec![("X", "X"), ("X", "X")]);
     }
 }

@@ -72,29 +72,20 @@ impl CharIndex {
             .step_by(STRIDE)
             .map(|(byte, _)| byte)
             .collect();
-        CharIndex {
-            checkpoints,
-            text_len: text.len(),
-        }
+        CharIndex { checkpoints, text_len: text.len() }
     }
 
     /// The char offset of byte offset `byte` in `text` (which must be the indexed text).
     pub fn char_offset(&self, text: &str, byte: usize) -> usize {
         let byte = byte.min(self.text_len);
-        let k = self
-            .checkpoints
-            .partition_point(|&b| b <= byte)
-            .saturating_sub(1);
+        let k = self.checkpoints.partition_point(|&b| b <= byte).saturating_sub(1);
         let from = self.checkpoints.get(k).copied().unwrap_or(0);
         k * STRIDE + text[from..byte].chars().count()
     }
 
     /// `span` in char offsets.
     pub fn char_span(&self, text: &str, span: ByteSpan) -> CharSpan {
-        CharSpan {
-            start: self.char_offset(text, span.start),
-            end: self.char_offset(text, span.end),
-        }
+        CharSpan { start: self.char_offset(text, span.start), end: self.char_offset(text, span.end) }
     }
 }
 
