@@ -31,6 +31,7 @@ pub const REASONS: &[&str] = &[
     "page_header",
     "site_disclaimer",
     "site_boilerplate",
+    "license_notice",
 ];
 
 /// Lines longer than this (in chars) are never matched by `line` and `line-prefix`
@@ -107,6 +108,9 @@ struct Needle {
 #[derive(Clone, Debug)]
 pub struct CleanRules {
     line_rules: Vec<LineRule>,
+    /// `tail` rules: a line starting with the text begins a trailer that runs to the
+    /// end of the text.
+    tail_rules: Vec<(String, &'static str)>,
     /// Indexed like the patterns of `automaton`.
     needles: Vec<Needle>,
     automaton: Option<AhoCorasick>,
@@ -141,6 +145,7 @@ impl CleanRules {
     /// Reads rules in the format of `data/junk.txt`; `file` names the text in errors.
     pub fn parse(file: &str, text: &str) -> Result<CleanRules, DataError> {
         let mut line_rules = Vec::new();
+        let mut tail_rules = Vec::new();
         let mut needles = Vec::new();
         let mut needle_texts: Vec<String> = Vec::new();
         for (idx, raw) in text.lines().enumerate() {
@@ -195,6 +200,10 @@ impl CleanRules {
                     expect_patterns(1)?;
                     line_rules.push(LineRule { matcher: LineMatcher::Prefix(patterns[0].to_string()), reason });
                 }
+                "tail" => {
+                    expect_patterns(1)?;
+                    tail_rules.push((patterns[0].to_string(), reason));
+                }
                 "phrase" | "glued-site" => {
                     expect_patterns(1)?;
                     let kind = if kind == "phrase" { NeedleKind::Phrase } else { NeedleKind::GluedSite };
@@ -208,7 +217,7 @@ impl CleanRules {
                 }
                 other => {
                     return Err(error(format!(
-                        "unknown rule kind {other:?}; expected line, line-prefix, phrase, span or glued-site"
+                        "unknown rule kind {other:?}; expected line, line-prefix, tail, phrase, span or glued-site"
                     )))
                 }
             }
@@ -227,6 +236,7 @@ impl CleanRules {
         };
         Ok(CleanRules {
             line_rules,
+            tail_rules,
             needles,
             automaton,
         })
@@ -248,6 +258,15 @@ impl CleanRules {
             };
             hit.then_some(rule.reason)
         })
+    }
+
+    /// The reason for removing `line` and everything after it, if a `tail` rule
+    /// matches it.
+    pub fn junk_tail(&self, line: &str) -> Option<&'static str> {
+        self.tail_rules
+            .iter()
+            .find(|(prefix, _)| line.starts_with(prefix.as_str()))
+            .map(|(_, reason)| *reason)
     }
 
     /// Every in-text junk match in `text`, in order and without overlaps.

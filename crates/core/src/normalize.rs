@@ -579,6 +579,16 @@ pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
         });
         start = end + 1;
     }
+    // A trailer (a licence notice) goes whole, as one removal, from its first line.
+    let tail = lines
+        .iter()
+        .enumerate()
+        .find_map(|(k, l)| rules.junk_tail(&text[l.start..l.end]).map(|r| (k, r)));
+    if let Some((first, reason)) = tail {
+        for line in &mut lines[first..] {
+            line.junk = Some(reason);
+        }
+    }
     mark_wrapped_blocks(&mut lines, text);
 
     let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
@@ -641,6 +651,12 @@ pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
     let mut rw = Rewriter::new(text);
     let mut inline = inline.into_iter().peekable();
     for (k, line) in lines.iter().enumerate() {
+        if let Some((first, reason)) = tail.filter(|(first, _)| *first == k) {
+            debug_assert_eq!(first, k);
+            rw.copy(line.start);
+            rw.remove(text.len(), reason);
+            break;
+        }
         if let Some(reason) = line.junk {
             rw.copy(line.start);
             rw.remove(line.end, reason);

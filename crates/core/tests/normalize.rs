@@ -580,6 +580,16 @@ fn national_reports_are_folded() {
             "{} still has full-width",
             report.year
         );
+        assert!(
+            !out.text.contains("维基文库") && !out.text.contains("Public domain"),
+            "{} keeps the licence",
+            report.year
+        );
+        assert!(
+            out.removals.iter().any(|r| r.reason == "license_notice"),
+            "{}",
+            report.year
+        );
         total += out.text.len();
     }
     assert!(total > 1_000_000);
@@ -592,6 +602,15 @@ fn national_reports_are_folded() {
             ..Expect::default()
         },
     );
+    let r1987 = reports.iter().find(|r| r.year == 1987).unwrap();
+    let out = check(
+        &r1987.text,
+        Expect {
+            present: &["就是把1984年末至1985年一度出现的经济过热现象"],
+            ..Expect::default()
+        },
+    );
+    assert_eq!(source_of(&r1987.text, &out, "1984年末"), "１９８４年末");
     // Traditional text whose web copy put each link on a line of its own.
     let r1954 = reports.iter().find(|r| r.year == 1954).unwrap();
     check(
