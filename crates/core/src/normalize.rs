@@ -4,7 +4,7 @@
 //!
 //! 1. **Characters** ([`fold_chars`], one [`Rewriter`] pass): full-width ASCII to
 //!    half-width (`（一）`→`(一)`, `７．５％`→`7.5%`), ideographic and other spaces to
-//!    ASCII space, CRLF/CR to LF, `﹪`→`%`, `︰`→`:`, dashes and tildes between digits
+//!    ASCII space, CRLF/CR to LF, `﹪`→`%`, `︰` and `∶`→`:`, dashes and tildes between digits
 //!    to `-`; pinyin glosses after characters (`現(xiàn)場`) are removed and listed;
 //!    spaces at line ends and between CJK characters and digits (`我 们`, `2023 年`,
 //!    PDF spaced glyphs) are dropped quietly and blank-line runs collapse to one.
@@ -151,7 +151,7 @@ fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '﹪' => '%',
-        '︰' => ':',
+        '︰' | '∶' => ':',
         c if is_wide_space(c) => ' ',
         c => c,
     }

@@ -48,7 +48,7 @@ fn check(input: &str, expect: Expect<'_>) -> Rewritten {
         assert!(
             out.removals
                 .iter()
-                .any(|r| r.text.contains(text) && r.reason == *reason),
+                .any(|r| r.text == *text && r.reason == *reason),
             "no removal of {text:?} as {reason}; removals: {:#?}",
             out.removals
         );
@@ -60,13 +60,35 @@ fn check(input: &str, expect: Expect<'_>) -> Rewritten {
 /// Removals point at their own text in the input, and every char-aligned output span
 /// maps back to a char-aligned input span.
 fn check_maps(input: &str, out: &Rewritten) {
+    // Removals hold their input text, in order and without overlaps.
+    let mut last_end = 0;
     for removal in &out.removals {
-        assert_eq!(
-            removal.span.of(input),
-            removal.text,
-            "removal span of {:?}",
-            removal.text
+        assert!(
+            removal.span.start >= last_end,
+            "overlapping removals: {:#?}",
+            out.removals
         );
+        assert_eq!(removal.span.of(input), removal.text);
+        last_end = removal.span.end;
+    }
+    // A letter or an ideograph of the output comes from one char of the input: itself,
+    // its full-width form or its traditional form.
+    let n_chars = out.text.chars().count();
+    for (at, c) in out.text.char_indices().step_by((n_chars / 20_000).max(1)) {
+        if c.is_ascii_alphabetic() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            let src = out
+                .map
+                .to_source(ByteSpan::new(at, at + c.len_utf8()))
+                .of(input);
+            assert_eq!(src.chars().count(), 1, "{c:?} at {at} maps to {src:?}");
+            if c.is_ascii_alphabetic() {
+                let full_width = char::from_u32(c as u32 + 0xFEE0).unwrap();
+                assert!(
+                    src.starts_with([c, full_width]),
+                    "{c:?} at {at} maps to {src:?}"
+                );
+            }
+        }
     }
     let boundaries: Vec<usize> = out
         .text
@@ -124,9 +146,9 @@ fn full_width_ascii_is_folded() {
         "７．５％"
     );
     check(
-        "比例11.8︰48.3,增长5﹪",
+        "比例11.8︰48.3∶39.9,增长5﹪",
         Expect {
-            text: Some("比例11.8:48.3,增长5%"),
+            text: Some("比例11.8:48.3:39.9,增长5%"),
             ..Expect::default()
         },
     );
@@ -405,6 +427,18 @@ fn seed_junk_goes_and_report_sentences_stay() {
     assert_eq!(paragraphs(&out.text), paragraphs(&seed) - 3);
     let n_lines = |t: &str| t.lines().filter(|l| !l.trim().is_empty()).count();
     assert_eq!(n_lines(&out.text), n_lines(&seed) - 3);
+}
+
+#[test]
+fn corpus_normalization_is_idempotent() {
+    let mut inputs: Vec<String> = (1..=10).map(common::local_dev).collect();
+    inputs.extend((2012..=2019).map(|y| decode_gb18030(&common::hailar_bytes(y))));
+    inputs.extend(common::national().into_iter().map(|r| r.text));
+    for input in &inputs {
+        let once = normalize(input, &CleanRules::default());
+        let twice = normalize(&once.text, &CleanRules::default());
+        assert_eq!(twice.text, once.text);
+    }
 }
 
 #[test]
