@@ -32,6 +32,7 @@ pub const REASONS: &[&str] = &[
     "site_disclaimer",
     "site_boilerplate",
     "license_notice",
+    "photo_caption",
 ];
 
 /// Lines longer than this (in chars) are never matched by `line` and `line-prefix`
