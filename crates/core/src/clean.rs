@@ -33,6 +33,7 @@ pub const REASONS: &[&str] = &[
     "site_boilerplate",
     "license_notice",
     "photo_caption",
+    "page_number",
 ];
 
 /// Lines longer than this (in chars) are never matched by `line` and `line-prefix`

@@ -432,8 +432,14 @@ fn is_chinese_numeral(c: char) -> bool {
 /// True when `line` starts like a heading or a new paragraph: `一、`, `(一)`, `(1)`,
 /// `一是`, `——`, `第X`, `各位代表`, `1、`, `1.` (not a decimal).
 fn starts_heading(line: &str) -> bool {
-    if line.starts_with("——") || line.starts_with("各位代表") || line.starts_with('第') {
+    if line.starts_with("——") || line.starts_with("各位代表") {
         return true;
+    }
+    // `第一章`, `第三部分`, `第一,` open a part; `第二次…会议` in running text does not.
+    if let Some(rest) = line.strip_prefix('第') {
+        let after = rest.trim_start_matches(|c: char| is_chinese_numeral(c) || c.is_ascii_digit());
+        return after.len() < rest.len()
+            && after.starts_with(['章', '节', '条', '部', '篇', ',', '、', ':']);
     }
     let mut chars = line.chars().peekable();
     match chars.peek().copied() {
@@ -717,6 +723,8 @@ mod tests {
     #[test]
     fn headings_are_recognised() {
         for heading in [
+            "第三部分",
+            "第一,坚持",
             "一、2015年工作回顾",
             "(一)深入开展",
             "(1)加强",
@@ -730,6 +738,8 @@ mod tests {
             assert!(starts_heading(heading), "{heading}");
         }
         for body in [
+            "第二次、第三次中央新疆工作座谈会",
+            "第一产业增加值",
             "4.8%;城镇居民",
             "区生产总值",
             "2023年",

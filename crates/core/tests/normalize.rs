@@ -364,6 +364,17 @@ fn broken_lines_are_joined() {
             ..Expect::default()
         },
     );
+    // Page numbers between wrapped lines go, and the lines still join.
+    check(
+        &wrapped
+            .replace("十\n九大", "十\n- 12 -\n九大")
+            .replace("在以习近平\n", "在以习近平\n— 3 —\n"),
+        Expect {
+            present: &["党的十九大", "以习近平同志"],
+            removed: &[("- 12 -", "page_number"), ("— 3 —", "page_number")],
+            ..Expect::default()
+        },
+    );
     // One paragraph per line, widths varying: nothing is joined.
     check(
         "一、工作回顾\n一年来\n我们主要做了以下几方面工作\n(一)深入开展非首都功能疏解\n",
