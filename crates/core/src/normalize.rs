@@ -5,14 +5,19 @@
 //! 1. **Characters** ([`fold_chars`], one [`Rewriter`] pass): full-width ASCII to
 //!    half-width (`（一）`→`(一)`, `７．５％`→`7.5%`), ideographic and other spaces to
 //!    ASCII space, CRLF/CR to LF, `﹪`→`%`, `︰` and `∶`→`:`, dashes and tildes between digits
-//!    to `-`; pinyin glosses after characters (`現(xiàn)場`) are removed and listed;
-//!    spaces at line ends and between CJK characters and digits (`我 们`, `2023 年`,
-//!    PDF spaced glyphs) are dropped quietly and blank-line runs collapse to one.
+//!    to `-`; pinyin glosses after characters (`現(xiàn)場`) are removed and listed.
+//!    Whitespace is tidied quietly: spaces go at line starts and ends, between CJK
+//!    text and digits or punctuation (`2023 年`), and between ideographs next to a
+//!    lone glyph (PDF spaced glyphs, `我 们 坚 持`); a space between two words of
+//!    ideographs (`蓝图 建陇东南大市`, a list of names) stays. Blank-line runs
+//!    collapse to one blank line.
 //! 2. **Traditional → simplified** with `fast2s`, in place: it maps 3-byte chars to
 //!    3-byte chars, so byte offsets, and the map of step 1, stay valid.
 //! 3. **Lines** ([`clean_lines`], one [`Rewriter`] pass after a read-only analysis):
 //!    junk from [`CleanRules`] is removed and listed, and lines broken inside a
-//!    sentence by PDF extraction (`地\n区生产总值`, `《\n…\n》`) are joined.
+//!    sentence are joined: lines of hard-wrapped blocks (PDF text, `地\n区生产总值`),
+//!    obvious fragments (`《\n…\n》`), and single breaks after an unfinished
+//!    sentence in texts whose paragraphs are separated by blank lines.
 //!
 //! Not done, on purpose: doc-farm word swaps (local_dev 03 writes 开展 for 发展, 效劳
 //! for 服务, 根底 for 基础, 回忆 for 回顾, 工程 for 项目). Undoing them needs context
