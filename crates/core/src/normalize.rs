@@ -4,7 +4,7 @@
 //!
 //! 1. **Characters** ([`fold_chars`], one [`Rewriter`] pass): full-width ASCII to
 //!    half-width (`（一）`→`(一)`, `７．５％`→`7.5%`), ideographic and other spaces to
-//!    ASCII space, CRLF/CR to LF, `﹪`→`%`, `︰` and `∶`→`:`, dashes and tildes between digits
+//!    ASCII space, CRLF/CR to LF, `﹪`→`%`, `︰` and `∶`→`:`, `〝〞`→`“”`, dashes and tildes between digits
 //!    to `-`; pinyin glosses after characters (`現(xiàn)場`) are removed and listed.
 //!    Whitespace is tidied quietly: spaces go at line starts and ends, between CJK
 //!    text and digits or punctuation (`2023 年`), and between ideographs next to a
@@ -157,6 +157,10 @@ fn fold_char(c: char) -> char {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '﹪' => '%',
         '︰' | '∶' => ':',
+        // Double prime quotes (`“十一五〞`) are the Chinese quotes drawn differently.
+        '〝' => '“',
+        '〞' | '〟' => '”',
+        '−' => '-',
         c if is_wide_space(c) => ' ',
         c => c,
     }

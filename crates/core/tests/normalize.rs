@@ -164,6 +164,13 @@ fn full_width_ascii_is_folded() {
 #[test]
 fn dashes_between_digits_become_hyphens() {
     check(
+        "增长−2.5%,“十一五〞",
+        Expect {
+            text: Some("增长-2.5%,“十一五”"),
+            ..Expect::default()
+        },
+    );
+    check(
         "未来3－5年",
         Expect {
             text: Some("未来3-5年"),
@@ -603,7 +610,11 @@ fn local_dev_other_pages_do_not_panic_or_lose_text() {
     check(
         &common::local_dev(3),
         Expect {
-            present: &["经济社会开展", "生产总值249.1亿元", "“十一五〞"],
+            present: &[
+                "经济社会开展",
+                "生产总值249.1亿元",
+                "“十一五”及2023年工作回忆",
+            ],
             ..Expect::default()
         },
     );
