@@ -436,7 +436,7 @@ impl<'a> SentenceBinder<'a> {
         let (role, period) = self.role(q, clause_start);
         let metric_text = match subject {
             Some(a) => {
-                let scope = self.scope_before(a.start, clause_start);
+                let scope = self.scope_before(a.start);
                 let start = scope.map_or(a.start, |s| a.start - s.len());
                 self.text[start..a.end].to_string()
             }
@@ -455,7 +455,7 @@ impl<'a> SentenceBinder<'a> {
             period,
             base: self.base(clause_start, q.span.start),
             scope: subject
-                .and_then(|a| self.scope_before(a.start, clause_start))
+                .and_then(|a| self.scope_before(a.start))
                 .map(String::from),
             from_value: self.start_value(q, clause_start),
             quantity: Some(q_index),
@@ -465,8 +465,8 @@ impl<'a> SentenceBinder<'a> {
     }
 
     /// A scope word written right before the alias at `alias_start`.
-    fn scope_before(&self, alias_start: usize, clause_start: usize) -> Option<&'a str> {
-        let before = &self.text[clause_start..alias_start];
+    fn scope_before(&self, alias_start: usize) -> Option<&'a str> {
+        let before = &self.text[self.sentence.start..alias_start];
         [
             "区级", "市级", "省级", "县级", "全区", "全市", "全省", "全县", "全国", "园区", "地方",
         ]

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod catalogue;
+pub mod clean;
 pub mod error;
 pub mod eval;
 pub mod indicator;
