@@ -187,7 +187,8 @@ fn ratio(num: usize, den: usize, other: usize) -> f64 {
 }
 
 /// The predictions of `report` for a gold file of `kind`. Indicators without a
-/// catalogue metric are left out: gold covers catalogue metrics only.
+/// catalogue metric, and absolute changes, are left out: the gold format covers
+/// catalogue metrics in the measures level, growth, change_pp and share.
 pub fn predictions(report: &Report, kind: GoldKind) -> Vec<Prediction> {
     match kind {
         GoldKind::Quantities => report.quantities.iter().map(quantity_prediction).collect(),

@@ -149,6 +149,10 @@ const CONTINUATIONS: &[&str] = &[
     "完成",
     "达到",
     "为",
+    "控制在",
+    "保持在",
+    "稳定在",
+    "超过",
 ];
 
 /// Verbs of a change from one value to another: "由A提高至B".
@@ -172,6 +176,20 @@ const CHANGE_TO: &[&str] = &[
     "减少到",
     "减少至",
 ];
+
+/// Cues that a sentence looks back on a past period.
+const PAST_CUES: &[&str] = &[
+    "五年来",
+    "过去五年",
+    "过去一年",
+    "一年来",
+    "去年",
+    "上年",
+    "近五年",
+];
+
+/// Cues that a target spans several years (a plan period), not this year.
+const MULTI_YEAR_CUES: &[&str] = &["期间", "年均", "五年", "时期", "到本世纪末", "届时"];
 
 /// Cues that a number is an estimate.
 const ESTIMATE_CUES: &[&str] = &["预计", "初步统计", "初步核算", "预期全年", "有望"];
@@ -265,10 +283,12 @@ impl<'a> SentenceBinder<'a> {
             if run.len() > 1 {
                 let subjects = self.distributive_subjects(clause_start, q.span.start, run.len());
                 for (k, &qi) in run.iter().enumerate() {
-                    let subject = subjects.as_ref().map(|s| s[k]);
+                    let subject = subjects.as_ref().and_then(|s| s[k]);
                     out.push(self.indicator(&quantities[qi], qi, clause_start, subject));
                 }
-                carried = subjects.and_then(|s| s.last().copied()).or(carried);
+                carried = subjects
+                    .and_then(|s| s.into_iter().flatten().last())
+                    .or(carried);
                 i += run.len();
                 continue;
             }
@@ -283,7 +303,10 @@ impl<'a> SentenceBinder<'a> {
                 None if self.continues(clause_start, q.span.start) => carried,
                 None => None,
             };
-            let subject = subject.filter(|a| self.compatible(a, q, clause_start));
+            let subject = subject
+                .filter(|a| self.compatible(a, q, clause_start))
+                .or_else(|| self.subject_after(q))
+                .or_else(|| self.share_subject(clause_start, q.span.start));
             let indicator = self.indicator(q, in_sentence[i], clause_start, subject);
             if own.is_some() || subject.is_none() {
                 carried = subject;
@@ -319,44 +342,84 @@ impl<'a> SentenceBinder<'a> {
         run
     }
 
-    /// The subjects of a distributive clause: the last `n` aliases before the numbers,
-    /// or an urban/rural pair written 城、乡 before one income alias.
+    /// The subjects of a distributive clause, one per number (`None` where an item
+    /// names no catalogue metric): the 、-separated items before 分别 when they are as
+    /// many as the numbers, else the last `n` aliases, or an urban/rural pair written
+    /// 城、乡 before one income alias.
     fn distributive_subjects(
         &self,
         clause_start: usize,
         first_q: usize,
         n: usize,
-    ) -> Option<Vec<AliasMatch>> {
-        let before: Vec<AliasMatch> = self
+    ) -> Option<Vec<Option<AliasMatch>>> {
+        let lead = &self.text[clause_start..first_q];
+        let head_end = clause_start + lead.find("分别").unwrap_or(lead.len());
+        let in_head: Vec<AliasMatch> = self
             .aliases
             .iter()
-            .filter(|a| a.start >= clause_start && a.end <= first_q)
+            .filter(|a| a.start >= clause_start && a.end <= head_end)
             .copied()
             .collect();
-        if before.len() >= n {
-            return Some(before[before.len() - n..].to_vec());
+        let head = &self.text[clause_start..head_end];
+        if n == 2 && (head.contains("城、乡") || head.contains("城乡")) {
+            if let Some(alias) = in_head.last() {
+                if self.catalogue.metric(alias.metric).id == "per_capita_disposable_income" {
+                    let urban = self.metric_index("urban_per_capita_disposable_income")?;
+                    let rural = self.metric_index("rural_per_capita_disposable_income")?;
+                    let pair = [urban, rural].map(|metric| Some(AliasMatch { metric, ..*alias }));
+                    return Some(pair.to_vec());
+                }
+            }
         }
-        let lead = &self.text[clause_start..first_q];
-        let alias = *before.last()?;
-        let id = &self.catalogue.metric(alias.metric).id;
-        if n == 2
-            && id == "per_capita_disposable_income"
-            && (lead.contains("城、乡") || lead.contains("城乡"))
-        {
-            let urban = self.metric_index("urban_per_capita_disposable_income")?;
-            let rural = self.metric_index("rural_per_capita_disposable_income")?;
-            return Some(vec![
-                AliasMatch {
-                    metric: urban,
-                    ..alias
-                },
-                AliasMatch {
-                    metric: rural,
-                    ..alias
-                },
-            ]);
+        let mut items = Vec::new();
+        let mut start = clause_start;
+        for (i, c) in head.char_indices().filter(|(_, c)| *c == '、') {
+            items.push((start, clause_start + i));
+            start = clause_start + i + c.len_utf8();
         }
-        None
+        items.push((start, head_end));
+        if items.len() == n {
+            let per_item = items
+                .iter()
+                .map(|&(s, e)| {
+                    in_head
+                        .iter()
+                        .rev()
+                        .find(|a| a.start >= s && a.end <= e)
+                        .copied()
+                })
+                .collect();
+            return Some(per_item);
+        }
+        (in_head.len() >= n).then(|| {
+            in_head[in_head.len() - n..]
+                .iter()
+                .map(|a| Some(*a))
+                .collect()
+        })
+    }
+
+    /// A metric named right after the number: "完成1000万以上农村贫困人口脱贫任务".
+    fn subject_after(&self, q: &Quantity) -> Option<AliasMatch> {
+        self.aliases.iter().find(|a| a.start == q.span.end).copied()
+    }
+
+    /// "服务业在国内生产总值中的比重上升到50.5%": the share of the words before 在,
+    /// looked up as "服务业比重" in the catalogue.
+    fn share_subject(&self, clause_start: usize, at: usize) -> Option<AliasMatch> {
+        let lead = &self.text[clause_start..at];
+        if !lead.contains("比重") {
+            return None;
+        }
+        let subject_end = lead.find('在').or_else(|| lead.find('占'))?;
+        let candidate = format!("{}比重", lead[..subject_end].trim());
+        let found = self.catalogue.find_all(&candidate);
+        let whole = found.iter().find(|m| m.end == candidate.len())?;
+        Some(AliasMatch {
+            metric: whole.metric,
+            start: clause_start,
+            end: clause_start + subject_end,
+        })
     }
 
     fn metric_index(&self, id: &str) -> Option<usize> {
@@ -379,6 +442,22 @@ impl<'a> SentenceBinder<'a> {
         {
             return false;
         }
+        // "对经济增长的贡献率": the alias only modifies another noun. "每增长1个百分点":
+        // an illustration, not a fact.
+        if between.starts_with('的') || between.contains("每增长") || between.contains("每提高")
+        {
+            return false;
+        }
+        // "A增长3%、B增长4%": after an enumeration comma a new subject takes over unless
+        // the item only continues the old one ("、同比增长…").
+        if let Some(dun) = between.rfind('、') {
+            let item = between[dun + '、'.len_utf8()..].trim_start();
+            let continues = CONTINUATIONS.iter().any(|w| item.starts_with(w))
+                || GROWTH_WORDS.iter().any(|(w, _)| item.starts_with(w));
+            if !item.is_empty() && !continues && item.chars().next().is_some_and(is_cjk) {
+                return false;
+            }
+        }
         // A carried subject stands in an earlier clause: nothing of this clause precedes it.
         let before = &self.text[clause_start.min(alias.start)..alias.start];
         if !metric.is_rate() && before.ends_with('占') {
@@ -398,7 +477,10 @@ impl<'a> SentenceBinder<'a> {
         subject: Option<AliasMatch>,
     ) -> Indicator {
         let metric = subject.map(|a| self.catalogue.metric(a.metric));
-        let lead_start = subject.map_or(clause_start, |a| a.end.max(clause_start));
+        // A subject written after the number (subject_after) leaves the whole clause as lead.
+        let lead_start = subject
+            .map_or(clause_start, |a| a.end.max(clause_start))
+            .min(q.span.start);
         let lead = &self.text[lead_start..q.span.start];
         let growth_word = GROWTH_WORDS
             .iter()
@@ -526,10 +608,14 @@ impl<'a> SentenceBinder<'a> {
     fn is_base_value(&self, q: &Quantity, clause_start: usize) -> bool {
         let before = &self.text[clause_start..q.span.start];
         let after = &self.text[q.span.end..self.sentence.end];
-        let from_to =
-            (before.ends_with('由') || before.ends_with('从') || before.ends_with("年的"))
-                && (before.contains('由') || before.contains('从'))
-                && CHANGE_TO.iter().any(|w| after.starts_with(w));
+        // Between 由/从 and the number only a year or a per-head word may stand.
+        let from_at = before.rfind(['由', '从']);
+        let from_to = from_at.is_some_and(|at| {
+            let gap = &before[at + '由'.len_utf8()..];
+            gap.is_empty()
+                || gap.ends_with("年的")
+                || ["人均", "每人", "上年的", "去年的"].contains(&gap)
+        }) && CHANGE_TO.iter().any(|w| after.starts_with(w));
         let parenthesized = before.ends_with("年(") && after.starts_with(')');
         from_to || parenthesized
     }
@@ -552,30 +638,44 @@ impl<'a> SentenceBinder<'a> {
             }
         }
         let plan_end = self.meta.plan_period.as_ref().map(|p| p.end);
+        let estimate = ESTIMATE_CUES.iter().any(|c| lead.contains(c));
+        // A past period named in the sentence ("五年来", "去年") makes a result, wherever
+        // the sentence stands: plan explanations and task sections look back too.
+        let looks_back = {
+            let without_bases = lead
+                .replace("比去年", "")
+                .replace("比上年", "")
+                .replace("较上年", "");
+            PAST_CUES.iter().any(|c| without_bases.contains(c)) && !clause.contains("今年")
+        };
+        if looks_back {
+            let role = if estimate {
+                Role::Estimate
+            } else {
+                Role::Actual
+            };
+            return (role, stated_year.or(review_year).map(Period::year));
+        }
+        let multi_year = MULTI_YEAR_CUES.iter().any(|c| lead.contains(c));
         match section {
             SectionRole::Targets | SectionRole::Requirements => {
-                (Role::Target, year.map(Period::year))
-            }
-            SectionRole::Tasks | SectionRole::GovernmentSelfBuilding => {
-                if lead.contains("期间") || lead.contains("年均") || lead.contains("五年") {
+                if multi_year {
                     (Role::PlanTarget, plan_end.map(Period::year))
                 } else {
                     (Role::Target, year.map(Period::year))
                 }
             }
-            SectionRole::Plan => {
-                if clause.contains("五年来")
-                    || lead.contains("时期") && stated_year.is_some_and(|s| Some(s) <= review_year)
-                {
-                    (Role::Actual, stated_year.map(Period::year))
-                } else {
+            SectionRole::Tasks | SectionRole::GovernmentSelfBuilding | SectionRole::Plan => {
+                if multi_year || section == SectionRole::Plan {
                     (Role::PlanTarget, plan_end.map(Period::year))
+                } else {
+                    (Role::Target, year.map(Period::year))
                 }
             }
             SectionRole::Review | SectionRole::Problems | SectionRole::Other => {
                 if clause.contains("目标") && !clause.contains("完成") {
                     (Role::Target, review_year.map(Period::year))
-                } else if ESTIMATE_CUES.iter().any(|c| lead.contains(c)) {
+                } else if estimate {
                     (Role::Estimate, review_year.map(Period::year))
                 } else {
                     (Role::Actual, stated_year.or(review_year).map(Period::year))
@@ -665,4 +765,8 @@ fn unit_family(unit: &str) -> &str {
         "person" | "person_time" => "person",
         other => other,
     }
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
