@@ -25,6 +25,13 @@ pub struct Metric {
 }
 
 impl Metric {
+    /// True for the catalogue's placeholder entries (ids starting with `_`): phrases
+    /// that contain an alias but name something else (轻工业总产值 holds 工业总产值), so
+    /// that the longest match lands on them and binds no metric.
+    pub fn is_placeholder(&self) -> bool {
+        self.id.starts_with('_')
+    }
+
     /// True when the metric is itself a rate, so a bare percentage is its level
     /// (失业率1.5%) rather than a growth rate.
     pub fn is_rate(&self) -> bool {

@@ -195,7 +195,7 @@ pub fn predictions(report: &Report, kind: GoldKind) -> Vec<Prediction> {
         GoldKind::Indicators => report
             .indicators
             .iter()
-            .filter(|i| i.metric.is_some())
+            .filter(|i| i.metric.is_some() && i.measure != Measure::Change)
             .map(indicator_prediction)
             .collect(),
         GoldKind::Targets => report.targets.iter().map(target_prediction).collect(),

@@ -191,6 +191,70 @@ const PAST_CUES: &[&str] = &[
 /// Cues that a target spans several years (a plan period), not this year.
 const MULTI_YEAR_CUES: &[&str] = &["期间", "年均", "五年", "时期", "到本世纪末", "届时"];
 
+/// Cues that a review sentence quotes last year's target ("曾提出…控制在10%以内").
+const TARGET_QUOTE_CUES: &[&str] = &["目标", "曾提出", "原定", "计划"];
+
+/// Words that may stand before a continuing clause's verb without naming a new subject:
+/// time spans, price adjustments, scope words ("扣除物价因素,比上年增长…").
+const FILLERS: &[&str] = &[
+    "扣除价格和汇率变动因素",
+    "扣除物价上涨因素",
+    "扣除价格上涨因素",
+    "扣除物价因素",
+    "扣除价格因素",
+    "按可比价格计算",
+    "的基础上",
+    "平均每年",
+    "全国平均每人",
+    "平均每人",
+    "实际金额",
+    "每年",
+    "实际",
+    "全年",
+    "全国",
+    "去年",
+    "今年",
+    "人均",
+    "在",
+    "则",
+    "也",
+    "又",
+];
+
+/// `lead` without leading fillers, year spans ("1979到1983年") and spaces.
+fn strip_fillers(lead: &str) -> &str {
+    let mut s = lead.trim_start();
+    loop {
+        let before = s;
+        if let Some(filler) = FILLERS.iter().find(|f| s.starts_with(*f)) {
+            s = &s[filler.len()..];
+        }
+        s = strip_year_span(s).trim_start();
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// `text` without a leading "1984年", "1979到1983年" or "1979-1983年".
+fn strip_year_span(text: &str) -> &str {
+    let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+    let first = digits(text);
+    if first != 4 {
+        return text;
+    }
+    let mut rest = &text[4..];
+    for joiner in ["到", "至", "-"] {
+        if let Some(after) = rest.strip_prefix(joiner) {
+            if digits(after) == 4 {
+                rest = &after[4..];
+            }
+            break;
+        }
+    }
+    rest.strip_prefix('年').unwrap_or(text)
+}
+
 /// Cues that a number is an estimate.
 const ESTIMATE_CUES: &[&str] = &["预计", "初步统计", "初步核算", "预期全年", "有望"];
 
@@ -274,6 +338,9 @@ impl<'a> SentenceBinder<'a> {
     fn bind(&self, quantities: &[Quantity], in_sentence: &[usize], out: &mut Vec<Indicator>) {
         // The subject of the previous clause, for clauses that continue it.
         let mut carried: Option<AliasMatch> = None;
+        // End of the last number bound to no catalogue metric: a subject we do not know
+        // took over there, so aliases before it are not inherited.
+        let mut unbound_until = self.sentence.start;
         let mut i = 0;
         while i < in_sentence.len() {
             let q = &quantities[in_sentence[i]];
@@ -300,16 +367,22 @@ impl<'a> SentenceBinder<'a> {
                 .copied();
             let subject = match own {
                 Some(alias) => Some(alias),
-                None if self.continues(clause_start, q.span.start) => carried,
+                None if self.continues(clause_start, q.span.start) => {
+                    carried.or_else(|| self.inherited(clause_start, unbound_until))
+                }
                 None => None,
             };
             let subject = subject
                 .filter(|a| self.compatible(a, q, clause_start))
+                .filter(|a| !self.catalogue.metric(a.metric).is_placeholder())
                 .or_else(|| self.subject_after(q))
                 .or_else(|| self.share_subject(clause_start, q.span.start));
             let indicator = self.indicator(q, in_sentence[i], clause_start, subject);
             if own.is_some() || subject.is_none() {
                 carried = subject;
+            }
+            if subject.is_none() {
+                unbound_until = q.span.end;
             }
             out.push(indicator);
             i += 1;
@@ -428,8 +501,21 @@ impl<'a> SentenceBinder<'a> {
 
     /// True when the clause before `at` only continues the previous clause's subject.
     fn continues(&self, clause_start: usize, at: usize) -> bool {
-        let lead = self.text[clause_start..at].trim_start();
-        lead.is_empty() || CONTINUATIONS.iter().any(|w| lead.starts_with(w))
+        let lead = strip_fillers(&self.text[clause_start..at]);
+        lead.is_empty()
+            || CONTINUATIONS.iter().any(|w| lead.starts_with(w))
+            || GROWTH_WORDS.iter().any(|(w, _)| lead.starts_with(w))
+    }
+
+    /// The subject a continuing clause inherits: the nearest alias before it in the
+    /// sentence, unless a number about something else stands in between.
+    fn inherited(&self, clause_start: usize, unbound_until: usize) -> Option<AliasMatch> {
+        self.aliases
+            .iter()
+            .rev()
+            .find(|a| a.end <= clause_start)
+            .filter(|a| a.end >= unbound_until)
+            .copied()
     }
 
     /// Whether `alias` can be what `q` measures: units must agree, and a share "of"
@@ -507,6 +593,7 @@ impl<'a> SentenceBinder<'a> {
             _ => Measure::Level,
         };
         let sign = if falls
+            && !to_level
             && matches!(
                 measure,
                 Measure::Growth | Measure::ChangePp | Measure::Change
@@ -673,7 +760,11 @@ impl<'a> SentenceBinder<'a> {
                 }
             }
             SectionRole::Review | SectionRole::Problems | SectionRole::Other => {
-                if clause.contains("目标") && !clause.contains("完成") {
+                let quotes_target = TARGET_QUOTE_CUES.iter().any(|c| lead.contains(c))
+                    && !["完成", "实现", "超过", "达到"]
+                        .iter()
+                        .any(|w| clause.contains(w));
+                if quotes_target {
                     (Role::Target, review_year.map(Period::year))
                 } else if estimate {
                     (Role::Estimate, review_year.map(Period::year))
