@@ -125,6 +125,10 @@ const GROWTH_WORDS: &[(&str, bool)] = &[
     ("回落", true),
     ("下滑", true),
     ("缩小", true),
+    ("削减", true),
+    ("压缩", true),
+    ("减产", true),
+    ("增产", false),
 ];
 
 /// Clause openers that continue the previous clause's subject.
@@ -143,13 +147,14 @@ const CONTINUATIONS: &[&str] = &[
     "增加",
     "减少",
     "上涨",
-    "其中",
     "占",
     "实现",
     "完成",
     "达到",
     "为",
     "控制在",
+    "定为",
+    "比",
     "保持在",
     "稳定在",
     "超过",
@@ -208,6 +213,11 @@ const FILLERS: &[&str] = &[
     "全国平均每人",
     "平均每人",
     "实际金额",
+    "力争",
+    "争取",
+    "确保",
+    "努力",
+    "产量",
     "每年",
     "实际",
     "全年",
@@ -367,7 +377,7 @@ impl<'a> SentenceBinder<'a> {
                 .copied();
             let subject = match own {
                 Some(alias) => Some(alias),
-                None if self.continues(clause_start, q.span.start) => {
+                None if self.continues(clause_start, q.span.start) && !self.modifies_noun(q) => {
                     carried.or_else(|| self.inherited(clause_start, unbound_until))
                 }
                 None => None,
@@ -398,10 +408,6 @@ impl<'a> SentenceBinder<'a> {
         clause_start: usize,
     ) -> Vec<usize> {
         let q = &quantities[in_sentence[i]];
-        let lead = &self.text[clause_start..q.span.start];
-        if !lead.contains("分别") {
-            return vec![in_sentence[i]];
-        }
         let mut run = vec![in_sentence[i]];
         let mut end = q.span.end;
         for &next in &in_sentence[i + 1..] {
@@ -411,6 +417,19 @@ impl<'a> SentenceBinder<'a> {
             }
             run.push(next);
             end = quantities[next].span.end;
+        }
+        // "增长8.4%和11.4%" distributes like "分别增长8.4%、11.4%" when the clause names
+        // no subject of its own before the numbers, or names at least as many.
+        let lead = &self.text[clause_start..q.span.start];
+        if run.len() > 1 && !lead.contains("分别") {
+            let own = self
+                .aliases
+                .iter()
+                .filter(|a| a.start >= clause_start && a.end <= q.span.start)
+                .count();
+            if own != 0 && own < run.len() {
+                run.truncate(1);
+            }
         }
         run
     }
@@ -464,8 +483,24 @@ impl<'a> SentenceBinder<'a> {
                 .collect();
             return Some(per_item);
         }
-        (in_head.len() >= n).then(|| {
-            in_head[in_head.len() - n..]
+        if in_head.len() >= n {
+            return Some(
+                in_head[in_head.len() - n..]
+                    .iter()
+                    .map(|a| Some(*a))
+                    .collect(),
+            );
+        }
+        // "进出口总额达4743亿美元,其中出口2492亿美元,分别比1995年增长69%和67%": the
+        // subjects were named in earlier clauses of the sentence.
+        let earlier: Vec<AliasMatch> = self
+            .aliases
+            .iter()
+            .filter(|a| a.end <= clause_start)
+            .copied()
+            .collect();
+        (in_head.is_empty() && earlier.len() >= n).then(|| {
+            earlier[earlier.len() - n..]
                 .iter()
                 .map(|a| Some(*a))
                 .collect()
@@ -505,6 +540,16 @@ impl<'a> SentenceBinder<'a> {
         lead.is_empty()
             || CONTINUATIONS.iter().any(|w| lead.starts_with(w))
             || GROWTH_WORDS.iter().any(|(w, _)| lead.starts_with(w))
+    }
+
+    /// True when the number is an attribute of the noun after it ("约1亿人居住的棚户区"):
+    /// then it does not measure the subject of an earlier clause.
+    fn modifies_noun(&self, q: &Quantity) -> bool {
+        let after = &self.text[q.span.end..self.sentence.end];
+        after
+            .chars()
+            .next()
+            .is_some_and(|c| is_cjk(c) && !"和与及或的".contains(c))
     }
 
     /// The subject a continuing clause inherits: the nearest alias before it in the
@@ -586,6 +631,7 @@ impl<'a> SentenceBinder<'a> {
                     Measure::Share
                 }
             }
+            "times" if growth_word.is_some() => Measure::Growth,
             _ if growth_word.is_some() && !to_level && lead.ends_with(growth_word.unwrap().1) => {
                 Measure::Change
             }
@@ -726,6 +772,17 @@ impl<'a> SentenceBinder<'a> {
         }
         let plan_end = self.meta.plan_period.as_ref().map(|p| p.end);
         let estimate = ESTIMATE_CUES.iter().any(|c| lead.contains(c));
+        let quotes_target = TARGET_QUOTE_CUES.iter().any(|c| lead.contains(c))
+            && !["完成", "实现", "超过", "达到"]
+                .iter()
+                .any(|w| clause.contains(w));
+        let in_review = matches!(
+            section,
+            SectionRole::Review | SectionRole::Problems | SectionRole::Other
+        );
+        if quotes_target && in_review {
+            return (Role::Target, review_year.map(Period::year));
+        }
         // A past period named in the sentence ("五年来", "去年") makes a result, wherever
         // the sentence stands: plan explanations and task sections look back too.
         let looks_back = {
@@ -760,13 +817,7 @@ impl<'a> SentenceBinder<'a> {
                 }
             }
             SectionRole::Review | SectionRole::Problems | SectionRole::Other => {
-                let quotes_target = TARGET_QUOTE_CUES.iter().any(|c| lead.contains(c))
-                    && !["完成", "实现", "超过", "达到"]
-                        .iter()
-                        .any(|w| clause.contains(w));
-                if quotes_target {
-                    (Role::Target, review_year.map(Period::year))
-                } else if estimate {
+                if estimate {
                     (Role::Estimate, review_year.map(Period::year))
                 } else {
                     (Role::Actual, stated_year.or(review_year).map(Period::year))
