@@ -552,10 +552,12 @@ impl<'a> SentenceBinder<'a> {
         }
         let plan_end = self.meta.plan_period.as_ref().map(|p| p.end);
         match section {
-            SectionRole::Targets | SectionRole::Requirements => {
-                (Role::Target, year.map(Period::year))
-            }
-            SectionRole::Tasks | SectionRole::GovernmentSelfBuilding => {
+            // A plan report's targets are the plan's ("“十五”期间年均经济增长速度预期目标为
+            // 7%左右", 2001): a five-year average is a plan target wherever it stands.
+            SectionRole::Targets
+            | SectionRole::Requirements
+            | SectionRole::Tasks
+            | SectionRole::GovernmentSelfBuilding => {
                 if lead.contains("期间") || lead.contains("年均") || lead.contains("五年") {
                     (Role::PlanTarget, plan_end.map(Period::year))
                 } else {
