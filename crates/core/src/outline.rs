@@ -1193,6 +1193,13 @@ fn cue_in(
             return Some((SectionRole::Problems, at, len));
         }
     }
+    // A requirements part goes on to list the tasks ("为实现上述目标,要重点抓好以下十方面
+    // 工作:", Hailar 2012, under "总体要求和目标任务").
+    if section_role == SectionRole::Requirements {
+        if let Some((at, len)) = find(TASK_CUES) {
+            return Some((SectionRole::Tasks, at, len));
+        }
+    }
     if matches!(section_role, SectionRole::Other) {
         if let Some((at, len)) = find(TASK_CUES) {
             if !sentence.contains("五年") {

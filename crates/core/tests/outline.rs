@@ -396,3 +396,30 @@ fn national_parts_where_phrasing_is_old() {
         }
     }
 }
+
+#[test]
+fn hailar_reports_have_review_targets_and_tasks() {
+    let mut missing = Vec::new();
+    for year in 2012..=2019 {
+        let bytes = common::hailar_bytes(year);
+        let (raw, _, _) = encoding_rs::GB18030.decode(&bytes);
+        let text = fold(&raw);
+        let outline = outline::parse(&text);
+        check_sentences(&text, &outline);
+        let roles: Vec<SectionRole> = outline
+            .sentences
+            .iter()
+            .map(|s| outline.role_at(s.span.start))
+            .collect();
+        for role in [Review, Targets, Tasks] {
+            if !roles.contains(&role) {
+                missing.push((year, role));
+            }
+        }
+    }
+    assert_eq!(
+        missing,
+        Vec::<(i32, SectionRole)>::new(),
+        "(year, part) not found"
+    );
+}
