@@ -517,6 +517,8 @@ const ROLE_KEYWORDS: &[(SectionRole, &[&str])] = &[
             "经济形势",
             "工作回忆",
             "取得了",
+            // 1987: "当前国内形势和基本任务" opens with the year's results.
+            "国内形势",
         ],
     ),
     (
@@ -562,17 +564,34 @@ const ROLE_KEYWORDS: &[(SectionRole, &[&str])] = &[
             "工作部署",
             "主要措施",
             "年工作",
+            "年的工作",
             "今年",
             "明年",
         ],
     ),
 ];
 
+/// Verbs that make a plan heading about carrying the plan out ("全面实现六五计划的主要
+/// 措施"): the measures of the coming years, i.e. tasks, not the plan itself.
+const CARRY_OUT: &[&str] = &["实现", "完成", "执行", "落实"];
+
 fn heading_role(heading: &str) -> Option<SectionRole> {
-    ROLE_KEYWORDS
+    let has = |role: SectionRole| {
+        ROLE_KEYWORDS
+            .iter()
+            .any(|(r, words)| *r == role && words.iter().any(|w| heading.contains(w)))
+    };
+    let role = ROLE_KEYWORDS
         .iter()
         .find(|(_, words)| words.iter().any(|w| heading.contains(w)))
-        .map(|(role, _)| *role)
+        .map(|(role, _)| *role)?;
+    if role == SectionRole::Plan
+        && has(SectionRole::Tasks)
+        && CARRY_OUT.iter().any(|v| heading.contains(v))
+    {
+        return Some(SectionRole::Tasks);
+    }
+    Some(role)
 }
 
 fn assign_roles(sections: &mut [Section], inherited: SectionRole) {
@@ -582,6 +601,18 @@ fn assign_roles(sections: &mut [Section], inherited: SectionRole) {
         } else {
             None
         };
+        // Inside a review, sub-headings that restate a guiding idea or a goal are lessons
+        // drawn from the past ("牢固树立…的指导思想"), not this year's requirements or
+        // targets; only problems and the government's own conduct stand apart.
+        let own = own.filter(|r| {
+            inherited != SectionRole::Review
+                || matches!(
+                    r,
+                    SectionRole::Review
+                        | SectionRole::Problems
+                        | SectionRole::GovernmentSelfBuilding
+                )
+        });
         section.role = own.unwrap_or(inherited);
         let role = section.role;
         assign_roles(&mut section.children, role);
@@ -589,7 +620,9 @@ fn assign_roles(sections: &mut [Section], inherited: SectionRole) {
 }
 
 /// Top-level sections without a cue that follow the review or the year's requirements,
-/// targets or tasks are this year's tasks.
+/// targets or tasks are this year's tasks. A plan part does not end this: reports that
+/// present a five-year plan (1986, 2001) number the work that carries it out as further
+/// uncued parts after it.
 fn continue_tasks(sections: &mut [Section]) {
     let mut in_year_part = false;
     for section in sections {
@@ -601,8 +634,7 @@ fn continue_tasks(sections: &mut [Section]) {
                 set_role_where(section, SectionRole::Other, SectionRole::Tasks);
             }
             // After the review, an uncued part looks ahead: this year's work.
-            SectionRole::Review => in_year_part = true,
-            SectionRole::Plan => in_year_part = false,
+            SectionRole::Review | SectionRole::Plan => in_year_part = true,
             _ => {}
         }
     }
@@ -729,6 +761,8 @@ const TARGET_CUES: &[&str] = &[
 const REQUIREMENT_CUES: &[&str] = &[
     "总体要求是",
     "总体要求:",
+    // 2000: "各级政府要按照党中央关于今年工作的总要求,…" closes the review part.
+    "今年工作的总要求",
     "基本思路和主要任务是",
     "指导思想是",
 ];
@@ -749,39 +783,55 @@ const PROBLEM_CUES: &[&str] = &[
 const TASK_CUES: &[&str] = &[
     "主要任务是",
     "主要任务,是",
-    "着重抓好以下",
+    // Also "要着重抓好体制改革和对外开放这两件大事" (1984), not only "着重抓好以下".
+    "着重抓好",
     "着重做好以下",
     "重点抓好以下",
     "主要任务应该是",
 ];
+/// Phrases that turn from last year to this year's work (1984: "在新的一年里,我们要…做
+/// 好各方面的工作").
+const TASK_OPENERS: &[&str] = &["在新的一年里", "新的一年里"];
 const REVIEW_OPENERS: &[&str] = &[
     "过去的一年",
     "过去一年",
+    // 1979: "从去年三月第五届全国人民代表大会第一次会议闭幕到我们这次会议召开,…".
+    "从去年",
+    "自去年",
     "去年",
     "一年来",
     "五年来",
     "三年来",
     "几年来",
     "刚刚过去的",
+    // 2002: "首先报告2001年的工作", a title line that is not a heading.
+    "首先报告",
 ];
 
 fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpan> {
     // Candidate (cue, role, end of stretch), in text order.
     let mut found: Vec<RoleSpan> = Vec::new();
-    let heading_starts: Vec<usize> = outline
-        .all_sections()
+    let all_sections = outline.all_sections();
+    let heading_starts: Vec<usize> = all_sections
         .iter()
         .filter(|s| s.level <= 3)
         .map(|s| s.heading_span.start)
         .collect();
+    // Sections and sub-sections (levels 0–2) start where a review stretch must stop.
+    let part_starts: Vec<usize> = all_sections
+        .iter()
+        .filter(|s| s.level <= 2)
+        .map(|s| s.heading_span.start)
+        .collect();
+    let content: Vec<Line> = lines.iter().copied().filter(|l| !l.is_blank()).collect();
     let mut sentence_idx = 0;
-    for &line in lines.iter().filter(|l| !l.is_blank()) {
+    for (line_idx, &line) in content.iter().enumerate() {
         if heading_starts.binary_search(&line.start).is_ok() {
             continue;
         }
-        let section_role = outline
-            .section_at(line.start)
-            .map_or(SectionRole::Other, |s| s.role);
+        let section = outline.section_at(line.start);
+        let section_role = section.map_or(SectionRole::Other, |s| s.role);
+        let section_end = section.map_or(text.len(), |s| s.span.end);
         while outline
             .sentences
             .get(sentence_idx)
@@ -789,22 +839,40 @@ fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpa
         {
             sentence_idx += 1;
         }
-        let mut first = true;
-        for sentence in outline.sentences[sentence_idx..]
+        for (k, sentence) in outline.sentences[sentence_idx..]
             .iter()
             .take_while(|s| s.span.start < line.end)
+            .enumerate()
         {
             let sentence_text = sentence.span.of(text);
-            let cue = cue_in(sentence_text, section_role, first);
-            first = false;
+            // A review opener may follow one preamble sentence ("根据…会议的决议,…进行
+            // 了不懈的努力。一年来,…", 1984).
+            let cue = cue_in(sentence_text, section_role, k < 2);
             let Some((role, at, len)) = cue else { continue };
             let cue_start = sentence.span.start + at;
+            let paragraph_end = sentence.span.end.max(line.end);
             let span_end = match role {
                 // A tasks intro ("着重抓好以下工作:") runs to the end of its section.
-                SectionRole::Tasks => outline
-                    .section_at(line.start)
-                    .map_or(text.len(), |s| s.span.end),
-                _ => sentence.span.end.max(line.end),
+                SectionRole::Tasks => section_end,
+                // A review opened in an uncued part ("一年来,…", 1984; "从去年三月…", 1979)
+                // goes on over the following paragraphs up to the next (sub-)section;
+                // a later cue ("清醒地看到", "在新的一年里") cuts it short.
+                SectionRole::Review => {
+                    let k = part_starts.partition_point(|&p| p <= line.start);
+                    part_starts
+                        .get(k)
+                        .map_or(section_end, |&p| {
+                            trim_end(text, line.start, p.min(section_end))
+                        })
+                        .max(paragraph_end)
+                }
+                // "主要预期目标是:" on a line of its own introduces the list on the next
+                // line (2011).
+                SectionRole::Targets if ends_with_colon(&text[line.start..line.end]) => content
+                    .get(line_idx + 1)
+                    .filter(|next| heading_starts.binary_search(&next.start).is_err())
+                    .map_or(paragraph_end, |next| next.end),
+                _ => paragraph_end,
             };
             found.push(RoleSpan {
                 span: ByteSpan::new(sentence.span.start, span_end),
@@ -813,42 +881,285 @@ fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpa
             });
         }
     }
-    // Older reports state targets without a "目标是" phrase: "今年…增长4%左右". Only when
-    // nothing else marked targets do such sentences count.
+    found.sort_by_key(|r| r.span.start);
+    // Later cues cut earlier stretches short; stretches never overlap.
+    cut_overlaps(&mut found);
     let has_targets = found.iter().any(|r| r.role == SectionRole::Targets)
-        || outline
-            .all_sections()
-            .iter()
-            .any(|s| s.role == SectionRole::Targets);
+        || all_sections.iter().any(|s| s.role == SectionRole::Targets);
     if !has_targets {
-        for sentence in &outline.sentences {
+        let role_before = |offset: usize| {
+            let k = found.partition_point(|r| r.span.end <= offset);
+            match found.get(k) {
+                Some(r) if r.span.start <= offset => r.role,
+                _ => outline
+                    .section_at(offset)
+                    .map_or(SectionRole::Other, |s| s.role),
+            }
+        };
+        let fallback = fallback_targets(text, &content, outline, role_before);
+        if !fallback.is_empty() {
+            found.extend(fallback);
+            found.sort_by_key(|r| r.span.start);
+            cut_overlaps(&mut found);
+        }
+    }
+    found
+}
+
+/// Makes stretches disjoint: a later cue cuts an earlier stretch short. A tasks stretch
+/// (which runs to the end of its section) resumes after a targets, requirements or
+/// problems paragraph inside it: "今年拟发行1500亿元长期建设国债" (2002) is one paragraph
+/// of the tasks, not their end.
+fn cut_overlaps(found: &mut Vec<RoleSpan>) {
+    let mut out: Vec<RoleSpan> = Vec::with_capacity(found.len());
+    let mut pending: Vec<RoleSpan> = std::mem::take(found);
+    pending.reverse();
+    while let Some(next) = pending.pop() {
+        if let Some(prev) = out.last_mut() {
+            // A tasks intro inside a tasks stretch ("重点抓好以下几个方面" under "着重做好
+            // 以下八个方面工作") adds nothing: the outer stretch goes on.
+            if prev.role == SectionRole::Tasks
+                && next.role == SectionRole::Tasks
+                && prev.span.end >= next.span.end
+            {
+                continue;
+            }
+            if prev.span.end > next.span.start {
+                let resumes = prev.role == SectionRole::Tasks
+                    && !matches!(next.role, SectionRole::Tasks | SectionRole::Review)
+                    && prev.span.end > next.span.end;
+                if resumes {
+                    let rest = RoleSpan {
+                        span: ByteSpan::new(next.span.end, prev.span.end),
+                        role: prev.role,
+                        cue: prev.cue,
+                    };
+                    // Keep `pending` sorted (it pops the smallest start).
+                    let k = pending.partition_point(|r| r.span.start > rest.span.start);
+                    pending.insert(k, rest);
+                }
+                prev.span.end = next.span.start.max(prev.span.start);
+            }
+        }
+        out.push(next);
+    }
+    out.retain(|r| !r.span.is_empty());
+    *found = out;
+}
+
+/// The end of sentence `k` and of the list it opens: following sentences of its
+/// paragraph while the previous one ends with `;` or `:` ("主要目标是:…;…;…。").
+fn list_end(text: &str, outline: &Outline, k: usize, content: &[Line]) -> usize {
+    let first = outline.sentences[k].span;
+    let line_end = content
+        .get(content.partition_point(|l| l.end < first.start))
+        .map_or(first.end, |l| l.end);
+    let mut end = first.end;
+    for next in &outline.sentences[k + 1..] {
+        let before = text[..end].trim_end_matches(is_closing);
+        let open = before.ends_with([';', '；', ':', '：']);
+        if !open || next.span.start >= line_end {
+            break;
+        }
+        end = next.span.end;
+    }
+    end
+}
+
+fn ends_with_colon(s: &str) -> bool {
+    s.ends_with(':') || s.ends_with('：')
+}
+
+/// Targets of a report that states none with a "目标是" phrase, found in this order (the
+/// first kind that occurs wins):
+///
+/// 1. a targets cue inside the plan part: a plan report (2001) gives the main targets of
+///    the plan it presents ("“十五”期间年均经济增长速度预期目标为7%左右");
+/// 2. sentences on 今年/明年 with a number and a goal word ("今年拟发行1500亿元长期
+///    建设国债", 2002);
+/// 3. the first paragraph that sets an output growth target with a number ("第六个五年
+///    计划规定,一九八五年工农业总产值达到八千七百一十亿元", 1982; "到1992年,力争…使
+///    国民生产总值达到15500亿元左右", 1988);
+/// 4. the first paragraph that commits to holding a macro aggregate without a number
+///    ("努力保持物价总水平的基本稳定", 1985; "保持国民经济持续快速健康发展", 2000).
+///
+/// Kinds 3 and 4 skip the review and problems parts and past-tense sentences, and mark
+/// one paragraph only, from its start unless an earlier sentence there reports results.
+fn fallback_targets(
+    text: &str,
+    content: &[Line],
+    outline: &Outline,
+    role_at: impl Fn(usize) -> SectionRole,
+) -> Vec<RoleSpan> {
+    let line_of = |offset: usize| {
+        let k = content.partition_point(|l| l.end < offset);
+        content.get(k).copied()
+    };
+    let paragraph_span = |sentence: ByteSpan, cue_at: usize, cue_len: usize| {
+        let line = line_of(sentence.start);
+        let (start, end) = line.map_or((sentence.start, sentence.end), |l| (l.start, l.end));
+        // Start at the paragraph unless an earlier sentence there states results.
+        let earlier = &text[start..sentence.start];
+        let start = if PAST_CUES.iter().any(|p| earlier.contains(p)) {
+            sentence.start
+        } else {
+            start
+        };
+        RoleSpan {
+            span: ByteSpan::new(start, end.max(sentence.end)),
+            role: SectionRole::Targets,
+            cue: ByteSpan::new(cue_at, cue_at + cue_len),
+        }
+    };
+    // 1. Targets cues of the plan part, each with the list it opens.
+    let mut found = Vec::new();
+    for (k, sentence) in outline.sentences.iter().enumerate() {
+        let s = sentence.span.of(text);
+        if role_at(sentence.span.start) != SectionRole::Plan {
+            continue;
+        }
+        if let Some((at, cue)) = TARGET_CUES.iter().find_map(|c| s.find(c).map(|at| (at, c))) {
+            let cue_at = sentence.span.start + at;
+            found.push(RoleSpan {
+                span: ByteSpan::new(sentence.span.start, list_end(text, outline, k, content)),
+                role: SectionRole::Targets,
+                cue: ByteSpan::new(cue_at, cue_at + cue.len()),
+            });
+        }
+    }
+    if !found.is_empty() {
+        return found;
+    }
+    // 2. Older reports state targets without a "目标是" phrase: "今年…增长4%左右".
+    for sentence in &outline.sentences {
+        let s = sentence.span.of(text);
+        if let Some(at) = this_year_target(s) {
+            let role = role_at(sentence.span.start);
+            if role != SectionRole::Review && role != SectionRole::Plan {
+                let cue_start = sentence.span.start + at;
+                found.push(RoleSpan {
+                    span: sentence.span,
+                    role: SectionRole::Targets,
+                    cue: ByteSpan::new(cue_start, cue_start + "今年".len()),
+                });
+            }
+        }
+    }
+    if !found.is_empty() {
+        return found;
+    }
+    // 3. and 4. The first growth target paragraph, else the first holding commitment.
+    let looks_ahead = |sentence: &Sentence| {
+        let s = sentence.span.of(text);
+        !matches!(
+            role_at(sentence.span.start),
+            SectionRole::Review | SectionRole::Problems
+        ) && !PAST_CUES.iter().any(|p| s.contains(p))
+            && !LONG_TERM.iter().any(|p| s.contains(p))
+    };
+    let find_word =
+        |s: &str, words: &[&str]| words.iter().find_map(|w| s.find(w).map(|at| (at, w.len())));
+    for sentence in outline.sentences.iter().filter(|s| looks_ahead(s)) {
+        let s = sentence.span.of(text);
+        if find_word(s, OUTPUT_METRICS).is_some() && has_quantity(s) {
+            if let Some((at, len)) = find_word(s, GOAL_WORDS) {
+                return vec![paragraph_span(sentence.span, sentence.span.start + at, len)];
+            }
+        }
+    }
+    // A commitment about this year ("今年的改革…要把物价总水平的上升幅度严格控制在…")
+    // comes before general principles on the same aggregate.
+    for this_year in [true, false] {
+        for sentence in outline.sentences.iter().filter(|s| looks_ahead(s)) {
             let s = sentence.span.of(text);
-            if let Some(at) = this_year_target(s) {
-                let role = outline
-                    .section_at(sentence.span.start)
-                    .map_or(SectionRole::Other, |x| x.role);
-                if role != SectionRole::Review && role != SectionRole::Plan {
-                    let cue_start = sentence.span.start + at;
-                    found.push(RoleSpan {
-                        span: sentence.span,
+            if this_year && !s.contains("今年") {
+                continue;
+            }
+            if find_word(s, MACRO_AGGREGATES).is_some() {
+                if let Some((at, len)) = find_word(s, HOLD_WORDS) {
+                    // The commitment itself: such paragraphs open with reasoning and go
+                    // on to measures.
+                    let k = outline
+                        .sentences
+                        .partition_point(|x| x.span.start < sentence.span.start);
+                    let cue_at = sentence.span.start + at;
+                    return vec![RoleSpan {
+                        span: ByteSpan::new(
+                            sentence.span.start,
+                            list_end(text, outline, k, content),
+                        ),
                         role: SectionRole::Targets,
-                        cue: ByteSpan::new(cue_start, cue_start + "今年".len()),
-                    });
+                        cue: ByteSpan::new(cue_at, cue_at + len),
+                    }];
                 }
             }
         }
-        found.sort_by_key(|r| r.span.start);
     }
-    // Later cues cut earlier stretches short; stretches never overlap.
-    for i in 1..found.len() {
-        let next_start = found[i].span.start;
-        let prev = &mut found[i - 1];
-        if prev.span.end > next_start {
-            prev.span.end = next_start.max(prev.span.start);
+    Vec::new()
+}
+
+/// Words of a sentence that reports results rather than sets goals.
+const PAST_CUES: &[&str] = &[
+    "比上年",
+    "实际达到",
+    "实际完成",
+    "实际增长",
+    "完成了",
+    "实现了",
+    "已经",
+    "取得",
+    "达到了",
+    "增长了",
+    "过去",
+];
+/// Goals beyond the plan period are strategy, not this report's targets ("到本世纪末…翻
+/// 两番" is restated in every report of the 1980s).
+const LONG_TERM: &[&str] = &["本世纪", "世纪末", "翻两番", "翻一番"];
+/// Output aggregates whose growth is the headline target.
+const OUTPUT_METRICS: &[&str] = &[
+    "国民生产总值",
+    "国内生产总值",
+    "总产值",
+    "经济增长速度",
+    "国民收入",
+];
+/// Words that make a sentence with an output aggregate a goal.
+const GOAL_WORDS: &[&str] = &[
+    "规定",
+    "预期",
+    "力争",
+    "争取",
+    "计划",
+    "要求",
+    "目标",
+    "要增长",
+    "要达到",
+];
+/// Aggregates a report commits to holding steady or growing without a number.
+const MACRO_AGGREGATES: &[&str] = &[
+    "物价总水平",
+    "国民经济",
+    "发展速度",
+    "增长速度",
+    "经济增长",
+    "速度",
+];
+const HOLD_WORDS: &[&str] = &["保持", "争取", "力争", "控制在"];
+
+/// Whether `s` states a quantity: an ASCII digit, "百分之", or a Chinese numeral followed
+/// by a unit or multiplier ("八千七百一十亿元", "八千亿斤"). Years ("一九八五年") are not.
+fn has_quantity(s: &str) -> bool {
+    if s.bytes().any(|b| b.is_ascii_digit()) || s.contains("百分之") {
+        return true;
+    }
+    let mut prev_numeral = false;
+    for c in s.chars() {
+        if prev_numeral && "亿万吨元斤".contains(c) {
+            return true;
         }
+        prev_numeral = NUMERAL_CHARS.contains(c) || "千万亿".contains(c);
     }
-    found.retain(|r| !r.span.is_empty());
-    found
+    false
 }
 
 /// The role cue in a sentence of a section with `section_role`: role, byte offset and
@@ -856,7 +1167,7 @@ fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpa
 fn cue_in(
     sentence: &str,
     section_role: SectionRole,
-    first_in_paragraph: bool,
+    opens_paragraph: bool,
 ) -> Option<(SectionRole, usize, usize)> {
     let find = |cues: &[&str]| {
         cues.iter()
@@ -882,13 +1193,24 @@ fn cue_in(
             return Some((SectionRole::Problems, at, len));
         }
     }
+    // A requirements part goes on to list the tasks ("为实现上述目标,要重点抓好以下十方面
+    // 工作:", Hailar 2012, under "总体要求和目标任务").
+    if section_role == SectionRole::Requirements {
+        if let Some((at, len)) = find(TASK_CUES) {
+            return Some((SectionRole::Tasks, at, len));
+        }
+    }
     if matches!(section_role, SectionRole::Other) {
         if let Some((at, len)) = find(TASK_CUES) {
             if !sentence.contains("五年") {
                 return Some((SectionRole::Tasks, at, len));
             }
         }
-        if first_in_paragraph {
+        // "各位代表!为了…,在新的一年里,我们要…" (1984): the turn may follow a preamble.
+        if let Some((at, len)) = find(TASK_OPENERS) {
+            return Some((SectionRole::Tasks, at, len));
+        }
+        if opens_paragraph {
             if let Some(opener) = REVIEW_OPENERS.iter().find(|o| sentence.starts_with(*o)) {
                 return Some((SectionRole::Review, 0, opener.len()));
             }
@@ -901,10 +1223,12 @@ fn cue_in(
 fn this_year_target(sentence: &str) -> Option<usize> {
     let at = sentence.find("今年").or_else(|| sentence.find("明年"))?;
     let has_number = sentence.bytes().any(|b| b.is_ascii_digit()) || sentence.contains("百分之");
-    let has_goal = ["增长", "控制在", "达到", "计划", "安排"]
+    // 拟: "今年拟发行1500亿元长期建设国债" (2002), "今年拟安排财政赤字".
+    let has_goal = ["增长", "控制在", "达到", "计划", "安排", "拟"]
         .iter()
         .any(|w| sentence.contains(w));
-    let past = ["完成了", "实现了", "比去年同期", "增长了"]
+    // 预计/为止: an estimate of the year under way, in a report given at its end (1982).
+    let past = ["完成了", "实现了", "比去年同期", "增长了", "预计", "为止"]
         .iter()
         .any(|w| sentence.contains(w));
     (has_number && has_goal && !past).then_some(at)
