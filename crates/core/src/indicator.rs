@@ -199,6 +199,27 @@ const MULTI_YEAR_CUES: &[&str] = &["期间", "年均", "五年", "时期", "到�
 /// Cues that a review sentence quotes last year's target ("曾提出…控制在10%以内").
 const TARGET_QUOTE_CUES: &[&str] = &["目标", "曾提出", "原定", "计划"];
 
+/// Whether `lead` quotes a target set earlier ("去年…曾提出,要把…控制在10%以内") rather
+/// than reporting that it was achieved ("全面实现年初确定的主要目标,国内生产总值增长7.8%").
+fn quotes_target(lead: &str) -> bool {
+    const ACHIEVED: &[&str] = &["完成", "实现", "超过", "达到", "超额"];
+    let Some((at, cue)) = TARGET_QUOTE_CUES
+        .iter()
+        .filter_map(|c| lead.rfind(c).map(|at| (at, *c)))
+        .max()
+    else {
+        return false;
+    };
+    let window_start = lead[..at]
+        .char_indices()
+        .rev()
+        .nth(11)
+        .map_or(0, |(i, _)| i);
+    let around = &lead[window_start..];
+    let _ = cue;
+    !ACHIEVED.iter().any(|w| around.contains(w))
+}
+
 /// Words that may stand before a continuing clause's verb without naming a new subject:
 /// time spans, price adjustments, scope words ("扣除物价因素,比上年增长…").
 const FILLERS: &[&str] = &[
@@ -278,7 +299,16 @@ pub fn bind(
 ) -> Vec<Indicator> {
     let mut indicators = Vec::new();
     let mut q_idx = 0;
+    let mut previous = ByteSpan::default();
     for sentence in &outline.sentences {
+        // The sentence before, when it stands in the same paragraph: "过去一年,我们…。
+        // 国内生产总值增长10.3%" reports results although the cue is one sentence back.
+        let context = if text[previous.end..sentence.span.start].contains('\n') {
+            ByteSpan::new(sentence.span.start, sentence.span.start)
+        } else {
+            previous
+        };
+        previous = sentence.span;
         let first = q_idx;
         while q_idx < quantities.len() && quantities[q_idx].span.start < sentence.span.end {
             q_idx += 1;
@@ -289,7 +319,8 @@ pub fn bind(
         if in_sentence.is_empty() {
             continue;
         }
-        let binder = SentenceBinder::new(text, sentence.span, catalogue, outline, meta);
+        let mut binder = SentenceBinder::new(text, sentence.span, catalogue, outline, meta);
+        binder.context = context;
         binder.bind(quantities, &in_sentence, &mut indicators);
     }
     indicators
@@ -304,6 +335,8 @@ struct SentenceBinder<'a> {
     meta: &'a ReportMeta,
     /// Alias matches inside the sentence, in absolute offsets.
     aliases: Vec<AliasMatch>,
+    /// The previous sentence of the same paragraph (empty at a paragraph start).
+    context: ByteSpan,
 }
 
 impl<'a> SentenceBinder<'a> {
@@ -330,6 +363,7 @@ impl<'a> SentenceBinder<'a> {
             outline,
             meta,
             aliases,
+            context: ByteSpan::new(sentence.start, sentence.start),
         }
     }
 
@@ -753,6 +787,35 @@ impl<'a> SentenceBinder<'a> {
         from_to || parenthesized
     }
 
+    /// The period of a result ending in `end`: one year, or five for an average over a
+    /// five-year term ("这五年…年均增长9.3%").
+    fn result_period(&self, lead: &str, end: Option<i32>) -> Option<Period> {
+        let end = end?;
+        let context = format!("{}{lead}", self.context.of(self.text));
+        let average = lead.contains("年均") || lead.contains("平均每年");
+        let five_years = [
+            "五年",
+            "5年",
+            "十一五",
+            "十二五",
+            "十五",
+            "九五",
+            "八五",
+            "六五",
+            "七五",
+        ]
+        .iter()
+        .any(|c| context.contains(c));
+        Some(if average && five_years {
+            Period {
+                start: end - 4,
+                end,
+            }
+        } else {
+            Period::year(end)
+        })
+    }
+
     /// Role and period of `q` from the section role and cue words.
     fn role(&self, q: &Quantity, clause_start: usize) -> (Role, Option<Period>) {
         let section = self.outline.role_at(q.span.start);
@@ -772,10 +835,7 @@ impl<'a> SentenceBinder<'a> {
         }
         let plan_end = self.meta.plan_period.as_ref().map(|p| p.end);
         let estimate = ESTIMATE_CUES.iter().any(|c| lead.contains(c));
-        let quotes_target = TARGET_QUOTE_CUES.iter().any(|c| lead.contains(c))
-            && !["完成", "实现", "超过", "达到"]
-                .iter()
-                .any(|w| clause.contains(w));
+        let quotes_target = quotes_target(lead);
         let in_review = matches!(
             section,
             SectionRole::Review | SectionRole::Problems | SectionRole::Other
@@ -786,11 +846,14 @@ impl<'a> SentenceBinder<'a> {
         // A past period named in the sentence ("五年来", "去年") makes a result, wherever
         // the sentence stands: plan explanations and task sections look back too.
         let looks_back = {
-            let without_bases = lead
+            let context = self.context.of(self.text);
+            let present = |t: &str| t.contains("今年") || t.contains("明年");
+            let context = if present(context) { "" } else { context };
+            let without_bases = format!("{context}{lead}")
                 .replace("比去年", "")
                 .replace("比上年", "")
                 .replace("较上年", "");
-            PAST_CUES.iter().any(|c| without_bases.contains(c)) && !clause.contains("今年")
+            PAST_CUES.iter().any(|c| without_bases.contains(c)) && !present(clause)
         };
         if looks_back {
             let role = if estimate {
@@ -798,7 +861,7 @@ impl<'a> SentenceBinder<'a> {
             } else {
                 Role::Actual
             };
-            return (role, stated_year.or(review_year).map(Period::year));
+            return (role, self.result_period(lead, stated_year.or(review_year)));
         }
         let multi_year = MULTI_YEAR_CUES.iter().any(|c| lead.contains(c));
         match section {
@@ -820,7 +883,10 @@ impl<'a> SentenceBinder<'a> {
                 if estimate {
                     (Role::Estimate, review_year.map(Period::year))
                 } else {
-                    (Role::Actual, stated_year.or(review_year).map(Period::year))
+                    (
+                        Role::Actual,
+                        self.result_period(lead, stated_year.or(review_year)),
+                    )
                 }
             }
         }

@@ -155,7 +155,8 @@ fn national_gdp_target_and_previous_growth() {
                     i.metric.as_deref() == Some("gdp")
                         && i.measure == duban_core::Measure::Growth
                         && role.contains(&i.role)
-                        && i.period.is_some_and(|p| p.end == for_year)
+                        && i.period
+                            .is_some_and(|p| p.start == for_year && p.end == for_year)
                 })
                 .map(|i| {
                     (
