@@ -412,9 +412,15 @@ struct Line {
     wrap_width: Option<usize>,
 }
 
-/// Chars that end a sentence or clause; a line ending in one is not continued.
+/// Chars that end a sentence or clause; a line ending in one is not continued
+/// unless it is a line of hard-wrapped text.
 fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';' | ':' | '…')
+    ends_paragraph(c) || c == ';'
+}
+
+/// Chars that may end a paragraph.
+fn ends_paragraph(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ':' | '…')
 }
 
 fn is_closing(c: char) -> bool {
@@ -438,44 +444,46 @@ fn is_chinese_numeral(c: char) -> bool {
     )
 }
 
-/// True when `line` starts like a heading or a new paragraph: `一、`, `(一)`, `(1)`,
-/// `一是`, `——`, `第X`, `各位代表`, `1、`, `1.` (not a decimal).
-fn starts_heading(line: &str) -> bool {
-    if line.starts_with("——") || line.starts_with("各位代表") {
-        return true;
-    }
-    // `第一章`, `第三部分`, `第一,` open a part; `第二次…会议` in running text does not.
+/// True when `line` starts with the marker of a section heading: `一、`, `(一)`,
+/// `(1)`, `第一章`, `第三部分`, `第一,`.
+fn starts_section_heading(line: &str) -> bool {
+    let is_numeral = |c: char| is_chinese_numeral(c) || c.is_ascii_digit();
+    // `第二次…会议` in running text is no heading.
     if let Some(rest) = line.strip_prefix('第') {
-        let after = rest.trim_start_matches(|c: char| is_chinese_numeral(c) || c.is_ascii_digit());
+        let after = rest.trim_start_matches(is_numeral);
         return after.len() < rest.len()
             && after.starts_with(['章', '节', '条', '部', '篇', ',', '、', ':']);
     }
-    let mut chars = line.chars().peekable();
-    match chars.peek().copied() {
-        Some('(') => {
-            chars.next();
-            let n = chars
-                .by_ref()
-                .take_while(|c| *c != ')')
-                .filter(|c| is_chinese_numeral(*c) || c.is_ascii_digit())
-                .count();
-            n > 0 && line[1..].find(')').is_some_and(|close| close <= 12)
-        }
-        Some(c) if is_chinese_numeral(c) => {
-            let after = chars.find(|c| !is_chinese_numeral(*c));
-            matches!(after, Some('、' | '是'))
-        }
-        Some(c) if c.is_ascii_digit() => {
-            let mut rest = chars.skip_while(|c| c.is_ascii_digit());
-            match rest.next() {
-                Some('、') => true,
-                Some('.') => !rest.next().is_some_and(|c| c.is_ascii_digit()),
-                _ => false,
-            }
-        }
-        Some('①'..='⑳') => true,
-        _ => false,
+    if let Some(rest) = line.strip_prefix('(') {
+        let after = rest.trim_start_matches(is_numeral);
+        let n_numerals = rest[..rest.len() - after.len()].chars().count();
+        return (1..=4).contains(&n_numerals) && after.starts_with(')');
     }
+    let after = line.trim_start_matches(is_chinese_numeral);
+    after.len() < line.len() && after.starts_with('、')
+}
+
+/// True when `line` starts like a heading or a new paragraph: a section heading,
+/// `一是`, `——`, `各位代表`, `1、`, `1.` (not a decimal), `①`.
+fn starts_heading(line: &str) -> bool {
+    if starts_section_heading(line) || line.starts_with("——") || line.starts_with("各位代表")
+    {
+        return true;
+    }
+    let after_numerals = line.trim_start_matches(is_chinese_numeral);
+    if after_numerals.len() < line.len() && after_numerals.starts_with('是') {
+        return true;
+    }
+    let after_digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    if after_digits.len() < line.len() {
+        let mut rest = after_digits.chars();
+        return match rest.next() {
+            Some('、') => true,
+            Some('.') => !rest.next().is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+    }
+    line.starts_with(|c: char| ('①'..='⑳').contains(&c))
 }
 
 fn display_width(line: &str) -> usize {
@@ -564,9 +572,12 @@ fn joins(
     let Some(wrap_width) = upper.wrap_width else {
         return false;
     };
-    if ends_sentence(last)
-        || is_closing(last)
+    // A clause end (`;` `,`) or a closing bracket at a wrap point is a coincidence; a
+    // sentence end may end a paragraph. A section heading is never continued: a long
+    // heading split in two is a smaller loss than a heading glued to its text.
+    if ends_paragraph(last)
         || starts_heading(lower_text)
+        || starts_section_heading(upper_text)
         || lower.wrap_width.is_none()
     {
         return false;
@@ -696,13 +707,14 @@ pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
     rw.finish()
 }
 
-/// True when the `\n` at `at` stands between two ASCII letters or digits, so that
-/// joining the lines needs a space.
+/// True when the `\n` at `at` stands between two ASCII letters, so that joining the
+/// lines needs a space (`Public\ndomain`). Digits are not words: a number broken
+/// over two lines (`87\n0亿元`) joins without one.
 fn ascii_word_break(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back();
     let after = text[at + 1..].chars().find(|c| *c != '\n');
-    before.is_some_and(|c| c.is_ascii_alphanumeric())
-        && after.is_some_and(|c| c.is_ascii_alphanumeric())
+    before.is_some_and(|c| c.is_ascii_alphabetic())
+        && after.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 #[cfg(test)]
@@ -747,6 +759,9 @@ mod tests {
             assert!(starts_heading(heading), "{heading}");
         }
         for body in [
+            "(十三五规划)",
+            "(上杭段)",
+            "十九大",
             "第二次、第三次中央新疆工作座谈会",
             "第一产业增加值",
             "4.8%;城镇居民",

@@ -394,6 +394,51 @@ fn broken_lines_are_joined() {
     );
 }
 
+/// The seed's paragraphs, hard-wrapped at `width` CJK chars as a PDF would be, come back
+/// whole unless a wrap point falls right after a sentence end or at a heading, and
+/// no line ever runs across two paragraphs.
+#[test]
+fn hard_wrapped_seed_is_rejoined() {
+    let clean = normalize(&common::seed(), &CleanRules::default())
+        .text
+        .replace(' ', "");
+    // From the report's first words on: the page blurb before them ends in a comma once
+    // the editor talk is cut, and a full line ending in a comma is rightly joined.
+    let body = &clean[clean.find("各位代表").unwrap()..];
+    let paragraphs: Vec<&str> = body.lines().filter(|p| !p.is_empty()).collect();
+    for width in [25, 30, 40] {
+        let mut wrapped = String::new();
+        // Wrap by printed width, as a PDF does: ASCII chars take half the room.
+        for paragraph in &paragraphs {
+            let mut room = 2 * width;
+            for c in paragraph.chars() {
+                let need = if c.is_ascii() { 1 } else { 2 };
+                if need > room {
+                    wrapped.push('\n');
+                    room = 2 * width;
+                }
+                wrapped.push(c);
+                room -= need;
+            }
+            wrapped.push('\n');
+        }
+        let out = check(&wrapped, Expect::default());
+        let lines: Vec<&str> = out.text.lines().collect();
+        for line in &lines {
+            assert!(
+                paragraphs.iter().any(|p| p.contains(line)),
+                "width {width}: {line:?} runs across paragraphs"
+            );
+        }
+        let n_whole = lines.iter().filter(|l| paragraphs.contains(l)).count();
+        assert!(
+            n_whole * 100 >= paragraphs.len() * 84,
+            "width {width}: {n_whole} of {} paragraphs whole",
+            paragraphs.len()
+        );
+    }
+}
+
 #[test]
 fn custom_rules_replace_the_default() {
     let rules = CleanRules::parse("mine.txt", "phrase\t广告\tscrape_promo\n").unwrap();
