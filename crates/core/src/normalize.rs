@@ -147,8 +147,16 @@ fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{FEFF}')
 }
 
+/// Unicode line and paragraph separators and NEL, which some exports use for `\n`.
+fn is_unicode_break(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
+}
+
 fn is_space_like(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\r' | '\n') || is_wide_space(c) || is_zero_width(c)
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+        || is_wide_space(c)
+        || is_zero_width(c)
+        || is_unicode_break(c)
 }
 
 /// What `c` becomes in step 1, ignoring context (dashes between digits).
@@ -261,7 +269,7 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         // Not ASCII: decode one char. `i` is always on a char boundary.
         let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
         let len = c.len_utf8();
-        if is_wide_space(c) || is_zero_width(c) {
+        if is_wide_space(c) || is_zero_width(c) || is_unicode_break(c) {
             i = tidy_whitespace(input, i, &mut rw);
             continue;
         }
@@ -325,7 +333,7 @@ fn tidy_whitespace(input: &str, start: usize, rw: &mut Rewriter<'_>) -> usize {
         if !is_space_like(c) {
             break;
         }
-        if c == '\r' || (c == '\n' && !prev_cr) {
+        if c == '\r' || (c == '\n' && !prev_cr) || is_unicode_break(c) {
             n_breaks += 1;
         }
         prev_cr = c == '\r';
@@ -376,21 +384,25 @@ fn tidy_whitespace(input: &str, start: usize, rw: &mut Rewriter<'_>) -> usize {
     let mut emitted = 0;
     let mut at = start;
     while at < end && emitted < wanted {
-        let b = input.as_bytes()[at];
-        if b == b'\n' || b == b'\r' {
-            rw.drop_quietly(at);
-            if b == b'\n' {
-                rw.copy(at + 1);
-                at += 1;
-            } else {
-                let crlf = input.as_bytes().get(at + 1) == Some(&b'\n');
-                at += if crlf { 2 } else { 1 };
-                rw.replace(at, "\n");
-            }
-            emitted += 1;
-        } else {
-            at += 1;
+        let c = input[at..].chars().next().unwrap_or(' ');
+        let break_len = match c {
+            '\r' if input.as_bytes().get(at + 1) == Some(&b'\n') => 2,
+            '\r' | '\n' => 1,
+            c if is_unicode_break(c) => c.len_utf8(),
+            _ => 0,
+        };
+        if break_len == 0 {
+            at += c.len_utf8();
+            continue;
         }
+        rw.drop_quietly(at);
+        if c == '\n' {
+            rw.copy(at + 1);
+        } else {
+            rw.replace(at + break_len, "\n");
+        }
+        at += break_len;
+        emitted += 1;
     }
     rw.drop_quietly(end);
     end
@@ -677,8 +689,7 @@ pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
     let mut rw = Rewriter::new(text);
     let mut inline = inline.into_iter().peekable();
     for (k, line) in lines.iter().enumerate() {
-        if let Some((first, reason)) = tail.filter(|(first, _)| *first == k) {
-            debug_assert_eq!(first, k);
+        if let Some((_, reason)) = tail.filter(|(first, _)| *first == k) {
             rw.copy(line.start);
             rw.remove(text.len(), reason);
             break;

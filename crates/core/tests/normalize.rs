@@ -210,6 +210,13 @@ fn dashes_between_digits_become_hyphens() {
 #[test]
 fn whitespace_is_tidied() {
     check(
+        "甲\u{2028}乙\u{2029}\u{2029}丙\u{85}丁",
+        Expect {
+            text: Some("甲\n乙\n\n丙\n丁"),
+            ..Expect::default()
+        },
+    );
+    check(
         "\u{3000}\u{3000}各位代表：\r\n\u{3000}\u{3000}现在\r\n",
         Expect {
             text: Some("各位代表:\n现在\n"),
@@ -572,7 +579,7 @@ fn local_dev_glosses_are_removed() {
     check(
         &common::local_dev(10),
         Expect {
-            present: &["会议", "预计2024年", "净增98万户", "经济"],
+            present: &["会议", "预计2024年", "净增98万户", "经济", "14万亿元"],
             absent: &["(jì)", "(jìng)"],
             ..Expect::default()
         },
