@@ -578,8 +578,13 @@ fn joins(
     // In a text whose paragraphs are separated by blank lines, a single line break
     // after an unfinished sentence is a soft break (national 1954: links of the web
     // copy on lines of their own, `聽了劉少奇同志\n關於憲法草案的報告\n並進行了`).
+    // A short line that opens its paragraph is a title (`关于国内建设`), not a break.
     if blank_line_paragraphs {
-        return !ends_sentence(last) && !starts_heading(lower_text) && !starts_heading(upper_text);
+        let long_or_continued = upper_continues || upper_text.chars().count() >= 16;
+        return long_or_continued
+            && !ends_sentence(last)
+            && !starts_heading(lower_text)
+            && !starts_heading(upper_text);
     }
     let Some(wrap_width) = upper.wrap_width else {
         return false;

@@ -389,6 +389,22 @@ fn broken_lines_are_joined() {
             ..Expect::default()
         },
     );
+    // Paragraphs separated by blank lines: a single break after an unfinished sentence
+    // is joined, a short title above its text is not.
+    let paragraphs = "各位代表:\n\n".to_string()
+        + &"我们在听了刘少奇同志关于宪法草案的报告以后,通过了宪法。\n\n".repeat(8)
+        + "我们第一届全国人民代表大会第一次会议,在听了刘少奇同志\n关于宪法草案的报告\n并进行了讨论以后,通过了宪法。\n\n"
+        + "关于国内建设\n根据决议,各级政府进行了努力。\n";
+    check(
+        &paragraphs,
+        Expect {
+            present: &[
+                "在听了刘少奇同志关于宪法草案的报告并进行了讨论以后",
+                "\n关于国内建设\n根据决议",
+            ],
+            ..Expect::default()
+        },
+    );
     // One paragraph per line, widths varying: nothing is joined.
     check(
         "一、工作回顾\n一年来\n我们主要做了以下几方面工作\n(一)深入开展非首都功能疏解\n",
