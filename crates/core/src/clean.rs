@@ -4,7 +4,8 @@
 //! ("准维教育军队考试网"), link lists ("更多相关阅读"), paywalls, the header lines of
 //! document-sharing sites ("VIP专免", "52页"), editor talk ("下面小编给大家分享…").
 //! This module holds the patterns for them as data (`data/junk.txt`, embedded as the
-//! default and replaceable with [`CleanRules::parse`]) and finds their matches in a
+//! default, replaceable with [`CleanRules::parse`] and extensible with
+//! [`CleanRules::with_user_file`]) and finds their matches in a
 //! text. It does not remove anything itself: `normalize` turns the matches into
 //! removals, so that the removing happens in the same pass as line joining.
 //!
@@ -113,8 +114,11 @@ pub struct CleanRules {
     /// `tail` rules: a line starting with the text begins a trailer that runs to the
     /// end of the text.
     tail_rules: Vec<(String, &'static str)>,
+    /// The texts searched for; `needles[k]` says what to do with `needle_texts[k]`.
+    needle_texts: Vec<String>,
     /// Indexed like the patterns of `automaton`.
     needles: Vec<Needle>,
+    /// Built from `needle_texts`; `None` when there are none.
     automaton: Option<AhoCorasick>,
 }
 
@@ -146,10 +150,26 @@ pub struct JunkMatch {
 impl CleanRules {
     /// Reads rules in the format of `data/junk.txt`; `file` names the text in errors.
     pub fn parse(file: &str, text: &str) -> Result<CleanRules, DataError> {
-        let mut line_rules = Vec::new();
-        let mut tail_rules = Vec::new();
-        let mut needles = Vec::new();
-        let mut needle_texts: Vec<String> = Vec::new();
+        let empty = CleanRules {
+            line_rules: Vec::new(),
+            tail_rules: Vec::new(),
+            needle_texts: Vec::new(),
+            needles: Vec::new(),
+            automaton: None,
+        };
+        empty.with_user_file(file, text)
+    }
+
+    /// These rules with the rules of a user file (same format) added; `file` names
+    /// it in errors.
+    pub fn with_user_file(&self, file: &str, text: &str) -> Result<CleanRules, DataError> {
+        let CleanRules {
+            mut line_rules,
+            mut tail_rules,
+            mut needle_texts,
+            mut needles,
+            ..
+        } = self.clone();
         for (idx, raw) in text.lines().enumerate() {
             let error = |message: String| DataError {
                 file: file.to_string(),
@@ -258,6 +278,7 @@ impl CleanRules {
         Ok(CleanRules {
             line_rules,
             tail_rules,
+            needle_texts,
             needles,
             automaton,
         })
@@ -479,6 +500,33 @@ mod tests {
         let err = CleanRules::parse("t", "span\t小编\t!\teditor_talk\nphrase\t小编\tpaywall\n")
             .unwrap_err();
         assert_eq!(err.line, 2, "{err}");
+    }
+
+    #[test]
+    fn user_files_add_to_the_rules() {
+        let rules = CleanRules::default()
+            .with_user_file(
+                "mine.txt",
+                "phrase\t广告位招租\tscrape_promo\nspan\t下面小编\t~\teditor_talk\n",
+            )
+            .unwrap();
+        let text = "正文广告位招租。\n下面小编说~正文";
+        let found: Vec<&str> = rules
+            .find_junk(text, |_| true)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["广告位招租", "下面小编说~"]);
+        assert_eq!(rules.junk_line("更多相关阅读"), Some("link_list"));
+        let err = CleanRules::default().with_user_file("mine.txt", "\nphrase\t下面小编\tpaywall\n");
+        assert_eq!(
+            err.unwrap_err()
+                .to_string()
+                .split(':')
+                .take(2)
+                .collect::<Vec<_>>(),
+            ["mine.txt", "2"]
+        );
     }
 
     #[test]
