@@ -4,7 +4,8 @@
 //! ("准维教育军队考试网"), link lists ("更多相关阅读"), paywalls, the header lines of
 //! document-sharing sites ("VIP专免", "52页"), editor talk ("下面小编给大家分享…").
 //! This module holds the patterns for them as data (`data/junk.txt`, embedded as the
-//! default and replaceable with [`CleanRules::parse`]) and finds their matches in a
+//! default, replaceable with [`CleanRules::parse`] and extensible with
+//! [`CleanRules::with_user_file`]) and finds their matches in a
 //! text. It does not remove anything itself: `normalize` turns the matches into
 //! removals, so that the removing happens in the same pass as line joining.
 //!
@@ -94,8 +95,8 @@ struct LineRule {
 enum NeedleKind {
     /// Just the needle.
     Phrase,
-    /// From the needle to the nearest `end` on the same line.
-    Span { end: String },
+    /// From the needle to the nearest of `ends` on the same line.
+    Span { ends: Vec<String> },
     /// A site name ending in the needle, glued after a sentence end.
     GluedSite,
 }
@@ -113,8 +114,11 @@ pub struct CleanRules {
     /// `tail` rules: a line starting with the text begins a trailer that runs to the
     /// end of the text.
     tail_rules: Vec<(String, &'static str)>,
+    /// The texts searched for; `needles[k]` says what to do with `needle_texts[k]`.
+    needle_texts: Vec<String>,
     /// Indexed like the patterns of `automaton`.
     needles: Vec<Needle>,
+    /// Built from `needle_texts`; `None` when there are none.
     automaton: Option<AhoCorasick>,
 }
 
@@ -146,10 +150,26 @@ pub struct JunkMatch {
 impl CleanRules {
     /// Reads rules in the format of `data/junk.txt`; `file` names the text in errors.
     pub fn parse(file: &str, text: &str) -> Result<CleanRules, DataError> {
-        let mut line_rules = Vec::new();
-        let mut tail_rules = Vec::new();
-        let mut needles = Vec::new();
-        let mut needle_texts: Vec<String> = Vec::new();
+        let empty = CleanRules {
+            line_rules: Vec::new(),
+            tail_rules: Vec::new(),
+            needle_texts: Vec::new(),
+            needles: Vec::new(),
+            automaton: None,
+        };
+        empty.with_user_file(file, text)
+    }
+
+    /// These rules with the rules of a user file (same format) added; `file` names
+    /// it in errors.
+    pub fn with_user_file(&self, file: &str, text: &str) -> Result<CleanRules, DataError> {
+        let CleanRules {
+            mut line_rules,
+            mut tail_rules,
+            mut needle_texts,
+            mut needles,
+            ..
+        } = self.clone();
         for (idx, raw) in text.lines().enumerate() {
             let error = |message: String| DataError {
                 file: file.to_string(),
@@ -206,16 +226,35 @@ impl CleanRules {
                     expect_patterns(1)?;
                     tail_rules.push((patterns[0].to_string(), reason));
                 }
-                "phrase" | "glued-site" => {
-                    expect_patterns(1)?;
-                    let kind = if kind == "phrase" { NeedleKind::Phrase } else { NeedleKind::GluedSite };
-                    needle_texts.push(patterns[0].to_string());
-                    needles.push(Needle { kind, reason });
-                }
-                "span" => {
-                    expect_patterns(2)?;
-                    needle_texts.push(patterns[0].to_string());
-                    needles.push(Needle { kind: NeedleKind::Span { end: patterns[1].to_string() }, reason });
+                "phrase" | "glued-site" | "span" => {
+                    expect_patterns(if kind == "span" { 2 } else { 1 })?;
+                    let needle_kind = match kind {
+                        "phrase" => NeedleKind::Phrase,
+                        "glued-site" => NeedleKind::GluedSite,
+                        _ => NeedleKind::Span { ends: vec![patterns[1].to_string()] },
+                    };
+                    // The automaton reports one pattern per place, so rules that share a
+                    // needle are merged: spans from one start gather their ends.
+                    match needle_texts.iter().position(|t| t == patterns[0]) {
+                        None => {
+                            needle_texts.push(patterns[0].to_string());
+                            needles.push(Needle { kind: needle_kind, reason });
+                        }
+                        Some(k) => match (&mut needles[k], needle_kind) {
+                            (Needle { kind: NeedleKind::Span { ends }, reason: r }, NeedleKind::Span { ends: more })
+                                if *r == reason =>
+                            {
+                                ends.extend(more)
+                            }
+                            (existing, new) if existing.kind == new && existing.reason == reason => {}
+                            _ => {
+                                return Err(error(format!(
+                                    "{:?} is already the needle of another rule with another kind or reason",
+                                    patterns[0]
+                                )))
+                            }
+                        },
+                    }
                 }
                 other => {
                     return Err(error(format!(
@@ -239,6 +278,7 @@ impl CleanRules {
         Ok(CleanRules {
             line_rules,
             tail_rules,
+            needle_texts,
             needles,
             automaton,
         })
@@ -285,8 +325,8 @@ impl CleanRules {
             let needle = &self.needles[hit.pattern().as_usize()];
             let range = match &needle.kind {
                 NeedleKind::Phrase => Some((hit.start(), hit.end())),
-                NeedleKind::Span { end } => {
-                    span_end(text, hit.end(), end).map(|e| (hit.start(), e))
+                NeedleKind::Span { ends } => {
+                    span_end(text, hit.end(), ends).map(|e| (hit.start(), e))
                 }
                 NeedleKind::GluedSite => glued_site_start(text, hit.start(), hit.end(), &may_glue)
                     .map(|s| (s, hit.end())),
@@ -343,16 +383,18 @@ fn shape_matches(shape: &[ShapeToken], line: &str) -> bool {
     }
 }
 
-/// End of a `span` rule's match: the nearest `end` after `from`, on the same line and
-/// within [`MAX_SPAN_BYTES`].
-fn span_end(text: &str, from: usize, end: &str) -> Option<usize> {
+/// End of a `span` rule's match: the nearest of `ends` after `from`, on the same line
+/// and within [`MAX_SPAN_BYTES`].
+fn span_end(text: &str, from: usize, ends: &[String]) -> Option<usize> {
     let mut limit = (from + MAX_SPAN_BYTES).min(text.len());
     while !text.is_char_boundary(limit) {
         limit -= 1;
     }
     let window = &text[from..limit];
     let window = &window[..window.find('\n').unwrap_or(window.len())];
-    window.find(end).map(|at| from + at + end.len())
+    ends.iter()
+        .filter_map(|end| window.find(end.as_str()).map(|at| from + at + end.len()))
+        .min()
 }
 
 /// Chars after which a glued site name may start: sentence ends.
@@ -435,6 +477,56 @@ mod tests {
         check("line\tabc\\\tpaywall\n", 1, "lone");
         check("phrase\t\tpaywall\n", 1, "empty");
         check("phrase abc paywall\n", 1, "expected");
+    }
+
+    #[test]
+    fn spans_sharing_a_start_take_the_nearest_end() {
+        let rules = CleanRules::parse(
+            "t",
+            "span\t小编\t!\teditor_talk\nspan\t小编\t。\teditor_talk\n",
+        )
+        .unwrap();
+        let check = |text: &str, expected: &[&str]| {
+            let found: Vec<&str> = rules
+                .find_junk(text, |_| true)
+                .iter()
+                .map(|m| &text[m.start..m.end])
+                .collect();
+            assert_eq!(found, expected, "{text}");
+        };
+        check("之一,小编分享一下。正文!", &["小编分享一下。"]);
+        check("之一,小编分享一下吧!正文。", &["小编分享一下吧!"]);
+        check("之一,小编分享一下\n正文。", &[]);
+        let err = CleanRules::parse("t", "span\t小编\t!\teditor_talk\nphrase\t小编\tpaywall\n")
+            .unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+    }
+
+    #[test]
+    fn user_files_add_to_the_rules() {
+        let rules = CleanRules::default()
+            .with_user_file(
+                "mine.txt",
+                "phrase\t广告位招租\tscrape_promo\nspan\t下面小编\t~\teditor_talk\n",
+            )
+            .unwrap();
+        let text = "正文广告位招租。\n下面小编说~正文";
+        let found: Vec<&str> = rules
+            .find_junk(text, |_| true)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["广告位招租", "下面小编说~"]);
+        assert_eq!(rules.junk_line("更多相关阅读"), Some("link_list"));
+        let err = CleanRules::default().with_user_file("mine.txt", "\nphrase\t下面小编\tpaywall\n");
+        assert_eq!(
+            err.unwrap_err()
+                .to_string()
+                .split(':')
+                .take(2)
+                .collect::<Vec<_>>(),
+            ["mine.txt", "2"]
+        );
     }
 
     #[test]

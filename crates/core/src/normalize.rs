@@ -147,8 +147,16 @@ fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{FEFF}')
 }
 
+/// Unicode line and paragraph separators and NEL, which some exports use for `\n`.
+fn is_unicode_break(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
+}
+
 fn is_space_like(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\r' | '\n') || is_wide_space(c) || is_zero_width(c)
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+        || is_wide_space(c)
+        || is_zero_width(c)
+        || is_unicode_break(c)
 }
 
 /// What `c` becomes in step 1, ignoring context (dashes between digits).
@@ -261,7 +269,7 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         // Not ASCII: decode one char. `i` is always on a char boundary.
         let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
         let len = c.len_utf8();
-        if is_wide_space(c) || is_zero_width(c) {
+        if is_wide_space(c) || is_zero_width(c) || is_unicode_break(c) {
             i = tidy_whitespace(input, i, &mut rw);
             continue;
         }
@@ -325,7 +333,7 @@ fn tidy_whitespace(input: &str, start: usize, rw: &mut Rewriter<'_>) -> usize {
         if !is_space_like(c) {
             break;
         }
-        if c == '\r' || (c == '\n' && !prev_cr) {
+        if c == '\r' || (c == '\n' && !prev_cr) || is_unicode_break(c) {
             n_breaks += 1;
         }
         prev_cr = c == '\r';
@@ -376,21 +384,25 @@ fn tidy_whitespace(input: &str, start: usize, rw: &mut Rewriter<'_>) -> usize {
     let mut emitted = 0;
     let mut at = start;
     while at < end && emitted < wanted {
-        let b = input.as_bytes()[at];
-        if b == b'\n' || b == b'\r' {
-            rw.drop_quietly(at);
-            if b == b'\n' {
-                rw.copy(at + 1);
-                at += 1;
-            } else {
-                let crlf = input.as_bytes().get(at + 1) == Some(&b'\n');
-                at += if crlf { 2 } else { 1 };
-                rw.replace(at, "\n");
-            }
-            emitted += 1;
-        } else {
-            at += 1;
+        let c = input[at..].chars().next().unwrap_or(' ');
+        let break_len = match c {
+            '\r' if input.as_bytes().get(at + 1) == Some(&b'\n') => 2,
+            '\r' | '\n' => 1,
+            c if is_unicode_break(c) => c.len_utf8(),
+            _ => 0,
+        };
+        if break_len == 0 {
+            at += c.len_utf8();
+            continue;
         }
+        rw.drop_quietly(at);
+        if c == '\n' {
+            rw.copy(at + 1);
+        } else {
+            rw.replace(at + break_len, "\n");
+        }
+        at += break_len;
+        emitted += 1;
     }
     rw.drop_quietly(end);
     end
@@ -412,9 +424,15 @@ struct Line {
     wrap_width: Option<usize>,
 }
 
-/// Chars that end a sentence or clause; a line ending in one is not continued.
+/// Chars that end a sentence or clause; a line ending in one is not continued
+/// unless it is a line of hard-wrapped text.
 fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';' | ':' | '…')
+    ends_paragraph(c) || c == ';'
+}
+
+/// Chars that may end a paragraph.
+fn ends_paragraph(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ':' | '…')
 }
 
 fn is_closing(c: char) -> bool {
@@ -438,44 +456,46 @@ fn is_chinese_numeral(c: char) -> bool {
     )
 }
 
-/// True when `line` starts like a heading or a new paragraph: `一、`, `(一)`, `(1)`,
-/// `一是`, `——`, `第X`, `各位代表`, `1、`, `1.` (not a decimal).
-fn starts_heading(line: &str) -> bool {
-    if line.starts_with("——") || line.starts_with("各位代表") {
-        return true;
-    }
-    // `第一章`, `第三部分`, `第一,` open a part; `第二次…会议` in running text does not.
+/// True when `line` starts with the marker of a section heading: `一、`, `(一)`,
+/// `(1)`, `第一章`, `第三部分`, `第一,`.
+fn starts_section_heading(line: &str) -> bool {
+    let is_numeral = |c: char| is_chinese_numeral(c) || c.is_ascii_digit();
+    // `第二次…会议` in running text is no heading.
     if let Some(rest) = line.strip_prefix('第') {
-        let after = rest.trim_start_matches(|c: char| is_chinese_numeral(c) || c.is_ascii_digit());
+        let after = rest.trim_start_matches(is_numeral);
         return after.len() < rest.len()
             && after.starts_with(['章', '节', '条', '部', '篇', ',', '、', ':']);
     }
-    let mut chars = line.chars().peekable();
-    match chars.peek().copied() {
-        Some('(') => {
-            chars.next();
-            let n = chars
-                .by_ref()
-                .take_while(|c| *c != ')')
-                .filter(|c| is_chinese_numeral(*c) || c.is_ascii_digit())
-                .count();
-            n > 0 && line[1..].find(')').is_some_and(|close| close <= 12)
-        }
-        Some(c) if is_chinese_numeral(c) => {
-            let after = chars.find(|c| !is_chinese_numeral(*c));
-            matches!(after, Some('、' | '是'))
-        }
-        Some(c) if c.is_ascii_digit() => {
-            let mut rest = chars.skip_while(|c| c.is_ascii_digit());
-            match rest.next() {
-                Some('、') => true,
-                Some('.') => !rest.next().is_some_and(|c| c.is_ascii_digit()),
-                _ => false,
-            }
-        }
-        Some('①'..='⑳') => true,
-        _ => false,
+    if let Some(rest) = line.strip_prefix('(') {
+        let after = rest.trim_start_matches(is_numeral);
+        let n_numerals = rest[..rest.len() - after.len()].chars().count();
+        return (1..=4).contains(&n_numerals) && after.starts_with(')');
     }
+    let after = line.trim_start_matches(is_chinese_numeral);
+    after.len() < line.len() && after.starts_with('、')
+}
+
+/// True when `line` starts like a heading or a new paragraph: a section heading,
+/// `一是`, `——`, `各位代表`, `1、`, `1.` (not a decimal), `①`.
+fn starts_heading(line: &str) -> bool {
+    if starts_section_heading(line) || line.starts_with("——") || line.starts_with("各位代表")
+    {
+        return true;
+    }
+    let after_numerals = line.trim_start_matches(is_chinese_numeral);
+    if after_numerals.len() < line.len() && after_numerals.starts_with('是') {
+        return true;
+    }
+    let after_digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    if after_digits.len() < line.len() {
+        let mut rest = after_digits.chars();
+        return match rest.next() {
+            Some('、') => true,
+            Some('.') => !rest.next().is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+    }
+    line.starts_with(|c: char| ('①'..='⑳').contains(&c))
 }
 
 fn display_width(line: &str) -> usize {
@@ -558,15 +578,23 @@ fn joins(
     // In a text whose paragraphs are separated by blank lines, a single line break
     // after an unfinished sentence is a soft break (national 1954: links of the web
     // copy on lines of their own, `聽了劉少奇同志\n關於憲法草案的報告\n並進行了`).
+    // A short line that opens its paragraph is a title (`关于国内建设`), not a break.
     if blank_line_paragraphs {
-        return !ends_sentence(last) && !starts_heading(lower_text) && !starts_heading(upper_text);
+        let long_or_continued = upper_continues || upper_text.chars().count() >= 16;
+        return long_or_continued
+            && !ends_sentence(last)
+            && !starts_heading(lower_text)
+            && !starts_heading(upper_text);
     }
     let Some(wrap_width) = upper.wrap_width else {
         return false;
     };
-    if ends_sentence(last)
-        || is_closing(last)
+    // A clause end (`;` `,`) or a closing bracket at a wrap point is a coincidence; a
+    // sentence end may end a paragraph. A section heading is never continued: a long
+    // heading split in two is a smaller loss than a heading glued to its text.
+    if ends_paragraph(last)
         || starts_heading(lower_text)
+        || starts_section_heading(upper_text)
         || lower.wrap_width.is_none()
     {
         return false;
@@ -666,8 +694,7 @@ pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
     let mut rw = Rewriter::new(text);
     let mut inline = inline.into_iter().peekable();
     for (k, line) in lines.iter().enumerate() {
-        if let Some((first, reason)) = tail.filter(|(first, _)| *first == k) {
-            debug_assert_eq!(first, k);
+        if let Some((_, reason)) = tail.filter(|(first, _)| *first == k) {
             rw.copy(line.start);
             rw.remove(text.len(), reason);
             break;
@@ -696,13 +723,14 @@ pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
     rw.finish()
 }
 
-/// True when the `\n` at `at` stands between two ASCII letters or digits, so that
-/// joining the lines needs a space.
+/// True when the `\n` at `at` stands between two ASCII letters, so that joining the
+/// lines needs a space (`Public\ndomain`). Digits are not words: a number broken
+/// over two lines (`87\n0亿元`) joins without one.
 fn ascii_word_break(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back();
     let after = text[at + 1..].chars().find(|c| *c != '\n');
-    before.is_some_and(|c| c.is_ascii_alphanumeric())
-        && after.is_some_and(|c| c.is_ascii_alphanumeric())
+    before.is_some_and(|c| c.is_ascii_alphabetic())
+        && after.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 #[cfg(test)]
@@ -747,6 +775,9 @@ mod tests {
             assert!(starts_heading(heading), "{heading}");
         }
         for body in [
+            "(十三五规划)",
+            "(上杭段)",
+            "十九大",
             "第二次、第三次中央新疆工作座谈会",
             "第一产业增加值",
             "4.8%;城镇居民",

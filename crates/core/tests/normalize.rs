@@ -210,6 +210,13 @@ fn dashes_between_digits_become_hyphens() {
 #[test]
 fn whitespace_is_tidied() {
     check(
+        "甲\u{2028}乙\u{2029}\u{2029}丙\u{85}丁",
+        Expect {
+            text: Some("甲\n乙\n\n丙\n丁"),
+            ..Expect::default()
+        },
+    );
+    check(
         "\u{3000}\u{3000}各位代表：\r\n\u{3000}\u{3000}现在\r\n",
         Expect {
             text: Some("各位代表:\n现在\n"),
@@ -382,6 +389,22 @@ fn broken_lines_are_joined() {
             ..Expect::default()
         },
     );
+    // Paragraphs separated by blank lines: a single break after an unfinished sentence
+    // is joined, a short title above its text is not.
+    let paragraphs = "各位代表:\n\n".to_string()
+        + &"我们在听了刘少奇同志关于宪法草案的报告以后,通过了宪法。\n\n".repeat(8)
+        + "我们第一届全国人民代表大会第一次会议,在听了刘少奇同志\n关于宪法草案的报告\n并进行了讨论以后,通过了宪法。\n\n"
+        + "关于国内建设\n根据决议,各级政府进行了努力。\n";
+    check(
+        &paragraphs,
+        Expect {
+            present: &[
+                "在听了刘少奇同志关于宪法草案的报告并进行了讨论以后",
+                "\n关于国内建设\n根据决议",
+            ],
+            ..Expect::default()
+        },
+    );
     // One paragraph per line, widths varying: nothing is joined.
     check(
         "一、工作回顾\n一年来\n我们主要做了以下几方面工作\n(一)深入开展非首都功能疏解\n",
@@ -392,6 +415,51 @@ fn broken_lines_are_joined() {
             ..Expect::default()
         },
     );
+}
+
+/// The seed's paragraphs, hard-wrapped at `width` CJK chars as a PDF would be, come back
+/// whole unless a wrap point falls right after a sentence end or at a heading, and
+/// no line ever runs across two paragraphs.
+#[test]
+fn hard_wrapped_seed_is_rejoined() {
+    let clean = normalize(&common::seed(), &CleanRules::default())
+        .text
+        .replace(' ', "");
+    // From the report's first words on: the page blurb before them ends in a comma once
+    // the editor talk is cut, and a full line ending in a comma is rightly joined.
+    let body = &clean[clean.find("各位代表").unwrap()..];
+    let paragraphs: Vec<&str> = body.lines().filter(|p| !p.is_empty()).collect();
+    for width in [25, 30, 40] {
+        let mut wrapped = String::new();
+        // Wrap by printed width, as a PDF does: ASCII chars take half the room.
+        for paragraph in &paragraphs {
+            let mut room = 2 * width;
+            for c in paragraph.chars() {
+                let need = if c.is_ascii() { 1 } else { 2 };
+                if need > room {
+                    wrapped.push('\n');
+                    room = 2 * width;
+                }
+                wrapped.push(c);
+                room -= need;
+            }
+            wrapped.push('\n');
+        }
+        let out = check(&wrapped, Expect::default());
+        let lines: Vec<&str> = out.text.lines().collect();
+        for line in &lines {
+            assert!(
+                paragraphs.iter().any(|p| p.contains(line)),
+                "width {width}: {line:?} runs across paragraphs"
+            );
+        }
+        let n_whole = lines.iter().filter(|l| paragraphs.contains(l)).count();
+        assert!(
+            n_whole * 100 >= paragraphs.len() * 84,
+            "width {width}: {n_whole} of {} paragraphs whole",
+            paragraphs.len()
+        );
+    }
 }
 
 #[test]
@@ -527,7 +595,7 @@ fn local_dev_glosses_are_removed() {
     check(
         &common::local_dev(10),
         Expect {
-            present: &["会议", "预计2024年", "净增98万户", "经济"],
+            present: &["会议", "预计2024年", "净增98万户", "经济", "14万亿元"],
             absent: &["(jì)", "(jìng)"],
             ..Expect::default()
         },
