@@ -13,7 +13,6 @@
 //! digit runs is a sign that it would also hit real report text.
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::fmt;
 use std::sync::OnceLock;
 
 /// The default junk rules, `data/junk.txt`.
@@ -47,24 +46,7 @@ const MAX_SPAN_BYTES: usize = 400;
 /// How many chars a glued site name may have, suffix included.
 const MAX_SITE_NAME_CHARS: usize = 16;
 
-/// A bad entry in a data file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DataError {
-    /// The file name the caller gave.
-    pub file: String,
-    /// 1-based line number.
-    pub line: usize,
-    /// What is wrong, in words.
-    pub message: String,
-}
-
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
-    }
-}
-
-impl std::error::Error for DataError {}
+pub use crate::error::DataError;
 
 /// One element of a line shape.
 #[derive(Clone, Debug, PartialEq, Eq)]
