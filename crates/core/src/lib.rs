@@ -20,9 +20,11 @@
 //! ```
 
 pub mod catalogue;
+pub mod evidence;
 pub mod indicator;
 pub mod meta;
 pub mod normalize;
+pub mod outcome;
 pub mod outline;
 pub mod pages;
 pub mod quantity;
