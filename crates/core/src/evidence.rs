@@ -58,17 +58,43 @@ pub fn jaccard(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
 /// The `n` best sentences among `sentences` (spans into `text`) for `task_text`, best
 /// first, scores at least [`MIN_SCORE`]. Ties keep text order.
 pub fn candidates(task_text: &str, text: &str, sentences: &[ByteSpan], n: usize) -> Vec<Candidate> {
-    let task = bigrams(task_text);
-    let mut scored: Vec<Candidate> = sentences
-        .iter()
-        .filter_map(|&s| {
-            let score = jaccard(&task, &bigrams(text.get(s.start..s.end)?));
-            (score >= MIN_SCORE).then_some(Candidate { sentence: s, score })
-        })
-        .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score));
-    scored.truncate(n);
-    scored
+    SentenceIndex::new(text, sentences).best(task_text, n)
+}
+
+/// The bigram sets of a review's sentences, computed once for many tasks.
+pub struct SentenceIndex {
+    sentences: Vec<(ByteSpan, HashSet<(char, char)>)>,
+}
+
+impl SentenceIndex {
+    /// Indexes `sentences`, spans into `text`; spans outside `text` are left out.
+    pub fn new(text: &str, sentences: &[ByteSpan]) -> SentenceIndex {
+        let sentences = sentences
+            .iter()
+            .filter_map(|&s| Some((s, bigrams(text.get(s.start..s.end)?))))
+            .collect();
+        SentenceIndex { sentences }
+    }
+
+    /// The `n` best sentences for `task_text`; see [`candidates`].
+    pub fn best(&self, task_text: &str, n: usize) -> Vec<Candidate> {
+        let task = bigrams(task_text);
+        let mut scored: Vec<Candidate> = self
+            .sentences
+            .iter()
+            .filter_map(|(s, set)| {
+                let score = jaccard(&task, set);
+                (score >= MIN_SCORE).then_some(Candidate {
+                    sentence: *s,
+                    score,
+                })
+            })
+            .collect();
+        // A stable sort keeps text order among equal scores.
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score));
+        scored.truncate(n);
+        scored
+    }
 }
 
 #[cfg(test)]

@@ -199,7 +199,11 @@ pub fn judge(target: &Indicator, actual: &Indicator, tolerance: Tolerance) -> Ju
 
 fn floor(t: f64, a: f64, fall: bool, name: &str) -> Judgement {
     if fall {
-        let verdict = if a <= t { Verdict::Met } else { Verdict::Missed };
+        let verdict = if a <= t {
+            Verdict::Met
+        } else {
+            Verdict::Missed
+        };
         let op = if a <= t { "≤" } else { ">" };
         Judgement::new(
             verdict,
@@ -212,7 +216,11 @@ fn floor(t: f64, a: f64, fall: bool, name: &str) -> Judgement {
             ),
         )
     } else {
-        let verdict = if a >= t { Verdict::Met } else { Verdict::Missed };
+        let verdict = if a >= t {
+            Verdict::Met
+        } else {
+            Verdict::Missed
+        };
         let op = if a >= t { "≥" } else { "<" };
         Judgement::new(
             verdict,
@@ -223,7 +231,11 @@ fn floor(t: f64, a: f64, fall: bool, name: &str) -> Judgement {
 
 fn ceiling(t: f64, a: f64, fall: bool, name: &str) -> Judgement {
     if fall {
-        let verdict = if a >= t { Verdict::Met } else { Verdict::Missed };
+        let verdict = if a >= t {
+            Verdict::Met
+        } else {
+            Verdict::Missed
+        };
         let op = if a >= t { "≥" } else { "<" };
         Judgement::new(
             verdict,
@@ -236,7 +248,11 @@ fn ceiling(t: f64, a: f64, fall: bool, name: &str) -> Judgement {
             ),
         )
     } else {
-        let verdict = if a <= t { Verdict::Met } else { Verdict::Missed };
+        let verdict = if a <= t {
+            Verdict::Met
+        } else {
+            Verdict::Missed
+        };
         let op = if a <= t { "≤" } else { ">" };
         Judgement::new(
             verdict,
@@ -294,10 +310,7 @@ pub fn judge_sync(growth: Option<f64>, reference: Option<f64>, tolerance: Tolera
         } else {
             "the reference growth (GDP)"
         };
-        return Judgement::new(
-            Verdict::NoData,
-            format!("sync: {missing} is not reported"),
-        );
+        return Judgement::new(Verdict::NoData, format!("sync: {missing} is not reported"));
     };
     let bar = r - tolerance.percent_points;
     let verdict = if g >= bar - 1e-9 {
@@ -368,7 +381,12 @@ pub struct NextReport<'a> {
 /// (年均, 累计 in the clause) are skipped. Among candidates of the right measure and
 /// unit, an actual beats an estimate, then text order decides. Targets without a
 /// catalogue metric get `no_data`.
-pub fn link(targets: &[Target], year: i32, next: NextReport<'_>, tolerance: Tolerance) -> Vec<Link> {
+pub fn link(
+    targets: &[Target],
+    year: i32,
+    next: NextReport<'_>,
+    tolerance: Tolerance,
+) -> Vec<Link> {
     let candidates: Vec<usize> = next
         .indicators
         .iter()
@@ -392,9 +410,7 @@ pub fn link(targets: &[Target], year: i32, next: NextReport<'_>, tolerance: Tole
             }
             let better = match best {
                 None => true,
-                Some(b) => {
-                    next.indicators[b].role == Role::Estimate && i.role == Role::Actual
-                }
+                Some(b) => next.indicators[b].role == Role::Estimate && i.role == Role::Actual,
             };
             if better {
                 best = Some(k);
@@ -572,7 +588,10 @@ mod tests {
         );
         let tol = Tolerance::default();
         assert_eq!(judge_sync(Some(7.4), Some(7.8), tol).verdict, Verdict::Met);
-        assert_eq!(judge_sync(Some(7.2), Some(7.8), tol).verdict, Verdict::Missed);
+        assert_eq!(
+            judge_sync(Some(7.2), Some(7.8), tol).verdict,
+            Verdict::Missed
+        );
         assert_eq!(judge_sync(None, Some(7.8), tol).verdict, Verdict::NoData);
         assert_eq!(
             judge_sync(Some(7.2), Some(7.8), tol).rule,
@@ -609,8 +628,20 @@ mod tests {
             mk("7.4%", 7.4, Role::Actual, second_sentence),
         ];
         let targets = vec![
-            target(ind("gdp", Measure::Growth, 7.0, "percent", Qualifier::About)),
-            target(ind("cpi", Measure::Growth, 3.0, "percent", Qualifier::About)),
+            target(ind(
+                "gdp",
+                Measure::Growth,
+                7.0,
+                "percent",
+                Qualifier::About,
+            )),
+            target(ind(
+                "cpi",
+                Measure::Growth,
+                3.0,
+                "percent",
+                Qualifier::About,
+            )),
         ];
         let links = link(
             &targets,
@@ -623,7 +654,10 @@ mod tests {
         );
         assert_eq!(links[0].outcome, Some(2));
         assert_eq!(links[0].judgement.verdict, Verdict::Met);
-        assert_eq!(links[0].judgement.rule, "about: |7.4 − 7| = 0.4 ≤ 0.5 → met");
+        assert_eq!(
+            links[0].judgement.rule,
+            "about: |7.4 − 7| = 0.4 ≤ 0.5 → met"
+        );
         assert_eq!(links[1].outcome, None);
         assert_eq!(links[1].judgement.verdict, Verdict::NoData);
     }
