@@ -223,7 +223,8 @@ fn targets_are_linked_to_next_years_actuals() {
             ..Filter::default()
         })
         .unwrap();
-    let got: Vec<(Option<&str>, Option<i32>, &str, Option<f64>)> = rows
+    type Seen<'a> = (Option<&'a str>, Option<i32>, &'a str, Option<f64>);
+    let got: Vec<Seen<'_>> = rows
         .iter()
         .map(|r| {
             (
