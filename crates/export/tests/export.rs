@@ -176,6 +176,7 @@ fn parquet_without_the_feature_is_a_clear_error() {
 #[cfg(feature = "parquet")]
 #[test]
 fn parquet_reads_back_with_arrow() {
+    use arrow_array::Array;
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     use std::io::Write;
     let rows = vec![track_row("met", Some(6.9)), track_row("no_data", None)];
