@@ -24,8 +24,11 @@
 //! for. `exceeded` means "above the stated band" for two-sided targets, whether or not
 //! above is good (a CPI above its 3%左右 target is `exceeded`). A stated fall
 //! ("下降3%以上", value −3) turns a floor on the size of the fall into a ceiling on the
-//! signed value: met when a ≤ −3. `no_data` when the next report states nothing for the
-//! metric; `not_comparable` when it states the metric only in another measure or unit.
+//! signed value: met when a ≤ −3. `no_data` when the next report states no actual or
+//! estimate of the metric in the target's measure (a GDP level does not answer a GDP
+//! growth target; the rule then says what was stated); `not_comparable` when it states
+//! the metric and measure in another unit (percent against percentage points, 元 against
+//! 美元). Numbers over several years (年均, 累计, 比2002年增长) are never outcomes.
 //!
 //! This module does not decide what a target or an indicator is (see `target`,
 //! `indicator`); it only compares them. Pure: no I/O.
@@ -393,7 +396,7 @@ pub fn link(
         .enumerate()
         .filter(|(_, i)| matches!(i.role, Role::Actual | Role::Estimate))
         .filter(|(_, i)| i.period.is_none_or(|p| p.start == year && p.end == year))
-        .filter(|(_, i)| i.value.is_some() && !is_multi_year(next.text, i))
+        .filter(|(_, i)| i.value.is_some() && !is_multi_year(next.text, i, year))
         .map(|(k, _)| k)
         .collect();
     let best = |metric: &str, measure: Measure, unit: &str| -> (Option<usize>, Option<usize>) {
@@ -446,9 +449,18 @@ pub fn link(
                 };
             }
             let (found, same_metric) = best(metric, t.measure, &t.unit);
-            let judgement = match (found, same_metric) {
+            let same_measure =
+                found.or_else(|| same_metric.filter(|&k| next.indicators[k].measure == t.measure));
+            let judgement = match (same_measure, same_metric) {
                 (Some(k), _) => judge(t, &next.indicators[k], tolerance),
-                (None, Some(k)) => judge(t, &next.indicators[k], tolerance),
+                (None, Some(k)) => Judgement::new(
+                    Verdict::NoData,
+                    format!(
+                        "no {:?} of {metric} for {year} in the next report (only {:?})",
+                        t.measure, next.indicators[k].measure
+                    )
+                    .to_lowercase(),
+                ),
                 (None, None) => Judgement::new(
                     Verdict::NoData,
                     format!("no actual or estimate of {metric} for {year} in the next report"),
@@ -456,7 +468,7 @@ pub fn link(
             };
             Link {
                 target: t_idx,
-                outcome: found.or(same_metric),
+                outcome: same_measure,
                 reference: None,
                 judgement,
             }
@@ -464,8 +476,18 @@ pub fn link(
         .collect()
 }
 
-/// True when the clause before the number speaks of several years (年均, 累计, 五年).
-fn is_multi_year(text: &str, indicator: &Indicator) -> bool {
+/// True when the number is over several years: the clause before it says 年均, 累计
+/// or 五年, or its base is a year before `year - 1` (比2002年增长65.5%).
+fn is_multi_year(text: &str, indicator: &Indicator, year: i32) -> bool {
+    let base_year = indicator.base.as_deref().and_then(|b| {
+        let digits: String = b.chars().filter(char::is_ascii_digit).collect();
+        (digits.len() == 4)
+            .then(|| digits.parse::<i32>().ok())
+            .flatten()
+    });
+    if base_year.is_some_and(|b| b < year - 1) {
+        return true;
+    }
     let (start, end) = (indicator.sentence.start, indicator.span.start);
     let Some(lead) = text.get(start..end) else {
         return false;
@@ -660,6 +682,55 @@ mod tests {
         );
         assert_eq!(links[1].outcome, None);
         assert_eq!(links[1].judgement.verdict, Verdict::NoData);
+    }
+
+    #[test]
+    fn link_skips_multi_year_bases_and_other_measures() {
+        let mut since_2002 = ind("gdp", Measure::Growth, 65.5, "percent", Qualifier::Exact);
+        since_2002.role = Role::Actual;
+        since_2002.period = Some(Period::year(2007));
+        since_2002.base = Some("比2002年".to_string());
+        let mut level = ind("gdp", Measure::Level, 2.466e13, "CNY", Qualifier::Exact);
+        level.role = Role::Actual;
+        level.period = Some(Period::year(2007));
+        let mut points = ind(
+            "gdp",
+            Measure::Growth,
+            1.0,
+            "percentage_point",
+            Qualifier::Exact,
+        );
+        points.role = Role::Actual;
+        points.period = Some(Period::year(2007));
+        let growth = ind("gdp", Measure::Growth, 8.0, "percent", Qualifier::About);
+        let next = [since_2002, level];
+        let links = link(
+            &[target(growth.clone())],
+            2007,
+            NextReport {
+                text: "",
+                indicators: &next,
+            },
+            Tolerance::default(),
+        );
+        assert_eq!(links[0].outcome, None);
+        assert_eq!(links[0].judgement.verdict, Verdict::NoData);
+        assert_eq!(
+            links[0].judgement.rule,
+            "no growth of gdp for 2007 in the next report (only level)"
+        );
+        let next = [points];
+        let links = link(
+            &[target(growth)],
+            2007,
+            NextReport {
+                text: "",
+                indicators: &next,
+            },
+            Tolerance::default(),
+        );
+        assert_eq!(links[0].outcome, Some(0));
+        assert_eq!(links[0].judgement.verdict, Verdict::NotComparable);
     }
 
     #[test]
