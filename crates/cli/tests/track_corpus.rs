@@ -15,9 +15,12 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The shared corpus sits beside the repository (`../shared/corpus`).
+#[path = "../../core/tests/common/mod.rs"]
+mod common;
+
+/// A corpus file or folder, found the one way every test finds the corpus.
 fn corpus(name: &str) -> PathBuf {
-    repo_root().join("../shared/corpus").join(name)
+    common::corpus_dir().join(name)
 }
 
 fn duban(args: &[&str]) -> std::process::Output {

@@ -385,3 +385,40 @@ fn postgres_schema_has_the_same_tables() {
     assert!(tables(sqlite).contains(&"audit_log".to_string()));
     assert!(!postgres.contains("AUTOINCREMENT") && !postgres.contains("strftime"));
 }
+
+/// Architecture invariant: only duban-store speaks SQL. No other crate depends on an
+/// SQL driver or embeds SQL statements.
+#[test]
+fn only_the_store_writes_sql() {
+    let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut offenders = Vec::new();
+    for entry in std::fs::read_dir(&crates).unwrap() {
+        let dir = entry.unwrap().path();
+        if dir.file_name().is_some_and(|n| n == "store") || !dir.is_dir() {
+            continue;
+        }
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+        for driver in ["rusqlite", "sqlx", "postgres", "diesel"] {
+            if manifest.contains(driver) {
+                offenders.push(format!("{}: depends on {driver}", dir.display()));
+            }
+        }
+        let mut stack = vec![dir.join("src")];
+        while let Some(d) = stack.pop() {
+            for f in std::fs::read_dir(&d).into_iter().flatten() {
+                let p = f.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|e| e == "rs") {
+                    let src = std::fs::read_to_string(&p).unwrap();
+                    for sql in ["SELECT ", "INSERT INTO", "UPDATE tasks", "CREATE TABLE"] {
+                        if src.contains(sql) {
+                            offenders.push(format!("{}: {sql}", p.display()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}

@@ -15,7 +15,11 @@ pub fn corpus_dir() -> PathBuf {
     }
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let dir = workspace.join("../shared/corpus");
-    assert!(dir.is_dir(), "corpus not found at {} (set DUBAN_CORPUS)", dir.display());
+    assert!(
+        dir.is_dir(),
+        "corpus not found at {} (set DUBAN_CORPUS)",
+        dir.display()
+    );
     dir
 }
 
@@ -59,7 +63,10 @@ pub fn national() -> Vec<NationalReport> {
 
 /// The national report of `year`.
 pub fn national_year(year: i32) -> NationalReport {
-    national().into_iter().find(|r| r.year == year).unwrap_or_else(|| panic!("no national report for {year}"))
+    national()
+        .into_iter()
+        .find(|r| r.year == year)
+        .unwrap_or_else(|| panic!("no national report for {year}"))
 }
 
 /// Raw bytes of a Hailar district report (GB18030, CRLF), 2012..=2019.
