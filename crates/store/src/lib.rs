@@ -97,7 +97,7 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[(
     include_str!("../migrations/sqlite/0001_init.sql"),
 )];
 
-/// The PostgreSQL migrations, kept in step with [`MIGRATIONS`]; not run yet.
+/// The PostgreSQL migrations, kept in step with the SQLite ones; not run yet.
 pub const POSTGRES_MIGRATIONS: &[(u32, &str, &str)] = &[(
     1,
     "0001_init.sql",
