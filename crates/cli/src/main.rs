@@ -4,8 +4,12 @@
 //! files and the terminal; nothing here decides what a report means.
 
 mod eval;
+mod export;
 mod extract;
+mod ingest;
 mod table;
+mod tasks;
+mod track;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -40,6 +44,87 @@ enum Command {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Store reports from files, folders (recursive) and JSON-lines corpora, then link
+    /// targets to the next year's outcomes.
+    Ingest {
+        #[command(flatten)]
+        db: Db,
+        /// .txt/.html files, folders, or .jsonl corpora (title, year, region, level,
+        /// source, text per line; given fields override what is inferred).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Targets against outcomes by region, metric and year.
+    Track {
+        #[command(flatten)]
+        db: Db,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Metric id (e.g. gdp, cpi, urban_new_jobs).
+        #[arg(long)]
+        metric: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = track::TrackFormat::Table)]
+        format: track::TrackFormat,
+    },
+    /// The task ledger with each task's best candidate evidence from the next review.
+    Tasks {
+        #[command(flatten)]
+        db: Db,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output: a table or JSON.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Export indicators, targets with outcomes, or the task ledger.
+    Export {
+        #[command(flatten)]
+        db: Db,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Metric id, for indicators and targets.
+        #[arg(long)]
+        metric: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// What to export.
+        #[arg(long, value_enum, default_value_t = export::What::Targets)]
+        what: export::What,
+        /// Output file (standard output when absent).
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Where the database is.
+#[derive(clap::Args)]
+struct Db {
+    /// SQLite database file.
+    #[arg(long = "db", env = "DUBAN_DB", default_value = "duban.db")]
+    path: PathBuf,
+}
+
+/// Region and year filters.
+#[derive(clap::Args)]
+struct FilterArgs {
+    /// Region: full name or its end (海拉尔区).
+    #[arg(long)]
+    region: Option<String>,
+    /// Report year.
+    #[arg(long)]
+    year: Option<i32>,
+}
+
+impl FilterArgs {
+    fn with_metric(self, metric: Option<String>) -> duban_store::Filter {
+        duban_store::Filter {
+            region: self.region,
+            metric,
+            year: self.year,
+        }
+    }
 }
 
 /// Output formats.
@@ -56,6 +141,30 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract { file, format } => extract::run(&file, format),
         Command::Eval { gold, file, year } => eval::run(&gold, &file, year),
+        Command::Ingest { db, inputs } => ingest::run(&db.path, &inputs),
+        Command::Track {
+            db,
+            filter,
+            metric,
+            format,
+        } => track::run(&db.path, &filter.with_metric(metric), format),
+        Command::Tasks { db, filter, format } => {
+            tasks::run(&db.path, &filter.with_metric(None), format == Format::Json)
+        }
+        Command::Export {
+            db,
+            filter,
+            metric,
+            format,
+            what,
+            output,
+        } => export::run(
+            &db.path,
+            &filter.with_metric(metric),
+            what,
+            format,
+            output.as_ref(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -116,13 +116,13 @@ fn write_outline(out: &mut impl Write, section: &Section) -> io::Result<()> {
 }
 
 /// `text` padded with spaces to `width` terminal columns (CJK counts double).
-fn pad(text: &str, width: usize) -> String {
+pub(crate) fn pad(text: &str, width: usize) -> String {
     let w = text.width();
     format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// The first `max` chars of `text` on one line.
-fn one_line(text: &str, max: usize) -> String {
+pub(crate) fn one_line(text: &str, max: usize) -> String {
     let flat: String = text
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
@@ -135,7 +135,7 @@ fn one_line(text: &str, max: usize) -> String {
 }
 
 /// A number without trailing zeros or exponent noise.
-fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e16 {
         format!("{}", v as i64)
     } else {
