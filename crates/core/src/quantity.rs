@@ -141,6 +141,7 @@ pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
             '百' => text[pos..].starts_with("百分之"),
             '千' => text[pos..].starts_with("千分之"),
             '十' => true,
+            '上' => read_round(&text[pos..]).is_some(),
             '零' | '〇' => false,
             _ => chinese_digit(c).is_some(),
         };
@@ -172,18 +173,25 @@ struct Term<'u> {
     unit_text: String,
     /// The unit after `/` (万元/人 → `person`), else empty.
     per_unit: &'u str,
+    /// The part of a Chinese numeral up to its last 亿 when a 万 written after 多
+    /// scales only the rest (四亿零七百多万吨: 4亿 + 700多万); 0 otherwise.
+    unscaled: f64,
 }
 
 impl Term<'_> {
     /// The value in the canonical unit.
     fn value(&self) -> f64 {
-        self.scaled(self.multiplier * self.unit.map_or(1.0, |u| u.factor))
+        self.unscaled + self.scaled(self.multiplier * self.unit.map_or(1.0, |u| u.factor))
     }
 
     /// The number times `factor`. For an Arabic decimal and a power-of-ten factor the
     /// product is read as decimal text (`2.3e8`), so that 2.3亿 is 230000000 and not
     /// 229999999.99999997.
     fn scaled(&self, factor: f64) -> f64 {
+        if self.numeral.kind == NumeralKind::Fraction {
+            // 三分之一 is a rate: 33.33… percent.
+            return self.numeral.value * 100.0 * factor;
+        }
         let product = self.numeral.value * factor;
         if self.numeral.script == Script::Arabic
             && self.numeral.kind == NumeralKind::Plain
@@ -204,7 +212,19 @@ impl Term<'_> {
         match self.numeral.kind {
             NumeralKind::Percent => "percent",
             NumeralKind::Permille => "permille",
-            _ => self.unit.map_or("", |u| u.canonical.as_str()),
+            NumeralKind::Fraction => "percent",
+            NumeralKind::Plain => self.unit.map_or("", |u| u.canonical.as_str()),
+        }
+    }
+
+    /// The unit id of the quantity: the canonical unit, with the per-unit after a slash
+    /// (`CNY/person` for 26.1万元/人).
+    fn unit_id(&self) -> String {
+        let unit = self.canonical_unit();
+        if self.per_unit.is_empty() || unit.is_empty() {
+            unit.to_string()
+        } else {
+            format!("{unit}/{}", self.per_unit)
         }
     }
 
@@ -226,11 +246,57 @@ impl Term<'_> {
             && self.numeral.len == '一'.len_utf8()
             && self.numeral.value == 1.0
     }
+
+    /// A number with a 万/亿 multiplier (6434万, 十亿, 四千二百多万, 上亿): large enough
+    /// to be an amount even without a unit (十亿人口, 6434万农村人口).
+    fn is_large(&self) -> bool {
+        self.multiplier != 1.0
+            || (self.numeral.script == Script::Chinese && self.written.ends_with(['万', '亿']))
+    }
+}
+
+/// `上百`, `上千`, `上万`, `上亿` (and `上千万`, `上百万`, `上万亿`): "a hundred or more",
+/// read as a numeral of the round value; the caller adds the qualifier.
+fn read_round(text: &str) -> Option<Numeral> {
+    let rest = text.strip_prefix('上')?;
+    let (value, len) = [
+        ("千万", 1e7),
+        ("百万", 1e6),
+        ("万亿", 1e12),
+        ("百", 1e2),
+        ("千", 1e3),
+        ("万", 1e4),
+        ("亿", 1e8),
+    ]
+    .into_iter()
+    .find(|(w, _)| rest.starts_with(w))
+    .map(|(w, v)| (v, '上'.len_utf8() + w.len()))?;
+    Some(Numeral {
+        value,
+        len,
+        script: Script::Chinese,
+        kind: NumeralKind::Plain,
+        plain_integer_digits: 0,
+    })
+}
+
+/// `一半` (half): 50 percent.
+fn read_half(text: &str) -> Option<Numeral> {
+    text.starts_with("一半").then_some(Numeral {
+        value: 50.0,
+        len: "一半".len(),
+        script: Script::Chinese,
+        kind: NumeralKind::Percent,
+        plain_integer_digits: 0,
+    })
 }
 
 /// Reads a number and what follows it; `None` when `start` holds no number.
 fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'u>> {
-    let numeral = read_number(&text[start..])?;
+    let round = read_round(&text[start..]);
+    let numeral = round
+        .or_else(|| read_half(&text[start..]))
+        .or_else(|| read_number(&text[start..]))?;
     let mut pos = start + numeral.len;
     let mut term = Term {
         written: &text[start..start + numeral.len],
@@ -242,9 +308,14 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         unit: None,
         unit_text: String::new(),
         per_unit: "",
+        unscaled: 0.0,
     };
+    if round.is_some() {
+        term.more = Some("上");
+    }
     if numeral.kind != NumeralKind::Plain {
         term.unit_text = match numeral.kind {
+            NumeralKind::Percent if text[start..].starts_with("一半") => "一半".to_string(),
             NumeralKind::Percent => "百分之".to_string(),
             NumeralKind::Permille => "千分之".to_string(),
             _ => String::new(),
@@ -262,7 +333,7 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         }
     };
     read_more_at(&mut pos, &mut term.more);
-    if let Some(unit) = units.longest_prefix(&text[pos..]) {
+    if let Some(unit) = unit_at(text, pos, units) {
         pos += unit.written.len();
         term.unit = Some(unit);
         term.unit_text = unit.written.clone();
@@ -271,10 +342,30 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         term.unit_text = text[pos..pos + len].to_string();
         pos += len;
         read_more_at(&mut pos, &mut term.more);
-        if let Some(unit) = units.longest_prefix(&text[pos..]) {
+        if let Some(unit) = unit_at(text, pos, units) {
             pos += unit.written.len();
             term.unit = Some(unit);
             term.unit_text.push_str(&unit.written);
+        }
+    } else if let Some(len) = count_of_points(text, &term, pos) {
+        // 把握好三点。: 点 classifies points of an argument here, not a clock hour.
+        term.unit = units.longest_prefix("项");
+        term.unit_text = "点".to_string();
+        pos += len;
+    }
+    // 四亿零七百多万吨: the 万 after 多 scales only the part after the last 亿.
+    if term.more.is_some()
+        && numeral.script == Script::Chinese
+        && term.multiplier * term.unit.map_or(1.0, |u| u.factor) == 1e4
+    {
+        if let Some(yi) = term.written.rfind('亿') {
+            let head_end = yi + '亿'.len_utf8();
+            if head_end < term.written.len() {
+                if let Some(head) = read_number(&term.written[..head_end]) {
+                    term.unscaled = head.value;
+                    term.numeral.value -= head.value;
+                }
+            }
         }
     }
     if let Some(unit) = term.unit {
@@ -289,8 +380,8 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
                 term.more = Some("多");
                 pos += "多月".len();
             }
-        } else if unit.is_duration() {
-            // 三年多, 一年余
+        } else if unit.is_duration() || unit.canonical == "times" {
+            // 三年多, 一年余, 1倍多
             read_more_at(&mut pos, &mut term.more);
         }
         // 26.1万元/人, 3000元/平方米: a rate per some other unit.
@@ -308,11 +399,37 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
     term.value().is_finite().then_some(term)
 }
 
+/// The unit written at `pos`, except `人` opening a word (人口, 人民, 人才): `十亿人口`
+/// is a number before a noun, not a head count.
+fn unit_at<'u>(text: &str, pos: usize, units: &'u Units) -> Option<&'u Unit> {
+    let unit = units.longest_prefix(&text[pos..])?;
+    let next = text[pos + unit.written.len()..].chars().next();
+    if unit.written == "人" && next.is_some_and(|c| "口民才".contains(c)) {
+        return None;
+    }
+    Some(unit)
+}
+
+/// `三点。`, `两点意见`: a Chinese numeral (not a lone 一, which is "a little") counting
+/// points of an argument; returns the length of `点`. A clock hour (八点钟, 八点半) is
+/// followed by other words.
+fn count_of_points(text: &str, term: &Term, pos: usize) -> Option<usize> {
+    if term.numeral.script != Script::Chinese || term.is_lone_yi() || term.more.is_some() {
+        return None;
+    }
+    let after = text[pos..].strip_prefix('点')?;
+    let ends_clause = after.starts_with(['。', ',', ';', ':', '!', '?', '、']);
+    let names_points = ["意见", "建议", "要求", "体会", "希望", "认识"]
+        .iter()
+        .any(|w| after.starts_with(w));
+    (ends_clause || names_points).then_some('点'.len_utf8())
+}
+
 /// Connectors of a range: 3-5年, 3至5年, 6.5%到7%, 3~5.
 const RANGE_CONNECTORS: [&str; 5] = ["-", "~", "至", "到", "—"];
 
 /// Qualifier words written before the number, longest first.
-const QUALIFIERS_BEFORE: [(&str, Qualifier); 11] = [
+const QUALIFIERS_BEFORE: [(&str, Qualifier); 13] = [
     ("不少于", Qualifier::AtLeast),
     ("不低于", Qualifier::AtLeast),
     ("不超过", Qualifier::AtMost),
@@ -321,6 +438,8 @@ const QUALIFIERS_BEFORE: [(&str, Qualifier); 11] = [
     ("接近", Qualifier::Nearly),
     ("大约", Qualifier::About),
     ("超过", Qualifier::AtLeast),
+    ("突破", Qualifier::AtLeast),
+    ("不到", Qualifier::AtMost),
     ("逾", Qualifier::AtLeast),
     ("近", Qualifier::Nearly),
     ("约", Qualifier::About),
@@ -346,11 +465,18 @@ const NOT_AFTER_BARE: &[char] = &[
 /// quantities found and returns where scanning continues.
 fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -> usize {
     let skip = numeral_run_end(text, start);
+    if let Some(quantity) = doubling(text, start) {
+        let end = quantity.span.end;
+        found.push(quantity);
+        return end;
+    }
     let prev = text[..start].chars().next_back();
     let arabic = text.as_bytes()[start].is_ascii_digit();
     // 第十四届, 第一: ordinals. 十八届三中全会, 第十三个五年规划: parts of ordinals.
     // 篇1: a page marker of the scraped page.
-    if matches!(prev, Some('第' | '篇')) || (!arabic && matches!(prev, Some('个' | '届'))) {
+    // 几十年, 几百个: indefinites.
+    if matches!(prev, Some('第' | '篇')) || (!arabic && matches!(prev, Some('个' | '届' | '几')))
+    {
         return skip;
     }
     // 2017-05-12: the later parts of a date.
@@ -411,6 +537,43 @@ fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -
     }
 }
 
+/// `翻一番`, `翻了两番`, `翻一番多`: doubling N times is 2^N times.
+fn doubling(text: &str, start: usize) -> Option<Quantity> {
+    let before = &text[..start];
+    let open = ["翻了", "翻"]
+        .into_iter()
+        .find(|w| before.ends_with(w))
+        .map(|w| start - w.len())?;
+    let numeral = read_number(&text[start..])?;
+    if numeral.kind != NumeralKind::Plain || !(1.0..=10.0).contains(&numeral.value) {
+        return None;
+    }
+    let mut end = start + numeral.len;
+    end += text[end..].strip_prefix('番').map(|_| '番'.len_utf8())?;
+    let mut qualifier = Qualifier::Exact;
+    let mut qualifier_text = None;
+    if let Some(word) = ["多", "以上"]
+        .into_iter()
+        .find(|w| text[end..].starts_with(w))
+    {
+        end += word.len();
+        qualifier = Qualifier::AtLeast;
+        qualifier_text = Some(word.to_string());
+    }
+    Some(Quantity {
+        span: ByteSpan::new(open, end),
+        value: 2f64.powf(numeral.value.round()),
+        low: None,
+        high: None,
+        unit: "times".to_string(),
+        unit_text: "番".to_string(),
+        per_unit: String::new(),
+        multiplier: 1.0,
+        qualifier,
+        qualifier_text,
+    })
+}
+
 enum RangeReading {
     Range(Quantity),
     /// Both numbers are something else (2016-2020年, 1-2月): skip both.
@@ -460,7 +623,7 @@ fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
         value: (low + high) / 2.0,
         low: Some(low),
         high: Some(high),
-        unit: second.canonical_unit().to_string(),
+        unit: second.unit_id(),
         unit_text: second.unit_text.clone(),
         per_unit: second.per_unit.to_string(),
         multiplier: second.multiplier * second.unit.map_or(1.0, |u| u.factor),
@@ -492,6 +655,10 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
         end += word.len();
         qualifier = *q;
         qualifier_text = Some(word.to_string());
+    } else if let Some(word) = within(term, after) {
+        end += word.len();
+        qualifier = Qualifier::AtMost;
+        qualifier_text = Some(word.to_string());
     }
     let span = ByteSpan::new(start, end);
     if in_short_quote(text, ByteSpan::new(term.start, term.end)) {
@@ -502,7 +669,7 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
         value: term.value(),
         low: None,
         high: None,
-        unit: term.canonical_unit().to_string(),
+        unit: term.unit_id(),
         unit_text: term.unit_text.clone(),
         per_unit: term.per_unit.to_string(),
         multiplier: term.multiplier * term.unit.map_or(1.0, |u| u.factor),
@@ -511,33 +678,75 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
     })
 }
 
+/// `内` or `之内` after a duration (两年内, 三年之内: within), not opening a word
+/// (年内容, 年内部).
+fn within(term: &Term, after: &str) -> Option<&'static str> {
+    if !term.unit.is_some_and(Unit::is_duration) {
+        return None;
+    }
+    let word = ["之内", "内"].into_iter().find(|w| after.starts_with(w))?;
+    let next = after[word.len()..].chars().next();
+    (!next.is_some_and(|c| "容部外涵蒙陆河核政阁科乱".contains(c))).then_some(word)
+}
+
 /// True when a term is a date, ordinal, name or article rather than a quantity.
 fn is_name_date_or_article(text: &str, term: &Term) -> bool {
     let after = &text[term.end..];
     match term.unit {
         // A number without unit. Chinese ones are words (十分, 三农, 十八大) far more
         // often than counts, so only Arabic ones are kept.
+        // 十亿人口, 四千二百多万城镇劳动力, 上亿群众: a large Chinese number is an amount.
         None if term.numeral.kind == NumeralKind::Plain => {
-            term.numeral.script == Script::Chinese
+            (term.numeral.script == Script::Chinese && !term.is_large())
                 || after.starts_with(NOT_AFTER_BARE)
                 || term.is_calendar_year()
                 || is_list_marker(text, term)
-                || (term.multiplier == 1.0 && starts_with_unknown_word(after))
+                || (!term.is_large() && starts_with_unknown_word(after))
         }
         None => false,
         // 2015年, 90年代, 三年级
-        Some(unit) if unit.canonical == "year" => {
-            term.is_calendar_year()
-                || after.starts_with(['代', '级'])
-                || (term.is_lone_yi() && after.starts_with("一度"))
+        Some(unit) if unit.canonical == "year" && term.is_calendar_year() => true,
+        Some(unit) if unit.canonical == "year" && after.starts_with(['代', '级']) => true,
+        // 五项原则, 四项基本原则, 八项规定: titles of doctrines and documents.
+        Some(unit) if unit.written == "项" && NAME_HEADS.iter().any(|w| after.starts_with(w)) => {
+            true
         }
         // 60周年: an anniversary
         Some(unit) if unit.written == "周" => after.starts_with('年'),
         // 三次产业: the tertiary sector
         Some(unit) if unit.written == "次" && after.starts_with("产业") => true,
         // 一个新阶段, 一批, 一度, 一亩园: a lone 一 counts only time (一年来, 一个月).
-        Some(unit) => term.is_lone_yi() && !unit.is_duration(),
+        Some(unit) => term.is_lone_yi() && (!unit.is_duration() || lone_yi_not_length(text, term)),
     }
+}
+
+/// Words after a numeral and `项` that make the whole a title (五项原则, 四项基本
+/// 原则, 八项规定, 八项主张).
+const NAME_HEADS: [&str; 4] = ["原则", "基本原则", "规定", "主张"];
+
+/// A lone `一` before a time unit that is not a length of time: `一年一度`, `一年比一年`
+/// (idioms), `…的一年` naming a calendar year (`是取得伟大成就的一年`, `新的一年`; but
+/// `过去的一年` is a length), `12月一个月` (an appositive restating a date).
+fn lone_yi_not_length(text: &str, term: &Term) -> bool {
+    let Some(unit) = term.unit else {
+        return false;
+    };
+    let before = &text[..term.start];
+    let after = &text[term.end..];
+    let idiom_after = after.starts_with("一度")
+        || after
+            .strip_prefix("比一")
+            .is_some_and(|rest| rest.starts_with(unit.written.as_str()));
+    let idiom_before = before
+        .strip_suffix('比')
+        .and_then(|b| b.strip_suffix(unit.written.as_str()))
+        .is_some_and(|b| b.ends_with('一'));
+    let names_year = before
+        .strip_suffix('的')
+        .is_some_and(|b| !b.ends_with("过去") && !b.ends_with("这"))
+        && !after.starts_with('间');
+    let appositive = before.ends_with('月');
+    idiom_after || idiom_before || names_year || appositive
 }
 
 /// True when `after` starts with a Chinese word that is neither a unit (those were
