@@ -29,6 +29,7 @@ pub mod normalize;
 pub mod numeral;
 pub mod outline;
 pub mod pages;
+pub mod qualifiers;
 pub mod quantity;
 pub mod rewrite;
 pub mod span;

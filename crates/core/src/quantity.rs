@@ -11,12 +11,23 @@
 //!   `11.8:48.3:39.9`, `1亿多`), unless it is a 4-digit 18xx–20xx number, a list marker
 //!   (`(2)`, `1.` at a line start), glued to letters (`5G`, `M2`), followed by a date,
 //!   time or name char (`月`, `日`, `号`, `时`, `届`, `大` …) or by a Chinese word that is
-//!   not a unit (`101中学`). A bare Chinese numeral is never one (`十分`, `三农`).
+//!   not a unit (`101中学`). A bare small Chinese numeral is never one (`十分`, `三农`).
 //! - A lone `一` counts only time (`一年来`, `一个月`); with a classifier it is an article.
+//!   Even before a time unit it is no length in idioms (`一年比一年`, `一年一度`), in
+//!   `…的一年` naming a calendar year (`新的一年`; but `过去的一年` is a length) and in
+//!   an appositive after a date (`12月一个月`).
+//! - A Chinese number with 万/亿 is an amount also before a noun (`十亿人口`,
+//!   `四千二百多万城镇劳动力`, `上亿群众`: empty unit); `人` opening 人口/人民/人才 is no
+//!   unit.
 //! - `近` before a duration (`近3年`) means "the last 3 years", not "nearly": exact.
-//! - `突破`, `达到` and `高于` are not qualifiers; `多`/`余` mean at least.
-//! - A per-unit amount (`26.1万元/人`) keeps the numerator's unit (`CNY`) and records the
-//!   denominator in `per_unit`.
+//! - Qualifier words are data (`data/qualifiers.txt`, see [`crate::qualifiers`]):
+//!   `突破` means at least, `不到` at most, `N年内` at most; `达到` and `高于` are none.
+//!   `多`/`余` after a number and `上` before a round one (`上万人`) mean at least.
+//! - Fractions and halves are rates: `三分之一` is 33.33… percent, `一半` 50 percent.
+//!   `翻一番` is 2 times, `翻两番` 4 (2^N).
+//! - `N项原则`, `八项规定`, `八项主张` are titles, not counts.
+//! - A per-unit amount (`26.1万元/人`) has the unit `CNY/person` (value in yuan); `per_unit`
+//!   also holds the denominator alone.
 //! - A range takes the unit and multiplier of its second number when the first has none
 //!   (`3-5万人` is 30000–50000); a year range (`2016-2020年`) is not a quantity.
 //! - Numbers inside a short quotation (“6+4”, “两个一百年”) are names.
@@ -25,6 +36,7 @@ use crate::numeral::{
     chinese_digit, is_chinese_numeral_char, read_more, read_multiplier, read_number,
 };
 use crate::numeral::{Numeral, NumeralKind, Script};
+use crate::qualifiers::{Place, Qualifiers};
 use crate::span::ByteSpan;
 use crate::units::{Unit, Units};
 use serde::Serialize;
@@ -37,9 +49,9 @@ pub enum Qualifier {
     Exact,
     /// 左右, 约, 大约, 上下: about.
     About,
-    /// 以上, 不低于, 不少于, 超过, 多, 余, 逾: at least (or more than).
+    /// 以上, 不低于, 不少于, 超过, 突破, 多, 余, 逾, 上(万): at least (or more than).
     AtLeast,
-    /// 以内, 以下, 不超过, 不高于, 控制在…以内: at most.
+    /// 以内, 以下, 不超过, 不高于, 不到, (两年)内, 控制在…以内: at most.
     AtMost,
     /// 近, 接近, 将近: nearly, just under.
     Nearly,
@@ -62,14 +74,14 @@ pub struct Quantity {
     pub low: Option<f64>,
     /// Upper bound of a range, else `None`.
     pub high: Option<f64>,
-    /// Canonical unit id (`CNY`, `percent`, `percentage_point`, `m2`, `person`, …);
-    /// empty when the number has no unit (a bare count).
+    /// Canonical unit id (`CNY`, `percent`, `percentage_point`, `m2`, `person`,
+    /// `CNY/person`, …); empty when the number has no unit (a bare count).
     pub unit: String,
     /// The unit as written, multiplier included (`亿元`, `万平方米`, `%`, `万元/人`).
     pub unit_text: String,
     /// For a rate per something (`26.1万元/人`), the canonical unit after the slash
-    /// (`person`); empty otherwise. `unit` stays the unit of the numerator (`CNY`), as the
-    /// gold rules ask, so a per-person amount is `unit` CNY with `per_unit` person.
+    /// (`person`); empty otherwise. `unit` then names both (`CNY/person`), as the gold
+    /// rules ask.
     pub per_unit: String,
     /// The multiplier applied (万 → 1e4, 亿 → 1e8); 1 when none.
     pub multiplier: f64,
@@ -428,32 +440,6 @@ fn count_of_points(text: &str, term: &Term, pos: usize) -> Option<usize> {
 /// Connectors of a range: 3-5年, 3至5年, 6.5%到7%, 3~5.
 const RANGE_CONNECTORS: [&str; 5] = ["-", "~", "至", "到", "—"];
 
-/// Qualifier words written before the number, longest first.
-const QUALIFIERS_BEFORE: [(&str, Qualifier); 13] = [
-    ("不少于", Qualifier::AtLeast),
-    ("不低于", Qualifier::AtLeast),
-    ("不超过", Qualifier::AtMost),
-    ("不高于", Qualifier::AtMost),
-    ("将近", Qualifier::Nearly),
-    ("接近", Qualifier::Nearly),
-    ("大约", Qualifier::About),
-    ("超过", Qualifier::AtLeast),
-    ("突破", Qualifier::AtLeast),
-    ("不到", Qualifier::AtMost),
-    ("逾", Qualifier::AtLeast),
-    ("近", Qualifier::Nearly),
-    ("约", Qualifier::About),
-];
-
-/// Qualifier words written after the number and unit.
-const QUALIFIERS_AFTER: [(&str, Qualifier); 5] = [
-    ("左右", Qualifier::About),
-    ("上下", Qualifier::About),
-    ("以上", Qualifier::AtLeast),
-    ("以内", Qualifier::AtMost),
-    ("以下", Qualifier::AtMost),
-];
-
 /// Chars that, right after a number without unit, make it a date, time, name or
 /// ordinal (2月, 28日, 16号线, 8时30分, 十八届, 3期, 2.0版).
 const NOT_AFTER_BARE: &[char] = &[
@@ -651,14 +637,18 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
         qualifier = Qualifier::AtLeast;
         qualifier_text = Some(more.to_string());
     }
-    if let Some((word, q)) = QUALIFIERS_AFTER.iter().find(|(w, _)| after.starts_with(w)) {
-        end += word.len();
-        qualifier = *q;
-        qualifier_text = Some(word.to_string());
-    } else if let Some(word) = within(term, after) {
-        end += word.len();
-        qualifier = Qualifier::AtMost;
-        qualifier_text = Some(word.to_string());
+    let qualifiers = Qualifiers::embedded();
+    let word_after = qualifiers.starting(Place::After, after).or_else(|| {
+        // 两年内, 三年之内: within a length of time.
+        term.unit
+            .is_some_and(Unit::is_duration)
+            .then(|| qualifiers.starting(Place::AfterDuration, after))
+            .flatten()
+    });
+    if let Some(word) = word_after {
+        end += word.word.len();
+        qualifier = word.qualifier;
+        qualifier_text = Some(word.word.clone());
     }
     let span = ByteSpan::new(start, end);
     if in_short_quote(text, ByteSpan::new(term.start, term.end)) {
@@ -676,17 +666,6 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
         qualifier,
         qualifier_text,
     })
-}
-
-/// `内` or `之内` after a duration (两年内, 三年之内: within), not opening a word
-/// (年内容, 年内部).
-fn within(term: &Term, after: &str) -> Option<&'static str> {
-    if !term.unit.is_some_and(Unit::is_duration) {
-        return None;
-    }
-    let word = ["之内", "内"].into_iter().find(|w| after.starts_with(w))?;
-    let next = after[word.len()..].chars().next();
-    (!next.is_some_and(|c| "容部外涵蒙陆河核政阁科乱".contains(c))).then_some(word)
 }
 
 /// True when a term is a date, ordinal, name or article rather than a quantity.
@@ -757,33 +736,19 @@ fn starts_with_unknown_word(after: &str) -> bool {
         return false;
     };
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
-        && !QUALIFIERS_AFTER
-            .iter()
-            .any(|(word, _)| after.starts_with(word))
+        && Qualifiers::embedded()
+            .starting(Place::After, after)
+            .is_none()
 }
 
 /// The qualifier word right before a term, with its start offset.
 fn qualifier_before(text: &str, term: &Term) -> Option<(&'static str, Qualifier, usize)> {
-    let before = &text[..term.start];
-    let (word, qualifier) = QUALIFIERS_BEFORE
-        .iter()
-        .find(|(w, _)| before.ends_with(w))?;
-    let at = term.start - word.len();
-    let prev = text[..at].chars().next_back();
-    match *word {
-        // 节约, 制约, 签约: 约 inside a word.
-        "约" if prev.is_some_and(|c| "节制预签合条公契违集简履邀特相婚".contains(c)) => {
-            return None
-        }
-        // 最近, 附近; and 近3年 means "the last 3 years", not "nearly 3 years".
-        "近" if prev.is_some_and(|c| "最附靠临亲贴".contains(c))
-            || term.unit.is_some_and(Unit::is_duration) =>
-        {
-            return None
-        }
-        _ => {}
+    let word = Qualifiers::embedded().ending(&text[..term.start])?;
+    // 近3年 means "the last 3 years", not "nearly 3 years".
+    if word.word == "近" && term.unit.is_some_and(Unit::is_duration) {
+        return None;
     }
-    Some((word, *qualifier, at))
+    Some((&word.word, word.qualifier, term.start - word.word.len()))
 }
 
 /// `1.`, `1、` at the start of a line, or `(1)`: a list marker.
