@@ -11,12 +11,23 @@
 //!   `11.8:48.3:39.9`, `1亿多`), unless it is a 4-digit 18xx–20xx number, a list marker
 //!   (`(2)`, `1.` at a line start), glued to letters (`5G`, `M2`), followed by a date,
 //!   time or name char (`月`, `日`, `号`, `时`, `届`, `大` …) or by a Chinese word that is
-//!   not a unit (`101中学`). A bare Chinese numeral is never one (`十分`, `三农`).
+//!   not a unit (`101中学`). A bare small Chinese numeral is never one (`十分`, `三农`).
 //! - A lone `一` counts only time (`一年来`, `一个月`); with a classifier it is an article.
+//!   Even before a time unit it is no length in idioms (`一年比一年`, `一年一度`), in
+//!   `…的一年` naming a calendar year (`新的一年`; but `过去的一年` is a length) and in
+//!   an appositive after a date (`12月一个月`).
+//! - A Chinese number with 万/亿 is an amount also before a noun (`十亿人口`,
+//!   `四千二百多万城镇劳动力`, `上亿群众`: empty unit); `人` opening 人口/人民/人才 is no
+//!   unit.
 //! - `近` before a duration (`近3年`) means "the last 3 years", not "nearly": exact.
-//! - `突破`, `达到` and `高于` are not qualifiers; `多`/`余` mean at least.
-//! - A per-unit amount (`26.1万元/人`) keeps the numerator's unit (`CNY`) and records the
-//!   denominator in `per_unit`.
+//! - Qualifier words are data (`data/qualifiers.txt`, see [`crate::qualifiers`]):
+//!   `突破` means at least, `不到` at most, `N年内` at most; `达到` and `高于` are none.
+//!   `多`/`余` after a number and `上` before a round one (`上万人`) mean at least.
+//! - Fractions and halves are rates: `三分之一` is 33.33… percent, `一半` 50 percent.
+//!   `翻一番` is 2 times, `翻两番` 4 (2^N).
+//! - `N项原则`, `八项规定`, `八项主张` are titles, not counts.
+//! - A per-unit amount (`26.1万元/人`) has the unit `CNY/person` (value in yuan); `per_unit`
+//!   also holds the denominator alone.
 //! - A range takes the unit and multiplier of its second number when the first has none
 //!   (`3-5万人` is 30000–50000); a year range (`2016-2020年`) is not a quantity.
 //! - Numbers inside a short quotation (“6+4”, “两个一百年”) are names.
@@ -25,6 +36,7 @@ use crate::numeral::{
     chinese_digit, is_chinese_numeral_char, read_more, read_multiplier, read_number,
 };
 use crate::numeral::{Numeral, NumeralKind, Script};
+use crate::qualifiers::{Place, Qualifiers};
 use crate::span::ByteSpan;
 use crate::units::{Unit, Units};
 use serde::Serialize;
@@ -37,9 +49,9 @@ pub enum Qualifier {
     Exact,
     /// 左右, 约, 大约, 上下: about.
     About,
-    /// 以上, 不低于, 不少于, 超过, 多, 余, 逾: at least (or more than).
+    /// 以上, 不低于, 不少于, 超过, 突破, 多, 余, 逾, 上(万): at least (or more than).
     AtLeast,
-    /// 以内, 以下, 不超过, 不高于, 控制在…以内: at most.
+    /// 以内, 以下, 不超过, 不高于, 不到, (两年)内, 控制在…以内: at most.
     AtMost,
     /// 近, 接近, 将近: nearly, just under.
     Nearly,
@@ -62,14 +74,14 @@ pub struct Quantity {
     pub low: Option<f64>,
     /// Upper bound of a range, else `None`.
     pub high: Option<f64>,
-    /// Canonical unit id (`CNY`, `percent`, `percentage_point`, `m2`, `person`, …);
-    /// empty when the number has no unit (a bare count).
+    /// Canonical unit id (`CNY`, `percent`, `percentage_point`, `m2`, `person`,
+    /// `CNY/person`, …); empty when the number has no unit (a bare count).
     pub unit: String,
     /// The unit as written, multiplier included (`亿元`, `万平方米`, `%`, `万元/人`).
     pub unit_text: String,
     /// For a rate per something (`26.1万元/人`), the canonical unit after the slash
-    /// (`person`); empty otherwise. `unit` stays the unit of the numerator (`CNY`), as the
-    /// gold rules ask, so a per-person amount is `unit` CNY with `per_unit` person.
+    /// (`person`); empty otherwise. `unit` then names both (`CNY/person`), as the gold
+    /// rules ask.
     pub per_unit: String,
     /// The multiplier applied (万 → 1e4, 亿 → 1e8); 1 when none.
     pub multiplier: f64,
@@ -141,6 +153,7 @@ pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
             '百' => text[pos..].starts_with("百分之"),
             '千' => text[pos..].starts_with("千分之"),
             '十' => true,
+            '上' => read_round(&text[pos..]).is_some(),
             '零' | '〇' => false,
             _ => chinese_digit(c).is_some(),
         };
@@ -172,18 +185,25 @@ struct Term<'u> {
     unit_text: String,
     /// The unit after `/` (万元/人 → `person`), else empty.
     per_unit: &'u str,
+    /// The part of a Chinese numeral up to its last 亿 when a 万 written after 多
+    /// scales only the rest (四亿零七百多万吨: 4亿 + 700多万); 0 otherwise.
+    unscaled: f64,
 }
 
 impl Term<'_> {
     /// The value in the canonical unit.
     fn value(&self) -> f64 {
-        self.scaled(self.multiplier * self.unit.map_or(1.0, |u| u.factor))
+        self.unscaled + self.scaled(self.multiplier * self.unit.map_or(1.0, |u| u.factor))
     }
 
     /// The number times `factor`. For an Arabic decimal and a power-of-ten factor the
     /// product is read as decimal text (`2.3e8`), so that 2.3亿 is 230000000 and not
     /// 229999999.99999997.
     fn scaled(&self, factor: f64) -> f64 {
+        if self.numeral.kind == NumeralKind::Fraction {
+            // 三分之一 is a rate: 33.33… percent.
+            return self.numeral.value * 100.0 * factor;
+        }
         let product = self.numeral.value * factor;
         if self.numeral.script == Script::Arabic
             && self.numeral.kind == NumeralKind::Plain
@@ -204,7 +224,19 @@ impl Term<'_> {
         match self.numeral.kind {
             NumeralKind::Percent => "percent",
             NumeralKind::Permille => "permille",
-            _ => self.unit.map_or("", |u| u.canonical.as_str()),
+            NumeralKind::Fraction => "percent",
+            NumeralKind::Plain => self.unit.map_or("", |u| u.canonical.as_str()),
+        }
+    }
+
+    /// The unit id of the quantity: the canonical unit, with the per-unit after a slash
+    /// (`CNY/person` for 26.1万元/人).
+    fn unit_id(&self) -> String {
+        let unit = self.canonical_unit();
+        if self.per_unit.is_empty() || unit.is_empty() {
+            unit.to_string()
+        } else {
+            format!("{unit}/{}", self.per_unit)
         }
     }
 
@@ -226,11 +258,57 @@ impl Term<'_> {
             && self.numeral.len == '一'.len_utf8()
             && self.numeral.value == 1.0
     }
+
+    /// A number with a 万/亿 multiplier (6434万, 十亿, 四千二百多万, 上亿): large enough
+    /// to be an amount even without a unit (十亿人口, 6434万农村人口).
+    fn is_large(&self) -> bool {
+        self.multiplier != 1.0
+            || (self.numeral.script == Script::Chinese && self.written.ends_with(['万', '亿']))
+    }
+}
+
+/// `上百`, `上千`, `上万`, `上亿` (and `上千万`, `上百万`, `上万亿`): "a hundred or more",
+/// read as a numeral of the round value; the caller adds the qualifier.
+fn read_round(text: &str) -> Option<Numeral> {
+    let rest = text.strip_prefix('上')?;
+    let (value, len) = [
+        ("千万", 1e7),
+        ("百万", 1e6),
+        ("万亿", 1e12),
+        ("百", 1e2),
+        ("千", 1e3),
+        ("万", 1e4),
+        ("亿", 1e8),
+    ]
+    .into_iter()
+    .find(|(w, _)| rest.starts_with(w))
+    .map(|(w, v)| (v, '上'.len_utf8() + w.len()))?;
+    Some(Numeral {
+        value,
+        len,
+        script: Script::Chinese,
+        kind: NumeralKind::Plain,
+        plain_integer_digits: 0,
+    })
+}
+
+/// `一半` (half): 50 percent.
+fn read_half(text: &str) -> Option<Numeral> {
+    text.starts_with("一半").then_some(Numeral {
+        value: 50.0,
+        len: "一半".len(),
+        script: Script::Chinese,
+        kind: NumeralKind::Percent,
+        plain_integer_digits: 0,
+    })
 }
 
 /// Reads a number and what follows it; `None` when `start` holds no number.
 fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'u>> {
-    let numeral = read_number(&text[start..])?;
+    let round = read_round(&text[start..]);
+    let numeral = round
+        .or_else(|| read_half(&text[start..]))
+        .or_else(|| read_number(&text[start..]))?;
     let mut pos = start + numeral.len;
     let mut term = Term {
         written: &text[start..start + numeral.len],
@@ -242,9 +320,14 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         unit: None,
         unit_text: String::new(),
         per_unit: "",
+        unscaled: 0.0,
     };
+    if round.is_some() {
+        term.more = Some("上");
+    }
     if numeral.kind != NumeralKind::Plain {
         term.unit_text = match numeral.kind {
+            NumeralKind::Percent if text[start..].starts_with("一半") => "一半".to_string(),
             NumeralKind::Percent => "百分之".to_string(),
             NumeralKind::Permille => "千分之".to_string(),
             _ => String::new(),
@@ -262,7 +345,7 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         }
     };
     read_more_at(&mut pos, &mut term.more);
-    if let Some(unit) = units.longest_prefix(&text[pos..]) {
+    if let Some(unit) = unit_at(text, pos, units) {
         pos += unit.written.len();
         term.unit = Some(unit);
         term.unit_text = unit.written.clone();
@@ -271,10 +354,30 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         term.unit_text = text[pos..pos + len].to_string();
         pos += len;
         read_more_at(&mut pos, &mut term.more);
-        if let Some(unit) = units.longest_prefix(&text[pos..]) {
+        if let Some(unit) = unit_at(text, pos, units) {
             pos += unit.written.len();
             term.unit = Some(unit);
             term.unit_text.push_str(&unit.written);
+        }
+    } else if let Some(len) = count_of_points(text, &term, pos) {
+        // 把握好三点。: 点 classifies points of an argument here, not a clock hour.
+        term.unit = units.longest_prefix("项");
+        term.unit_text = "点".to_string();
+        pos += len;
+    }
+    // 四亿零七百多万吨: the 万 after 多 scales only the part after the last 亿.
+    if term.more.is_some()
+        && numeral.script == Script::Chinese
+        && term.multiplier * term.unit.map_or(1.0, |u| u.factor) == 1e4
+    {
+        if let Some(yi) = term.written.rfind('亿') {
+            let head_end = yi + '亿'.len_utf8();
+            if head_end < term.written.len() {
+                if let Some(head) = read_number(&term.written[..head_end]) {
+                    term.unscaled = head.value;
+                    term.numeral.value -= head.value;
+                }
+            }
         }
     }
     if let Some(unit) = term.unit {
@@ -289,8 +392,8 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
                 term.more = Some("多");
                 pos += "多月".len();
             }
-        } else if unit.is_duration() {
-            // 三年多, 一年余
+        } else if unit.is_duration() || unit.canonical == "times" {
+            // 三年多, 一年余, 1倍多
             read_more_at(&mut pos, &mut term.more);
         }
         // 26.1万元/人, 3000元/平方米: a rate per some other unit.
@@ -308,32 +411,34 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
     term.value().is_finite().then_some(term)
 }
 
+/// The unit written at `pos`, except `人` opening a word (人口, 人民, 人才): `十亿人口`
+/// is a number before a noun, not a head count.
+fn unit_at<'u>(text: &str, pos: usize, units: &'u Units) -> Option<&'u Unit> {
+    let unit = units.longest_prefix(&text[pos..])?;
+    let next = text[pos + unit.written.len()..].chars().next();
+    if unit.written == "人" && next.is_some_and(|c| "口民才".contains(c)) {
+        return None;
+    }
+    Some(unit)
+}
+
+/// `三点。`, `两点意见`: a Chinese numeral (not a lone 一, which is "a little") counting
+/// points of an argument; returns the length of `点`. A clock hour (八点钟, 八点半) is
+/// followed by other words.
+fn count_of_points(text: &str, term: &Term, pos: usize) -> Option<usize> {
+    if term.numeral.script != Script::Chinese || term.is_lone_yi() || term.more.is_some() {
+        return None;
+    }
+    let after = text[pos..].strip_prefix('点')?;
+    let ends_clause = after.starts_with(['。', ',', ';', ':', '!', '?', '、']);
+    let names_points = ["意见", "建议", "要求", "体会", "希望", "认识"]
+        .iter()
+        .any(|w| after.starts_with(w));
+    (ends_clause || names_points).then_some('点'.len_utf8())
+}
+
 /// Connectors of a range: 3-5年, 3至5年, 6.5%到7%, 3~5.
 const RANGE_CONNECTORS: [&str; 5] = ["-", "~", "至", "到", "—"];
-
-/// Qualifier words written before the number, longest first.
-const QUALIFIERS_BEFORE: [(&str, Qualifier); 11] = [
-    ("不少于", Qualifier::AtLeast),
-    ("不低于", Qualifier::AtLeast),
-    ("不超过", Qualifier::AtMost),
-    ("不高于", Qualifier::AtMost),
-    ("将近", Qualifier::Nearly),
-    ("接近", Qualifier::Nearly),
-    ("大约", Qualifier::About),
-    ("超过", Qualifier::AtLeast),
-    ("逾", Qualifier::AtLeast),
-    ("近", Qualifier::Nearly),
-    ("约", Qualifier::About),
-];
-
-/// Qualifier words written after the number and unit.
-const QUALIFIERS_AFTER: [(&str, Qualifier); 5] = [
-    ("左右", Qualifier::About),
-    ("上下", Qualifier::About),
-    ("以上", Qualifier::AtLeast),
-    ("以内", Qualifier::AtMost),
-    ("以下", Qualifier::AtMost),
-];
 
 /// Chars that, right after a number without unit, make it a date, time, name or
 /// ordinal (2月, 28日, 16号线, 8时30分, 十八届, 3期, 2.0版).
@@ -346,11 +451,18 @@ const NOT_AFTER_BARE: &[char] = &[
 /// quantities found and returns where scanning continues.
 fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -> usize {
     let skip = numeral_run_end(text, start);
+    if let Some(quantity) = doubling(text, start) {
+        let end = quantity.span.end;
+        found.push(quantity);
+        return end;
+    }
     let prev = text[..start].chars().next_back();
     let arabic = text.as_bytes()[start].is_ascii_digit();
     // 第十四届, 第一: ordinals. 十八届三中全会, 第十三个五年规划: parts of ordinals.
     // 篇1: a page marker of the scraped page.
-    if matches!(prev, Some('第' | '篇')) || (!arabic && matches!(prev, Some('个' | '届'))) {
+    // 几十年, 几百个: indefinites.
+    if matches!(prev, Some('第' | '篇')) || (!arabic && matches!(prev, Some('个' | '届' | '几')))
+    {
         return skip;
     }
     // 2017-05-12: the later parts of a date.
@@ -411,6 +523,43 @@ fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -
     }
 }
 
+/// `翻一番`, `翻了两番`, `翻一番多`: doubling N times is 2^N times.
+fn doubling(text: &str, start: usize) -> Option<Quantity> {
+    let before = &text[..start];
+    let open = ["翻了", "翻"]
+        .into_iter()
+        .find(|w| before.ends_with(w))
+        .map(|w| start - w.len())?;
+    let numeral = read_number(&text[start..])?;
+    if numeral.kind != NumeralKind::Plain || !(1.0..=10.0).contains(&numeral.value) {
+        return None;
+    }
+    let mut end = start + numeral.len;
+    end += text[end..].strip_prefix('番').map(|_| '番'.len_utf8())?;
+    let mut qualifier = Qualifier::Exact;
+    let mut qualifier_text = None;
+    if let Some(word) = ["多", "以上"]
+        .into_iter()
+        .find(|w| text[end..].starts_with(w))
+    {
+        end += word.len();
+        qualifier = Qualifier::AtLeast;
+        qualifier_text = Some(word.to_string());
+    }
+    Some(Quantity {
+        span: ByteSpan::new(open, end),
+        value: 2f64.powf(numeral.value.round()),
+        low: None,
+        high: None,
+        unit: "times".to_string(),
+        unit_text: "番".to_string(),
+        per_unit: String::new(),
+        multiplier: 1.0,
+        qualifier,
+        qualifier_text,
+    })
+}
+
 enum RangeReading {
     Range(Quantity),
     /// Both numbers are something else (2016-2020年, 1-2月): skip both.
@@ -460,7 +609,7 @@ fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
         value: (low + high) / 2.0,
         low: Some(low),
         high: Some(high),
-        unit: second.canonical_unit().to_string(),
+        unit: second.unit_id(),
         unit_text: second.unit_text.clone(),
         per_unit: second.per_unit.to_string(),
         multiplier: second.multiplier * second.unit.map_or(1.0, |u| u.factor),
@@ -488,10 +637,18 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
         qualifier = Qualifier::AtLeast;
         qualifier_text = Some(more.to_string());
     }
-    if let Some((word, q)) = QUALIFIERS_AFTER.iter().find(|(w, _)| after.starts_with(w)) {
-        end += word.len();
-        qualifier = *q;
-        qualifier_text = Some(word.to_string());
+    let qualifiers = Qualifiers::embedded();
+    let word_after = qualifiers.starting(Place::After, after).or_else(|| {
+        // 两年内, 三年之内: within a length of time.
+        term.unit
+            .is_some_and(Unit::is_duration)
+            .then(|| qualifiers.starting(Place::AfterDuration, after))
+            .flatten()
+    });
+    if let Some(word) = word_after {
+        end += word.word.len();
+        qualifier = word.qualifier;
+        qualifier_text = Some(word.word.clone());
     }
     let span = ByteSpan::new(start, end);
     if in_short_quote(text, ByteSpan::new(term.start, term.end)) {
@@ -502,7 +659,7 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
         value: term.value(),
         low: None,
         high: None,
-        unit: term.canonical_unit().to_string(),
+        unit: term.unit_id(),
         unit_text: term.unit_text.clone(),
         per_unit: term.per_unit.to_string(),
         multiplier: term.multiplier * term.unit.map_or(1.0, |u| u.factor),
@@ -517,27 +674,58 @@ fn is_name_date_or_article(text: &str, term: &Term) -> bool {
     match term.unit {
         // A number without unit. Chinese ones are words (十分, 三农, 十八大) far more
         // often than counts, so only Arabic ones are kept.
+        // 十亿人口, 四千二百多万城镇劳动力, 上亿群众: a large Chinese number is an amount.
         None if term.numeral.kind == NumeralKind::Plain => {
-            term.numeral.script == Script::Chinese
+            (term.numeral.script == Script::Chinese && !term.is_large())
                 || after.starts_with(NOT_AFTER_BARE)
                 || term.is_calendar_year()
                 || is_list_marker(text, term)
-                || (term.multiplier == 1.0 && starts_with_unknown_word(after))
+                || (!term.is_large() && starts_with_unknown_word(after))
         }
         None => false,
         // 2015年, 90年代, 三年级
-        Some(unit) if unit.canonical == "year" => {
-            term.is_calendar_year()
-                || after.starts_with(['代', '级'])
-                || (term.is_lone_yi() && after.starts_with("一度"))
+        Some(unit) if unit.canonical == "year" && term.is_calendar_year() => true,
+        Some(unit) if unit.canonical == "year" && after.starts_with(['代', '级']) => true,
+        // 五项原则, 四项基本原则, 八项规定: titles of doctrines and documents.
+        Some(unit) if unit.written == "项" && NAME_HEADS.iter().any(|w| after.starts_with(w)) => {
+            true
         }
         // 60周年: an anniversary
         Some(unit) if unit.written == "周" => after.starts_with('年'),
         // 三次产业: the tertiary sector
         Some(unit) if unit.written == "次" && after.starts_with("产业") => true,
         // 一个新阶段, 一批, 一度, 一亩园: a lone 一 counts only time (一年来, 一个月).
-        Some(unit) => term.is_lone_yi() && !unit.is_duration(),
+        Some(unit) => term.is_lone_yi() && (!unit.is_duration() || lone_yi_not_length(text, term)),
     }
+}
+
+/// Words after a numeral and `项` that make the whole a title (五项原则, 四项基本
+/// 原则, 八项规定, 八项主张).
+const NAME_HEADS: [&str; 4] = ["原则", "基本原则", "规定", "主张"];
+
+/// A lone `一` before a time unit that is not a length of time: `一年一度`, `一年比一年`
+/// (idioms), `…的一年` naming a calendar year (`是取得伟大成就的一年`, `新的一年`; but
+/// `过去的一年` is a length), `12月一个月` (an appositive restating a date).
+fn lone_yi_not_length(text: &str, term: &Term) -> bool {
+    let Some(unit) = term.unit else {
+        return false;
+    };
+    let before = &text[..term.start];
+    let after = &text[term.end..];
+    let idiom_after = after.starts_with("一度")
+        || after
+            .strip_prefix("比一")
+            .is_some_and(|rest| rest.starts_with(unit.written.as_str()));
+    let idiom_before = before
+        .strip_suffix('比')
+        .and_then(|b| b.strip_suffix(unit.written.as_str()))
+        .is_some_and(|b| b.ends_with('一'));
+    let names_year = before
+        .strip_suffix('的')
+        .is_some_and(|b| !b.ends_with("过去") && !b.ends_with("这"))
+        && !after.starts_with('间');
+    let appositive = before.ends_with('月');
+    idiom_after || idiom_before || names_year || appositive
 }
 
 /// True when `after` starts with a Chinese word that is neither a unit (those were
@@ -548,33 +736,19 @@ fn starts_with_unknown_word(after: &str) -> bool {
         return false;
     };
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
-        && !QUALIFIERS_AFTER
-            .iter()
-            .any(|(word, _)| after.starts_with(word))
+        && Qualifiers::embedded()
+            .starting(Place::After, after)
+            .is_none()
 }
 
 /// The qualifier word right before a term, with its start offset.
 fn qualifier_before(text: &str, term: &Term) -> Option<(&'static str, Qualifier, usize)> {
-    let before = &text[..term.start];
-    let (word, qualifier) = QUALIFIERS_BEFORE
-        .iter()
-        .find(|(w, _)| before.ends_with(w))?;
-    let at = term.start - word.len();
-    let prev = text[..at].chars().next_back();
-    match *word {
-        // 节约, 制约, 签约: 约 inside a word.
-        "约" if prev.is_some_and(|c| "节制预签合条公契违集简履邀特相婚".contains(c)) => {
-            return None
-        }
-        // 最近, 附近; and 近3年 means "the last 3 years", not "nearly 3 years".
-        "近" if prev.is_some_and(|c| "最附靠临亲贴".contains(c))
-            || term.unit.is_some_and(Unit::is_duration) =>
-        {
-            return None
-        }
-        _ => {}
+    let word = Qualifiers::embedded().ending(&text[..term.start])?;
+    // 近3年 means "the last 3 years", not "nearly 3 years".
+    if word.word == "近" && term.unit.is_some_and(Unit::is_duration) {
+        return None;
     }
-    Some((word, *qualifier, at))
+    Some((&word.word, word.qualifier, term.start - word.word.len()))
 }
 
 /// `1.`, `1、` at the start of a line, or `(1)`: a list marker.
