@@ -184,6 +184,8 @@ const CHANGE_TO: &[&str] = &[
 
 /// Cues that a sentence looks back on a past period.
 const PAST_CUES: &[&str] = &[
+    "已经",
+    "现在",
     "五年来",
     "过去五年",
     "过去一年",
@@ -425,7 +427,13 @@ impl<'a> SentenceBinder<'a> {
             if own.is_some() || subject.is_none() {
                 carried = subject;
             }
-            if subject.is_none() {
+            // A duration ("连续四年增产") names no subject of its own.
+            if subject.is_none()
+                && !matches!(
+                    q.unit.as_str(),
+                    "year" | "month" | "day" | "quarter" | "week"
+                )
+            {
                 unbound_until = q.span.end;
             }
             out.push(indicator);
@@ -629,7 +637,7 @@ impl<'a> SentenceBinder<'a> {
             return false;
         }
         match q.unit.as_str() {
-            "percent" | "percentage_point" | "permille" | "" => true,
+            "percent" | "percentage_point" | "permille" | "times" | "" => true,
             unit => unit_family(unit) == unit_family(&metric.unit),
         }
     }

@@ -51,7 +51,7 @@ pub fn main_targets(
     let in_targets = |span: ByteSpan| outline.role_at(span.start) == SectionRole::Targets;
     let mut targets: Vec<Target> = indicators
         .iter()
-        .filter(|i| i.role == Role::Target && in_targets(i.span))
+        .filter(|i| i.role == Role::Target && in_targets(i.span) && !is_duration(&i.unit))
         .map(|i| Target {
             indicator: i.clone(),
             hardness: hardness(text, i),
@@ -63,6 +63,24 @@ pub fn main_targets(
                 continue;
             }
             targets.extend(non_numeric(text, clause, sentence.span, meta, catalogue));
+        }
+    }
+    // Old reports without a target list state some targets where the policy is set out:
+    // "宏观调控的目标是,…力争控制在百分之十五左右" (1995). Take target indicators of a
+    // catalogue metric from sentences naming a 目标, once per metric and measure.
+    for i in indicators
+        .iter()
+        .filter(|i| i.role == Role::Target && i.metric.is_some() && !in_targets(i.span))
+    {
+        let names_goal = i.sentence.of(text).contains("目标");
+        let known = targets
+            .iter()
+            .any(|t| t.indicator.metric == i.metric && t.indicator.measure == i.measure);
+        if names_goal && !known {
+            targets.push(Target {
+                indicator: i.clone(),
+                hardness: hardness(text, i),
+            });
         }
     }
     targets.sort_by_key(|t| t.indicator.span.start);
@@ -146,8 +164,15 @@ fn non_numeric(
             return vec![make(subject.metric, Some(Qualifier::Sync), span)];
         }
     }
+    // Only a clause that says what should become of the metric is a target: "完成…任务",
+    // "回稳向好", "基本平衡", "继续改善"; "保持适当的经济增长速度" is a policy, not a target.
     aliases
         .iter()
+        .filter(|a| {
+            GOAL_PREDICATES.iter().any(|p| words[a.end..].contains(p))
+                || words[a.start..].starts_with("节能减排")
+        })
+        .filter(|a| !catalogue.metric(a.metric).is_placeholder())
         .map(|a| {
             make(
                 a.metric,
@@ -156,6 +181,16 @@ fn non_numeric(
             )
         })
         .collect()
+}
+
+/// Words after a metric that make a clause without a number a target.
+const GOAL_PREDICATES: &[&str] = &[
+    "任务", "向好", "平衡", "改善", "稳定", "好转", "回升", "目标",
+];
+
+/// Durations ("三年") are the time a target takes, never a target themselves.
+fn is_duration(unit: &str) -> bool {
+    matches!(unit, "year" | "month" | "day" | "quarter" | "week")
 }
 
 fn hardness(text: &str, indicator: &Indicator) -> Hardness {
