@@ -104,7 +104,16 @@ impl Gold {
     pub fn locate(&self, file: &str, text: &str) -> Result<Vec<ByteSpan>, DataError> {
         let mut from = 0;
         let mut spans = Vec::with_capacity(self.items.len());
+        let mut last = ByteSpan::new(0, 0);
         for item in &self.items {
+            // "^anchor": the same occurrence as the previous line, for one number that
+            // measures two metrics ("地区生产总值和城乡居民收入年均增速超过10%").
+            if let Some(anchor) = item.anchor.strip_prefix('^') {
+                if last.of(text).contains(anchor) {
+                    spans.push(last);
+                    continue;
+                }
+            }
             let at = text[from..]
                 .find(item.anchor.as_str())
                 .map(|i| from + i)
@@ -113,7 +122,8 @@ impl Gold {
                     line: item.line,
                     message: format!("anchor {:?} not found after byte {from}", item.anchor),
                 })?;
-            spans.push(ByteSpan::new(at, at + item.anchor.len()));
+            last = ByteSpan::new(at, at + item.anchor.len());
+            spans.push(last);
             from = at + item.anchor.len();
         }
         Ok(spans)

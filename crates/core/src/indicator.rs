@@ -423,6 +423,12 @@ impl<'a> SentenceBinder<'a> {
                 .filter(|a| !self.catalogue.metric(a.metric).is_placeholder())
                 .or_else(|| self.subject_after(q))
                 .or_else(|| self.share_subject(clause_start, q.span.start));
+            // "地区生产总值和城乡居民收入年均增速超过10%": joined subjects share the number.
+            if let Some(partner) = own.and_then(|a| self.joined_before(a)) {
+                if self.compatible(&partner, q, clause_start) {
+                    out.push(self.indicator(q, in_sentence[i], clause_start, Some(partner)));
+                }
+            }
             let indicator = self.indicator(q, in_sentence[i], clause_start, subject);
             if own.is_some() || subject.is_none() {
                 carried = subject;
@@ -549,6 +555,17 @@ impl<'a> SentenceBinder<'a> {
         })
     }
 
+    /// The alias joined to `alias` by 和/与/及 right before it ("A和B增长…"), if any.
+    fn joined_before(&self, alias: AliasMatch) -> Option<AliasMatch> {
+        self.aliases
+            .iter()
+            .rev()
+            .find(|a| a.end <= alias.start)
+            .filter(|a| matches!(&self.text[a.end..alias.start], "和" | "与" | "及"))
+            .filter(|a| a.metric != alias.metric)
+            .copied()
+    }
+
     /// A metric named right after the number: "完成1000万以上农村贫困人口脱贫任务".
     fn subject_after(&self, q: &Quantity) -> Option<AliasMatch> {
         self.aliases.iter().find(|a| a.start == q.span.end).copied()
@@ -673,7 +690,10 @@ impl<'a> SentenceBinder<'a> {
                     Measure::Share
                 }
             }
+            // 增长1.71倍 is growth in multiples; 翻两番 (no growth word) a change as a
+            // multiple of a base year's level.
             "times" if growth_word.is_some() => Measure::Growth,
+            "times" => Measure::Change,
             _ if growth_word.is_some() && !to_level && lead.ends_with(growth_word.unwrap().1) => {
                 Measure::Change
             }

@@ -569,6 +569,32 @@ enum RangeReading {
 }
 
 fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
+    // 百分之八至九: the second, a bare numeral, is read in the first's percent.
+    let rate = matches!(
+        first.numeral.kind,
+        NumeralKind::Percent | NumeralKind::Permille
+    );
+    if rate
+        && second.numeral.kind == NumeralKind::Plain
+        && !second.has_unit()
+        && second.multiplier == 1.0
+    {
+        let (low, high) = (first.value(), second.numeral.value);
+        if low < high && high.is_finite() {
+            return RangeReading::Range(Quantity {
+                span: ByteSpan::new(first.start, second.end),
+                value: (low + high) / 2.0,
+                low: Some(low),
+                high: Some(high),
+                unit: first.unit_id(),
+                unit_text: first.unit_text.clone(),
+                per_unit: String::new(),
+                multiplier: 1.0,
+                qualifier: Qualifier::Range,
+                qualifier_text: None,
+            });
+        }
+    }
     let second_alone = single(text, second);
     if first.has_unit() {
         if first.canonical_unit() != second.canonical_unit() || second_alone.is_none() {

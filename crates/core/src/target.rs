@@ -62,7 +62,16 @@ pub fn main_targets(
             if indicators.iter().any(|i| clause.contains(i.span)) {
                 continue;
             }
-            targets.extend(non_numeric(text, clause, sentence.span, meta, catalogue));
+            // "经济增长速度的宏观调控目标,定为百分之八至九": the number in the next clause
+            // already makes this metric a target of the sentence.
+            let stated = non_numeric(text, clause, sentence.span, meta, catalogue);
+            targets.extend(stated.into_iter().filter(|t| {
+                !indicators.iter().any(|i| {
+                    i.metric == t.indicator.metric
+                        && sentence.span.contains(i.span)
+                        && i.role == Role::Target
+                })
+            }));
         }
     }
     // Old reports without a target list state some targets where the policy is set out:
