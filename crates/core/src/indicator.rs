@@ -414,7 +414,18 @@ impl<'a> SentenceBinder<'a> {
             let subject = match own {
                 Some(alias) => Some(alias),
                 None if self.continues(clause_start, q.span.start) && !self.modifies_noun(q) => {
-                    carried.or_else(|| self.inherited(clause_start, unbound_until))
+                    let previous = &self.text[self.sentence.start..clause_start];
+                    let resubjected = previous
+                        .rfind("作为")
+                        .or_else(|| previous.rfind("成为"))
+                        .is_some_and(|at| {
+                            carried.is_some_and(|c| c.end <= self.sentence.start + at)
+                        });
+                    if resubjected {
+                        None
+                    } else {
+                        carried.or_else(|| self.inherited(clause_start, unbound_until))
+                    }
                 }
                 None => None,
             };
@@ -422,6 +433,7 @@ impl<'a> SentenceBinder<'a> {
                 .filter(|a| self.compatible(a, q, clause_start))
                 .filter(|a| !self.catalogue.metric(a.metric).is_placeholder())
                 .or_else(|| self.subject_after(q))
+                .or_else(|| self.subject_from_context(clause_start, q))
                 .or_else(|| self.share_subject(clause_start, q.span.start));
             // "地区生产总值和城乡居民收入年均增速超过10%": joined subjects share the number.
             if let Some(partner) = own.and_then(|a| self.joined_before(a)) {
@@ -539,6 +551,28 @@ impl<'a> SentenceBinder<'a> {
                     .collect(),
             );
         }
+        // "化学需氧量、二氧化硫排放总量…,比上年分别下降3.14%和4.66%": the previous clause
+        // lists as many subjects as there are numbers.
+        if in_head.is_empty() {
+            let previous_start =
+                self.clause_start(clause_start.saturating_sub(1).max(self.sentence.start));
+            let previous = &self.text[previous_start..clause_start];
+            let items: Vec<(usize, usize)> = split_items(previous, previous_start);
+            if items.len() == n && previous_start < clause_start {
+                return Some(
+                    items
+                        .iter()
+                        .map(|&(s, e)| {
+                            self.aliases
+                                .iter()
+                                .rev()
+                                .find(|a| a.start >= s && a.end <= e)
+                                .copied()
+                        })
+                        .collect(),
+                );
+            }
+        }
         // "进出口总额达4743亿美元,其中出口2492亿美元,分别比1995年增长69%和67%": the
         // subjects were named in earlier clauses of the sentence.
         let earlier: Vec<AliasMatch> = self
@@ -564,6 +598,26 @@ impl<'a> SentenceBinder<'a> {
             .filter(|a| matches!(&self.text[a.end..alias.start], "和" | "与" | "及"))
             .filter(|a| a.metric != alias.metric)
             .copied()
+    }
+
+    /// "涨幅仍然高达百分之二十一点七": a clause naming only a growth rate refers to the
+    /// metric of the previous sentence in the paragraph.
+    fn subject_from_context(&self, clause_start: usize, q: &Quantity) -> Option<AliasMatch> {
+        let lead = &self.text[clause_start..q.span.start];
+        let generic = ["增长速度", "增速", "涨幅", "增幅", "上涨幅度"]
+            .iter()
+            .any(|w| lead.starts_with(w) || lead.contains(w));
+        if !generic || self.context.is_empty() || !matches!(q.unit.as_str(), "percent" | "") {
+            return None;
+        }
+        let found = self.catalogue.find_all(self.context.of(self.text));
+        let last = found.last()?;
+        let metric = self.catalogue.metric(last.metric);
+        (!metric.is_rate() && !metric.is_placeholder()).then_some(AliasMatch {
+            start: self.context.start + last.start,
+            end: self.context.start + last.end,
+            ..*last
+        })
     }
 
     /// A metric named right after the number: "完成1000万以上农村贫困人口脱贫任务".
@@ -632,6 +686,15 @@ impl<'a> SentenceBinder<'a> {
         {
             return false;
         }
+        // "2300元(2010年不变价)作为新的国家扶贫标准": the number is designated as something
+        // else.
+        let after = &self.text[q.span.end..self.sentence.end];
+        let after = after
+            .strip_prefix('(')
+            .map_or(after, |a| a.split_once(')').map_or(a, |(_, rest)| rest));
+        if after.starts_with("作为") {
+            return false;
+        }
         // "对经济增长的贡献率": the alias only modifies another noun. "每增长1个百分点":
         // an illustration, not a fact.
         if between.starts_with('的') || between.contains("每增长") || between.contains("每提高")
@@ -681,7 +744,22 @@ impl<'a> SentenceBinder<'a> {
             let after = &lead[at + w.len()..];
             after.starts_with('到') || after.starts_with('至')
         });
+        // "削减财政赤字450亿元": the verb before the metric makes the number a change.
+        let change_before = subject.and_then(|a| {
+            let end = a.start.min(q.span.start);
+            let before = &self.text[self.sentence.start.min(end)..end];
+            GROWTH_WORDS
+                .iter()
+                .find(|(w, _)| before.ends_with(w))
+                .map(|(_, fall)| *fall)
+        });
+        let falls = falls || change_before == Some(true);
         let measure = match q.unit.as_str() {
+            _ if change_before.is_some()
+                && !matches!(q.unit.as_str(), "percent" | "percentage_point") =>
+            {
+                Measure::Change
+            }
             "percentage_point" => Measure::ChangePp,
             "percent" | "permille" => {
                 if (growth_word.is_some() && !to_level) || metric.is_some_and(|m| !m.is_rate()) {
@@ -743,7 +821,7 @@ impl<'a> SentenceBinder<'a> {
 
     /// A scope word written right before the alias at `alias_start`.
     fn scope_before(&self, alias_start: usize) -> Option<&'a str> {
-        let before = &self.text[self.sentence.start..alias_start];
+        let before = &self.text[self.sentence.start.min(alias_start)..alias_start];
         [
             "区级", "市级", "省级", "县级", "全区", "全市", "全省", "全县", "全国", "园区", "地方",
         ]
@@ -919,6 +997,18 @@ impl<'a> SentenceBinder<'a> {
             }
         }
     }
+}
+
+/// The 、-separated items of `text`, which starts at byte `offset` of the report.
+fn split_items(text: &str, offset: usize) -> Vec<(usize, usize)> {
+    let mut items = Vec::new();
+    let mut start = offset;
+    for (i, c) in text.char_indices().filter(|(_, c)| *c == '、') {
+        items.push((start, offset + i));
+        start = offset + i + c.len_utf8();
+    }
+    items.push((start, offset + text.len()));
+    items
 }
 
 /// The last four-digit calendar year (19xx/20xx + 年) written in `text`.

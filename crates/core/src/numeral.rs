@@ -227,9 +227,9 @@ pub fn read_chinese(text: &str) -> Option<Numeral> {
             section = 0.0;
             last_place_in_section = f64::INFINITY;
             last = Last::Big;
-        } else if c == '点' && last == Last::Digit {
-            // Decimals: 七点五, 一点二五. Only digits may follow 点; a clock time (八点)
-            // has none and ends the numeral before 点.
+        } else if c == '点' && (last == Last::Digit || last == Last::Place(10.0)) {
+            // Decimals: 七点五, 一点二五, 二十点九. Only digits may follow 点; a clock
+            // time (八点) has none and ends the numeral before 点.
             let after = idx + c.len_utf8();
             let mut fraction = 0.0;
             let mut scale = 0.1;
@@ -247,7 +247,7 @@ pub fn read_chinese(text: &str) -> Option<Numeral> {
             if frac_end == after {
                 break;
             }
-            pending = pending.map(|d| d + fraction);
+            pending = Some(pending.unwrap_or(0.0) + fraction);
             end = frac_end;
             // Skip what was read; a multiplier may follow (一点五亿).
             while chars.peek().is_some_and(|&(j, _)| j < frac_end) {
