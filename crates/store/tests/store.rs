@@ -299,7 +299,7 @@ fn tasks_get_evidence_from_the_next_report() {
     let tasks = store.tasks(&Filter::default()).unwrap();
     assert_eq!(tasks.len(), 1);
     let evidence = tasks[0].evidence.as_ref().unwrap();
-    assert_eq!(evidence.sentence, "新增中小学学位1500个,改扩建学校12所。\n");
+    assert_eq!(evidence.sentence, "新增中小学学位1500个,改扩建学校12所。");
     assert!(evidence.score > 0.3, "{}", evidence.score);
 }
 
