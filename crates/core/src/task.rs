@@ -87,10 +87,22 @@ pub fn find_tasks(
     for sentence in &outline.sentences {
         let span = trim_span(text, sentence.span);
         let words = span.of(text);
-        if words.chars().count() < 6 || outline.role_at(span.start) != SectionRole::Tasks {
+        if words.chars().count() < 6 {
             continue;
         }
         let path = section_path(&outline.sections, span.start);
+        // The government's own conduct (政府自身建设) is ledgered too when it is a chapter
+        // of this year's tasks, not of the review.
+        let in_tasks = match outline.role_at(span.start) {
+            SectionRole::Tasks => true,
+            SectionRole::GovernmentSelfBuilding => path
+                .first()
+                .is_some_and(|top| top.role == SectionRole::Tasks),
+            _ => false,
+        };
+        if !in_tasks {
+            continue;
+        }
         if path
             .iter()
             .any(|s| s.heading_span.contains(span) || span.contains(s.heading_span))
