@@ -9,13 +9,13 @@ use std::path::Path;
 
 /// Scores the extraction of `file` (for a `.jsonl` corpus: its record of `year`)
 /// against the gold annotations in `gold_path`, and prints the figures and misses.
-pub fn run(gold_path: &Path, file: &Path, year: Option<i32>) -> Result<()> {
+pub fn run(engine: &Engine, gold_path: &Path, file: &Path, year: Option<i32>) -> Result<()> {
     let gold_name = gold_path.display().to_string();
     let gold_text =
         std::fs::read_to_string(gold_path).with_context(|| format!("{gold_name}: cannot read"))?;
     let gold = Gold::parse(&gold_name, &gold_text)?;
     let (text, hints) = load_report(file, year)?;
-    let extraction = Engine::default().extract(&text, &hints);
+    let extraction = engine.extract(&text, &hints);
     let report = extraction.reports.first().context("no report in input")?;
     let spans = gold.locate(&gold_name, &report.text)?;
     let predicted = eval::predictions(report, gold.kind);

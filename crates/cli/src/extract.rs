@@ -2,15 +2,15 @@
 
 use crate::{table, Format};
 use anyhow::{Context, Result};
-use duban_core::{view, MetaHints};
+use duban_core::{view, Engine, MetaHints};
 use std::io::{Read, Write};
 use std::path::Path;
 
 /// Reads `path` (or stdin for `-`), extracts, and prints in `format`.
-pub fn run(path: &Path, format: Format) -> Result<()> {
+pub fn run(engine: &Engine, path: &Path, format: Format) -> Result<()> {
     let (name, bytes) = read_input(path)?;
     let decoded = duban_input::decode(&bytes, &name)?;
-    let extraction = duban_core::extract(&decoded.text, &MetaHints::default());
+    let extraction = engine.extract(&decoded.text, &MetaHints::default());
     let views = view::reports(&decoded.text, &extraction);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -59,11 +59,11 @@ struct Summary {
 }
 
 /// Ingests `inputs` into the database at `db`; fails at the end if any input failed.
-pub fn run(db: &Path, inputs: &[PathBuf]) -> Result<()> {
+pub fn run(engine: &Engine, db: &Path, inputs: &[PathBuf]) -> Result<()> {
     let mut store = Store::open(db).with_context(|| format!("{}: cannot open", db.display()))?;
     let started = Instant::now();
     let jobs = expand(inputs)?;
-    let (summary, n_bytes, regions) = ingest(&mut store, jobs)?;
+    let (summary, n_bytes, regions) = ingest(engine, &mut store, jobs)?;
     let seconds = started.elapsed().as_secs_f64();
     let mb = n_bytes as f64 / 1e6;
     eprintln!(
@@ -146,7 +146,11 @@ fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 /// Extracts in parallel and writes from this thread; returns the summary, the input
 /// bytes read and the regions touched.
-fn ingest(store: &mut Store, jobs: Vec<Job>) -> Result<(Summary, usize, BTreeSet<String>)> {
+fn ingest(
+    engine: &Engine,
+    store: &mut Store,
+    jobs: Vec<Job>,
+) -> Result<(Summary, usize, BTreeSet<String>)> {
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::with_draw_target(Some(jobs.len() as u64), ProgressDrawTarget::stderr())
     } else {
@@ -156,13 +160,11 @@ fn ingest(store: &mut Store, jobs: Vec<Job>) -> Result<(Summary, usize, BTreeSet
         ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let engine = Engine::default();
     let (sender, receiver) = mpsc::sync_channel::<Extracted>(64);
     let mut summary = Summary::default();
     let mut n_bytes = 0;
     let mut regions = BTreeSet::new();
     std::thread::scope(|scope| -> Result<()> {
-        let engine = &engine;
         let jobs = &jobs;
         scope.spawn(move || {
             jobs.par_iter().for_each_with(sender, |sender, job| {

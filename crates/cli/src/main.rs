@@ -19,8 +19,24 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "duban", version, about)]
 struct Cli {
+    /// A metric catalogue file of your own (same format as crates/core/data/metrics.tsv):
+    /// its metrics are added to the built-in ones, replacing any with the same id.
+    #[arg(long, global = true, value_name = "FILE")]
+    metrics: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The engine with the built-in data, plus the user's metric file if given.
+fn engine(metrics: Option<&std::path::Path>) -> anyhow::Result<duban_core::Engine> {
+    use anyhow::Context;
+    let mut engine = duban_core::Engine::default();
+    if let Some(path) = metrics {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).with_context(|| format!("{name}: cannot read"))?;
+        engine.catalogue = engine.catalogue.with_user_file(&name, &text)?;
+    }
+    Ok(engine)
 }
 
 #[derive(Subcommand)]
@@ -139,9 +155,15 @@ pub enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Extract { file, format } => extract::run(&file, format),
-        Command::Eval { gold, file, year } => eval::run(&gold, &file, year),
-        Command::Ingest { db, inputs } => ingest::run(&db.path, &inputs),
+        Command::Extract { file, format } => {
+            engine(cli.metrics.as_deref()).and_then(|e| extract::run(&e, &file, format))
+        }
+        Command::Eval { gold, file, year } => {
+            engine(cli.metrics.as_deref()).and_then(|e| eval::run(&e, &gold, &file, year))
+        }
+        Command::Ingest { db, inputs } => {
+            engine(cli.metrics.as_deref()).and_then(|e| ingest::run(&e, &db.path, &inputs))
+        }
         Command::Track {
             db,
             filter,
