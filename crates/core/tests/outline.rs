@@ -5,19 +5,9 @@ mod common;
 
 use duban_core::outline::{self, Outline, Section, SectionRole};
 
-/// Test-only stand-in for the normalizer: full-width ASCII to ASCII, U+3000 to a space,
-/// CRLF to LF, traditional to simplified.
+/// The text as the engine reads it: the real normalizer, junk removal included.
 fn fold(text: &str) -> String {
-    let folded: String = text
-        .replace("\r\n", "\n")
-        .chars()
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect();
-    fast2s::convert(&folded)
+    duban_core::normalize::normalize(text, &Default::default()).text
 }
 
 /// `(level, heading, role)` of every section, parents first.
