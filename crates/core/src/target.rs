@@ -93,6 +93,23 @@ pub fn main_targets(
         }
     }
     targets.sort_by_key(|t| t.indicator.span.start);
+    // A target restated later ("中央提出今年经济增长预期目标为8%左右") is the same target.
+    let mut seen = Vec::new();
+    targets.retain(|t| {
+        let i = &t.indicator;
+        let key = (
+            i.metric.clone(),
+            i.measure,
+            i.value.map(f64::to_bits),
+            i.qualifier,
+        );
+        if i.metric.is_none() || !seen.contains(&key) {
+            seen.push(key);
+            true
+        } else {
+            false
+        }
+    });
     targets
 }
 
