@@ -54,11 +54,26 @@ fn show(
         "person" => "人",
         other => other,
     };
+    // Large amounts the way reports write them: 194亿元, 23.5万人.
+    let scaled = |v: f64| -> (String, &str) {
+        let counted = matches!(unit, "元" | "人");
+        if counted && v.abs() >= 1e8 {
+            (number((v / 1e8 * 100.0).round() / 100.0), "亿")
+        } else if counted && v.abs() >= 1e4 {
+            (number((v / 1e4 * 100.0).round() / 100.0), "万")
+        } else {
+            (number(v), "")
+        }
+    };
     let body = match (low, high, value) {
         (Some(l), Some(h), _) if qualifier == Some("range") => {
-            format!("{}-{}{unit}", number(l), number(h))
+            let ((l, scale), (h, _)) = (scaled(l), scaled(h));
+            format!("{l}-{h}{scale}{unit}")
         }
-        (_, _, Some(v)) => format!("{}{unit}", number(v)),
+        (_, _, Some(v)) => {
+            let (v, scale) = scaled(v);
+            format!("{v}{scale}{unit}")
+        }
         _ => "—".to_string(),
     };
     let word = match qualifier {
