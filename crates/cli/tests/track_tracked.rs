@@ -147,7 +147,11 @@ fn mismatches(file: &str, rows: &[serde_json::Value]) -> Vec<String> {
                     .iter()
                     .map(|r| show(r["target"]["value"].as_f64()))
                     .collect();
-                format!("; {} more rows, targets [{}]", found.len() - 1, others.join(", "))
+                format!(
+                    "; {} more rows, targets [{}]",
+                    found.len() - 1,
+                    others.join(", ")
+                )
             } else {
                 String::new()
             };
@@ -174,5 +178,10 @@ fn national_and_hailar_targets_against_outcomes_match_the_gold() {
     for m in &all {
         println!("{m}");
     }
-    assert!(all.is_empty(), "{} mismatches:\n{}", all.len(), all.join("\n"));
+    assert!(
+        all.is_empty(),
+        "{} mismatches:\n{}",
+        all.len(),
+        all.join("\n")
+    );
 }
