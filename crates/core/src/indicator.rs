@@ -184,6 +184,7 @@ const CHANGE_TO: &[&str] = &[
 
 /// Cues that a sentence looks back on a past period.
 const PAST_CUES: &[&str] = &[
+    "这五年",
     "已经",
     "现在",
     "五年来",
@@ -435,11 +436,23 @@ impl<'a> SentenceBinder<'a> {
                 .or_else(|| self.subject_after(q))
                 .or_else(|| self.subject_from_context(clause_start, q))
                 .or_else(|| self.share_subject(clause_start, q.span.start));
-            // "地区生产总值和城乡居民收入年均增速超过10%": joined subjects share the number.
-            if let Some(partner) = own.and_then(|a| self.joined_before(a)) {
+            // "地区生产总值和城乡居民收入年均增速超过10%", "城镇…、农村…收入均增长8%":
+            // joined subjects share the number.
+            let lead = &self.text[clause_start..q.span.start];
+            let shared = lead.contains('均') || lead.contains("分别");
+            if let Some(partner) = own.and_then(|a| self.joined_before(a, shared)) {
                 if self.compatible(&partner, q, clause_start) {
                     out.push(self.indicator(q, in_sentence[i], clause_start, Some(partner)));
                 }
+            }
+            // "城乡居民人均可支配收入分别增长7.5%": one number for the urban and the rural
+            // income.
+            if let Some([urban, rural]) = subject.and_then(|a| self.urban_rural_pair(a, clause_start)) {
+                out.push(self.indicator(q, in_sentence[i], clause_start, Some(urban)));
+                out.push(self.indicator(q, in_sentence[i], clause_start, Some(rural)));
+                carried = Some(rural);
+                i += 1;
+                continue;
             }
             let indicator = self.indicator(q, in_sentence[i], clause_start, subject);
             if own.is_some() || subject.is_none() {
@@ -513,14 +526,9 @@ impl<'a> SentenceBinder<'a> {
             .copied()
             .collect();
         let head = &self.text[clause_start..head_end];
-        if n == 2 && (head.contains("城、乡") || head.contains("城乡")) {
-            if let Some(alias) = in_head.last() {
-                if self.catalogue.metric(alias.metric).id == "per_capita_disposable_income" {
-                    let urban = self.metric_index("urban_per_capita_disposable_income")?;
-                    let rural = self.metric_index("rural_per_capita_disposable_income")?;
-                    let pair = [urban, rural].map(|metric| Some(AliasMatch { metric, ..*alias }));
-                    return Some(pair.to_vec());
-                }
+        if n == 2 {
+            if let Some(pair) = in_head.last().and_then(|a| self.urban_rural_pair(*a, clause_start)) {
+                return Some(pair.map(Some).to_vec());
             }
         }
         let mut items = Vec::new();
@@ -589,13 +597,18 @@ impl<'a> SentenceBinder<'a> {
         })
     }
 
-    /// The alias joined to `alias` by 和/与/及 right before it ("A和B增长…"), if any.
-    fn joined_before(&self, alias: AliasMatch) -> Option<AliasMatch> {
+    /// The alias joined to `alias` by 和/与/及 right before it ("A和B增长…"), or by 、
+    /// when the clause says the number is `shared` (均, 分别), if any.
+    fn joined_before(&self, alias: AliasMatch, shared: bool) -> Option<AliasMatch> {
         self.aliases
             .iter()
             .rev()
             .find(|a| a.end <= alias.start)
-            .filter(|a| matches!(&self.text[a.end..alias.start], "和" | "与" | "及"))
+            .filter(|a| match &self.text[a.end..alias.start] {
+                "和" | "与" | "及" => true,
+                "、" => shared,
+                _ => false,
+            })
             .filter(|a| a.metric != alias.metric)
             .copied()
     }
@@ -641,6 +654,27 @@ impl<'a> SentenceBinder<'a> {
             start: clause_start,
             end: clause_start + subject_end,
         })
+    }
+
+    /// The urban and rural income metrics, when `alias` is an income written for both:
+    /// "城乡居民…收入", "城、乡居民…", "城镇和农村居民…".
+    fn urban_rural_pair(&self, alias: AliasMatch, clause_start: usize) -> Option<[AliasMatch; 2]> {
+        let id = self.catalogue.metric(alias.metric).id.as_str();
+        if !matches!(id, "per_capita_disposable_income" | "rural_per_capita_disposable_income") {
+            return None;
+        }
+        let from = clause_start.min(alias.start).max(self.sentence.start.min(alias.start));
+        let before = &self.text[from..alias.start];
+        let written = alias_text(self.text, alias);
+        let both = written.starts_with("城乡")
+            || ["城乡", "城、乡", "城镇和", "城镇与"].iter().any(|w| before.ends_with(w))
+            || (before.ends_with("城乡常住") || before.ends_with("城乡居民"));
+        if !both {
+            return None;
+        }
+        let urban = self.metric_index("urban_per_capita_disposable_income")?;
+        let rural = self.metric_index("rural_per_capita_disposable_income")?;
+        Some([AliasMatch { metric: urban, ..alias }, AliasMatch { metric: rural, ..alias }])
     }
 
     fn metric_index(&self, id: &str) -> Option<usize> {
@@ -898,7 +932,11 @@ impl<'a> SentenceBinder<'a> {
     fn result_period(&self, lead: &str, end: Option<i32>) -> Option<Period> {
         let end = end?;
         let context = format!("{}{lead}", self.context.of(self.text));
-        let average = lead.contains("年均") || lead.contains("平均每年");
+        // Averages and totals over a five-year term ("这五年…城镇新增就业5771万人").
+        let average = ["年均", "平均每年", "累计", "这五年", "五年来", "过去五年"]
+            .iter()
+            .any(|c| lead.contains(c))
+            || ["这五年", "五年来", "过去五年"].iter().any(|c| self.context.of(self.text).contains(c));
         let five_years = [
             "五年",
             "5年",
@@ -997,6 +1035,11 @@ impl<'a> SentenceBinder<'a> {
             }
         }
     }
+}
+
+/// The words an alias match covers.
+fn alias_text(text: &str, alias: AliasMatch) -> &str {
+    &text[alias.start..alias.end]
 }
 
 /// The 、-separated items of `text`, which starts at byte `offset` of the report.
