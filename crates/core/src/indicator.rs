@@ -237,6 +237,10 @@ const FILLERS: &[&str] = &[
     "全国平均每人",
     "平均每人",
     "实际金额",
+    "按可比口径",
+    "按可比价计算",
+    "按可比价",
+    "同口径",
     "力争",
     "争取",
     "确保",
@@ -388,14 +392,26 @@ impl<'a> SentenceBinder<'a> {
         // End of the last number bound to no catalogue metric: a subject we do not know
         // took over there, so aliases before it are not inherited.
         let mut unbound_until = self.sentence.start;
+        // The subjects of the last distributive run, which a following "分别同比增长…"
+        // clause refers to again.
+        let mut group: Vec<AliasMatch> = Vec::new();
         let mut i = 0;
         while i < in_sentence.len() {
             let q = &quantities[in_sentence[i]];
             let clause_start = self.clause_start(q.span.start);
             // A distributive run: 分别 before the first quantity, then 、-separated numbers.
             let run = self.distributive_run(quantities, in_sentence, i, clause_start);
+            let head_names_none = !self
+                .aliases
+                .iter()
+                .any(|a| a.start >= clause_start && a.end <= q.span.start);
             if run.len() > 1 {
-                let subjects = self.distributive_subjects(clause_start, q.span.start, run.len());
+                let subjects = if head_names_none && group.len() == run.len() {
+                    Some(group.iter().map(|a| Some(*a)).collect())
+                } else {
+                    self.distributive_subjects(clause_start, q.span.start, run.len())
+                };
+                group = subjects.iter().flatten().flatten().copied().collect();
                 for (k, &qi) in run.iter().enumerate() {
                     let subject = subjects.as_ref().and_then(|s| s[k]);
                     out.push(self.indicator(&quantities[qi], qi, clause_start, subject));
@@ -441,13 +457,24 @@ impl<'a> SentenceBinder<'a> {
             let lead = &self.text[clause_start..q.span.start];
             let shared = lead.contains('均') || lead.contains("分别");
             if let Some(partner) = own.and_then(|a| self.joined_before(a, shared)) {
-                if self.compatible(&partner, q, clause_start) {
+                if self.units_agree(&partner, q) {
                     out.push(self.indicator(q, in_sentence[i], clause_start, Some(partner)));
                 }
             }
+            // "…分别达35512元、25689元,分别同比增长7.8%": one number for each subject of the
+            // run before.
+            if head_names_none && group.len() > 1 && lead.contains("分别") {
+                for subject in group.clone() {
+                    out.push(self.indicator(q, in_sentence[i], clause_start, Some(subject)));
+                }
+                i += 1;
+                continue;
+            }
             // "城乡居民人均可支配收入分别增长7.5%": one number for the urban and the rural
             // income.
-            if let Some([urban, rural]) = subject.and_then(|a| self.urban_rural_pair(a, clause_start)) {
+            if let Some([urban, rural]) =
+                subject.and_then(|a| self.urban_rural_pair(a, clause_start))
+            {
                 out.push(self.indicator(q, in_sentence[i], clause_start, Some(urban)));
                 out.push(self.indicator(q, in_sentence[i], clause_start, Some(rural)));
                 carried = Some(rural);
@@ -527,7 +554,10 @@ impl<'a> SentenceBinder<'a> {
             .collect();
         let head = &self.text[clause_start..head_end];
         if n == 2 {
-            if let Some(pair) = in_head.last().and_then(|a| self.urban_rural_pair(*a, clause_start)) {
+            if let Some(pair) = in_head
+                .last()
+                .and_then(|a| self.urban_rural_pair(*a, clause_start))
+            {
                 return Some(pair.map(Some).to_vec());
             }
         }
@@ -660,21 +690,37 @@ impl<'a> SentenceBinder<'a> {
     /// "城乡居民…收入", "城、乡居民…", "城镇和农村居民…".
     fn urban_rural_pair(&self, alias: AliasMatch, clause_start: usize) -> Option<[AliasMatch; 2]> {
         let id = self.catalogue.metric(alias.metric).id.as_str();
-        if !matches!(id, "per_capita_disposable_income" | "rural_per_capita_disposable_income") {
+        if !matches!(
+            id,
+            "per_capita_disposable_income" | "rural_per_capita_disposable_income"
+        ) {
             return None;
         }
-        let from = clause_start.min(alias.start).max(self.sentence.start.min(alias.start));
+        let from = clause_start
+            .min(alias.start)
+            .max(self.sentence.start.min(alias.start));
         let before = &self.text[from..alias.start];
         let written = alias_text(self.text, alias);
         let both = written.starts_with("城乡")
-            || ["城乡", "城、乡", "城镇和", "城镇与"].iter().any(|w| before.ends_with(w))
+            || ["城乡", "城、乡", "城镇和", "城镇与"]
+                .iter()
+                .any(|w| before.ends_with(w))
             || (before.ends_with("城乡常住") || before.ends_with("城乡居民"));
         if !both {
             return None;
         }
         let urban = self.metric_index("urban_per_capita_disposable_income")?;
         let rural = self.metric_index("rural_per_capita_disposable_income")?;
-        Some([AliasMatch { metric: urban, ..alias }, AliasMatch { metric: rural, ..alias }])
+        Some([
+            AliasMatch {
+                metric: urban,
+                ..alias
+            },
+            AliasMatch {
+                metric: rural,
+                ..alias
+            },
+        ])
     }
 
     fn metric_index(&self, id: &str) -> Option<usize> {
@@ -708,6 +754,15 @@ impl<'a> SentenceBinder<'a> {
             .find(|a| a.end <= clause_start)
             .filter(|a| a.end >= unbound_until)
             .copied()
+    }
+
+    /// Whether the unit of `q` can measure the metric of `alias`.
+    fn units_agree(&self, alias: &AliasMatch, q: &Quantity) -> bool {
+        let metric = self.catalogue.metric(alias.metric);
+        match q.unit.as_str() {
+            "percent" | "percentage_point" | "permille" | "times" | "" => true,
+            unit => unit_family(unit) == unit_family(&metric.unit),
+        }
     }
 
     /// Whether `alias` can be what `q` measures: units must agree, and a share "of"
@@ -750,10 +805,7 @@ impl<'a> SentenceBinder<'a> {
         if !metric.is_rate() && before.ends_with('占') {
             return false;
         }
-        match q.unit.as_str() {
-            "percent" | "percentage_point" | "permille" | "times" | "" => true,
-            unit => unit_family(unit) == unit_family(&metric.unit),
-        }
+        self.units_agree(alias, q)
     }
 
     fn indicator(
@@ -927,6 +979,15 @@ impl<'a> SentenceBinder<'a> {
         from_to || parenthesized
     }
 
+    /// The paragraph up to the end of `lead` (a paragraph opener such as "这五年,…" frames
+    /// every sentence after it).
+    fn paragraph_lead(&self, lead: &str) -> &'a str {
+        let start = self.text[..self.sentence.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        &self.text[start..self.sentence.start + lead.len()]
+    }
+
     /// The period of a result ending in `end`: one year, or five for an average over a
     /// five-year term ("这五年…年均增长9.3%").
     fn result_period(&self, lead: &str, end: Option<i32>) -> Option<Period> {
@@ -936,7 +997,10 @@ impl<'a> SentenceBinder<'a> {
         let average = ["年均", "平均每年", "累计", "这五年", "五年来", "过去五年"]
             .iter()
             .any(|c| lead.contains(c))
-            || ["这五年", "五年来", "过去五年"].iter().any(|c| self.context.of(self.text).contains(c));
+            || (last_year_in(lead).is_none()
+                && ["这五年", "五年来", "过去五年"]
+                    .iter()
+                    .any(|c| self.paragraph_lead(lead).contains(c)));
         let five_years = [
             "五年",
             "5年",
@@ -949,7 +1013,7 @@ impl<'a> SentenceBinder<'a> {
             "七五",
         ]
         .iter()
-        .any(|c| context.contains(c));
+        .any(|c| context.contains(c) || self.paragraph_lead(lead).contains(c));
         Some(if average && five_years {
             Period {
                 start: end - 4,
