@@ -7,11 +7,11 @@
 
 #[path = "../../core/tests/common/mod.rs"]
 mod common;
+mod fixtures;
 
 use duban_core::ByteSpan;
 use duban_input::{decode, Kind};
-use std::io::Write;
-use zip::write::SimpleFileOptions;
+use fixtures::{document_xml, docx, pdf, zip_archive, GBK_EUC_H_FONT, HELVETICA};
 use zip::CompressionMethod;
 
 /// Decodes `bytes` as `name` and expects an error that names the file and says `why`.
@@ -28,60 +28,6 @@ fn check_error(name: &str, bytes: &[u8], why: &str) {
 }
 
 // ---- DOCX ----
-
-/// Escapes text for XML character data.
-fn xml_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// A minimal WordprocessingML body: one paragraph per line, each split into two runs
-/// so that joining runs is exercised.
-fn document_xml(lines: &[&str]) -> String {
-    let mut body = String::new();
-    for line in lines {
-        let cut = line
-            .char_indices()
-            .nth(line.chars().count() / 2)
-            .map_or(line.len(), |(i, _)| i);
-        body.push_str(&format!(
-            "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-            xml_text(&line[..cut]),
-            xml_text(&line[cut..])
-        ));
-    }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr/></w:body></w:document>"
-    )
-}
-
-/// A ZIP archive of `(member name, content)` pairs.
-fn zip_archive(members: &[(&str, &str)], method: CompressionMethod) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(method);
-    for (name, content) in members {
-        writer.start_file(*name, options).expect("start member");
-        writer.write_all(content.as_bytes()).expect("write member");
-    }
-    writer.finish().expect("finish archive").into_inner()
-}
-
-/// A `.docx` whose body is `document` (a whole `word/document.xml`).
-fn docx(document: &str, method: CompressionMethod) -> Vec<u8> {
-    let content_types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
-    let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-    zip_archive(
-        &[
-            ("[Content_Types].xml", content_types),
-            ("_rels/.rels", rels),
-            ("word/document.xml", document),
-        ],
-        method,
-    )
-}
 
 /// The first `n` non-empty lines of the seed report.
 fn seed_lines(n: usize) -> Vec<String> {
@@ -167,42 +113,6 @@ fn broken_docx_files_are_errors_naming_the_file() {
 
 // ---- PDF ----
 
-/// A one-page PDF whose page has content stream `content` and font `F1` = object
-/// `font`, with a correct cross-reference table.
-fn pdf(content: &str, font: &str) -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1),
-        font.to_string(),
-        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>".to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (k, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", k + 1).as_bytes());
-    }
-    let xref_at = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref_at}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
-const HELVETICA: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
-
 #[test]
 fn pdf_text_layer_comes_out() {
     let bytes = pdf("BT /F1 24 Tf 72 700 Td (GDP growth 7.5%) Tj ET", HELVETICA);
@@ -233,10 +143,10 @@ fn pdf_without_text_operators_has_no_text_layer() {
 
 #[test]
 fn a_panicking_chinese_font_is_an_error() {
-    // A Type0 font with the predefined GBK-EUC-H CMap, as Chinese official PDFs have:
-    // pdf-extract panics on it ("unsupported encoding").
-    let gbk_font = "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /GBK-EUC-H /DescendantFonts [6 0 R] >>";
-    let bytes = pdf("BT /F1 12 Tf 72 700 Td <BAA3C0ADB6FB> Tj ET", gbk_font);
+    let bytes = pdf(
+        "BT /F1 12 Tf 72 700 Td <BAA3C0ADB6FB> Tj ET",
+        GBK_EUC_H_FONT,
+    );
     check_error("gbk.pdf", &bytes, "the PDF text extractor crashed");
     check_error("gbk.pdf", &bytes, "GBK-EUC-H");
     assert!(!duban_input::pdf_extraction_running(), "flag left set");
