@@ -133,10 +133,12 @@ fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     entries.sort();
     for entry in entries {
         let wanted = entry.is_dir()
-            || entry
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| matches!(e, "txt" | "html" | "htm" | "jsonl"));
+            || entry.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                matches!(
+                    e.to_ascii_lowercase().as_str(),
+                    "txt" | "html" | "htm" | "jsonl" | "pdf" | "docx"
+                )
+            });
         if wanted {
             collect_files(&entry, out)?;
         }

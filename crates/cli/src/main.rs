@@ -41,7 +41,8 @@ fn engine(metrics: Option<&std::path::Path>) -> anyhow::Result<duban_core::Engin
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read one report (.txt or .html; UTF-8, GB18030 or UTF-16) and print what it says.
+    /// Read one report (.txt, .html, .pdf with a text layer, or .docx; text in UTF-8,
+    /// GB18030 or UTF-16) and print what it says.
     Extract {
         /// The report file, or `-` for standard input.
         file: PathBuf,
@@ -65,7 +66,7 @@ enum Command {
     Ingest {
         #[command(flatten)]
         db: Db,
-        /// .txt/.html files, folders, or .jsonl corpora (title, year, region, level,
+        /// .txt/.html/.pdf/.docx files, folders, or .jsonl corpora (title, year, region, level,
         /// source, text per line; given fields override what is inferred).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
@@ -152,7 +153,23 @@ pub enum Format {
     Json,
 }
 
+/// Installs a panic hook that stays quiet about panics inside PDF text extraction.
+///
+/// duban-input catches those (pdf-extract panics on some Chinese fonts) and returns an
+/// error naming the file, which ingest and extract print; the default hook's
+/// "thread panicked" line would only repeat it as noise. The flag it checks is per
+/// thread, so every other panic still reaches the default hook.
+fn quiet_pdf_panics() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !duban_input::pdf_extraction_running() {
+            default_hook(info);
+        }
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_pdf_panics();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract { file, format } => {

@@ -2,7 +2,11 @@
 //!
 //! [`decode`] detects a BOM, UTF-8, UTF-16 and GBK/GB18030 (and Big5), reduces HTML to
 //! its main text, and refuses binary or undecodable input with an [`InputError`] that
-//! names the file. It reads no files itself: callers pass bytes and a name, used in
+//! names the file. With the `pdf` feature it reads the text layer of PDF files
+//! (`%PDF-` or a `.pdf` name), and with `docx` the body of Word `.docx` files (a ZIP
+//! archive, `PK\x03\x04` or a `.docx` name); both are off by default, as they bring
+//! in heavy dependencies, and on in the `duban` binary. Without them such files are
+//! refused as binary. It reads no files itself: callers pass bytes and a name, used in
 //! messages and, by its extension, as the HTML hint. Line ends are left as they are
 //! (CRLF stays CRLF): that is the normalizer's business, as is scrape junk.
 //!
@@ -27,9 +31,23 @@
 //! ```
 
 mod charset;
+#[cfg(feature = "docx")]
+mod docx;
 mod html;
 mod map;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod sniff;
+
+#[cfg(feature = "pdf")]
+pub use pdf::pdf_extraction_running;
+
+/// True while this thread is extracting a PDF's text; always false in a build
+/// without the `pdf` feature.
+#[cfg(not(feature = "pdf"))]
+pub fn pdf_extraction_running() -> bool {
+    false
+}
 
 use duban_core::ByteSpan;
 pub use map::RawMap;
@@ -41,6 +59,10 @@ pub enum Kind {
     Text,
     /// An HTML page, reduced to its main text.
     Html,
+    /// The text layer of a PDF (feature `pdf`).
+    Pdf,
+    /// The body of a Word `.docx` document (feature `docx`).
+    Docx,
 }
 
 /// Decoded input.
@@ -51,11 +73,13 @@ pub struct Decoded {
     /// Byte offsets of `text` → byte offsets of the raw input.
     pub map: RawMap,
     /// The encoding detected, by its WHATWG name (`UTF-8`, `GB18030`, `GBK` when an
-    /// HTML page declared it, `Big5`, `UTF-16LE`, `UTF-16BE`).
+    /// HTML page declared it, `Big5`, `UTF-16LE`, `UTF-16BE`). A DOCX gives `UTF-8`
+    /// (its XML's); a PDF gives `PDF`, as its text comes through each font's own
+    /// encoding rather than one for the file.
     pub encoding: &'static str,
     /// True when the input started with a byte order mark.
     pub had_bom: bool,
-    /// Plain text or HTML.
+    /// Plain text, HTML, PDF or DOCX.
     pub kind: Kind,
 }
 
@@ -86,13 +110,44 @@ pub enum InputError {
         /// What failed, with the byte offset.
         why: String,
     },
+    /// A PDF that cannot be parsed, or on which the text extractor failed or crashed.
+    #[error("{name}: cannot read PDF ({why})")]
+    Pdf {
+        /// File name as given by the caller.
+        name: String,
+        /// The parser's or extractor's reason.
+        why: String,
+    },
+    /// A PDF whose pages hold no text, typically a scan.
+    #[error("{name}: PDF has no text layer (scanned image?); OCR it first")]
+    NoTextLayer {
+        /// File name as given by the caller.
+        name: String,
+    },
+    /// A `.docx` that is not a readable ZIP archive holding `word/document.xml`.
+    #[error("{name}: cannot read DOCX ({why})")]
+    Docx {
+        /// File name as given by the caller.
+        name: String,
+        /// What is wrong with the archive or its XML.
+        why: String,
+    },
 }
 
 /// Decodes `bytes`; `name` is used in errors and its extension as a kind hint.
 ///
 /// Empty input is valid and gives empty text; whether that is acceptable is the
-/// caller's decision.
+/// caller's decision. A PDF or DOCX is recognised by its magic number or by its
+/// file name's extension; extraction failures of either never panic.
 pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, InputError> {
+    #[cfg(feature = "pdf")]
+    if bytes.starts_with(b"%PDF-") || has_extension(name, "pdf") {
+        return decode_pdf(bytes, name);
+    }
+    #[cfg(feature = "docx")]
+    if bytes.starts_with(b"PK\x03\x04") || has_extension(name, "docx") {
+        return decode_docx(bytes, name);
+    }
     let binary = |why: String| InputError::Binary {
         name: name.to_string(),
         why,
@@ -146,5 +201,47 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Decoded, InputError> {
         encoding,
         had_bom: bom.is_some(),
         kind: Kind::Text,
+    })
+}
+
+#[cfg(any(feature = "pdf", feature = "docx"))]
+fn has_extension(name: &str, extension: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}
+
+#[cfg(feature = "pdf")]
+fn decode_pdf(bytes: &[u8], name: &str) -> Result<Decoded, InputError> {
+    let pdf = pdf::read(bytes).map_err(|failure| match failure {
+        pdf::PdfFailure::Unreadable(why) => InputError::Pdf {
+            name: name.to_string(),
+            why,
+        },
+        pdf::PdfFailure::NoText => InputError::NoTextLayer {
+            name: name.to_string(),
+        },
+    })?;
+    Ok(Decoded {
+        text: pdf.text,
+        map: RawMap::from_layer(pdf.layer),
+        encoding: "PDF",
+        had_bom: false,
+        kind: Kind::Pdf,
+    })
+}
+
+#[cfg(feature = "docx")]
+fn decode_docx(bytes: &[u8], name: &str) -> Result<Decoded, InputError> {
+    let docx = docx::read(bytes).map_err(|why| InputError::Docx {
+        name: name.to_string(),
+        why,
+    })?;
+    Ok(Decoded {
+        text: docx.text,
+        map: RawMap::from_layer(docx.layer),
+        encoding: "UTF-8",
+        had_bom: false,
+        kind: Kind::Docx,
     })
 }

@@ -19,6 +19,9 @@ struct Run {
     out_unit: usize,
     src_unit: usize,
     count: usize,
+    /// A verbatim copy: each output byte maps to the source byte at the same place.
+    /// Otherwise a unit is atomic and maps to its whole source.
+    bytewise: bool,
 }
 
 impl Run {
@@ -43,6 +46,33 @@ impl Layer {
         b.finish(src_len)
     }
 
+    /// The layer of an `out_len`-byte text made, as one indivisible unit, from source
+    /// bytes `span` of a `src_len`-byte source: every non-empty span of the text maps
+    /// to all of `span`. For text whose origin inside the source is not known finer
+    /// (a compressed archive member, a PDF text layer).
+    #[cfg_attr(not(any(feature = "pdf", feature = "docx")), allow(dead_code))]
+    pub(crate) fn one_unit(out_len: usize, span: ByteSpan, src_len: usize) -> Layer {
+        // Not through `LayerBuilder::push`, which would take equal lengths for a
+        // verbatim copy and map byte by byte.
+        let runs = if out_len == 0 {
+            Vec::new()
+        } else {
+            vec![Run {
+                out_start: 0,
+                src_start: span.start,
+                out_unit: out_len,
+                src_unit: span.len(),
+                count: 1,
+                bytewise: false,
+            }]
+        };
+        Layer {
+            runs,
+            out_len,
+            src_len,
+        }
+    }
+
     fn run_at(&self, out: usize) -> Option<&Run> {
         let idx = self.runs.partition_point(|r| r.out_start <= out);
         idx.checked_sub(1)
@@ -61,7 +91,7 @@ impl Layer {
             Some(r) => {
                 let k = (out - r.out_start) / r.out_unit;
                 // Inside a 1:1 run every byte maps exactly; elsewhere a unit is atomic.
-                let within = if r.out_unit == r.src_unit {
+                let within = if r.bytewise {
                     (out - r.out_start) % r.out_unit
                 } else {
                     0
@@ -79,7 +109,7 @@ impl Layer {
         match self.run_at(out - 1) {
             Some(r) => {
                 let off = out - r.out_start;
-                if r.out_unit == r.src_unit {
+                if r.bytewise {
                     r.src_start + off
                 } else {
                     r.src_start + off.div_ceil(r.out_unit) * r.src_unit
@@ -116,13 +146,15 @@ impl LayerBuilder {
         }
         // Equal lengths are a verbatim copy: store them as a run of 1:1 bytes so that
         // any byte inside maps exactly and neighbouring copies merge.
-        let (out_unit, src_unit, count) = if out_len == src_len {
+        let bytewise = out_len == src_len;
+        let (out_unit, src_unit, count) = if bytewise {
             (1, 1, out_len)
         } else {
             (out_len, src_len, 1)
         };
         if let Some(last) = self.runs.last_mut() {
-            if last.out_unit == out_unit
+            if last.bytewise == bytewise
+                && last.out_unit == out_unit
                 && last.src_unit == src_unit
                 && last.src_start + last.src_unit * last.count == src_start
             {
@@ -137,6 +169,7 @@ impl LayerBuilder {
             out_unit,
             src_unit,
             count,
+            bytewise,
         });
         self.out_len += out_len;
     }
@@ -212,6 +245,16 @@ mod tests {
         assert_eq!(map.to_raw(ByteSpan::new(4, 5)), ByteSpan::new(3, 4));
         assert_eq!(map.to_raw(ByteSpan::new(0, 5)), ByteSpan::new(0, 4));
         assert_eq!(map.to_raw(ByteSpan::new(5, 5)), ByteSpan::new(4, 4));
+    }
+
+    #[test]
+    fn one_unit_maps_every_span_to_the_whole_source() {
+        // Equal lengths must not turn it into a byte-for-byte copy.
+        for out_len in [4, 9] {
+            let map = RawMap::from_layer(Layer::one_unit(out_len, ByteSpan::new(3, 7), 10));
+            assert_eq!(map.to_raw(ByteSpan::new(1, 2)), ByteSpan::new(3, 7));
+            assert_eq!(map.to_raw(ByteSpan::new(0, out_len)), ByteSpan::new(3, 7));
+        }
     }
 
     #[test]

@@ -12,10 +12,14 @@ const HEAD: usize = 4096;
 /// The binary format whose magic number `bytes` start with, if any.
 pub(crate) fn magic(bytes: &[u8]) -> Option<&'static str> {
     const MAGICS: &[(&[u8], &str)] = &[
-        (b"%PDF-", "a PDF file (PDF input is not supported yet)"),
+        // Reached only in builds without the `pdf` or `docx` feature.
+        (
+            b"%PDF-",
+            "a PDF file (this build reads no PDF: feature `pdf`)",
+        ),
         (
             b"PK\x03\x04",
-            "a ZIP archive (DOCX/XLSX input is not supported yet)",
+            "a ZIP archive (this build reads no DOCX: feature `docx`)",
         ),
         (b"\x89PNG\r\n\x1a\n", "a PNG image"),
         (b"\x7fELF", "an ELF executable"),
