@@ -107,7 +107,7 @@ pub(crate) fn decode_as(
             }),
         };
     }
-    if (encoding == UTF_16LE || encoding == UTF_16BE) && (bytes.len() - start) % 2 != 0 {
+    if (encoding == UTF_16LE || encoding == UTF_16BE) && !(bytes.len() - start).is_multiple_of(2) {
         return Err(Failure {
             why: format!(
                 "truncated: odd number of bytes ({}) in {} text",

@@ -48,7 +48,7 @@ pub(crate) fn magic(bytes: &[u8]) -> Option<&'static str> {
 /// them. Chinese UTF-16 without a BOM and with little ASCII is not recognised: there
 /// is no pattern that makes it obvious.
 pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(HEAD)];
