@@ -22,6 +22,9 @@ pub struct Metric {
     pub unit: String,
     /// Ways reports write it.
     pub aliases: Vec<String>,
+    /// True when less is better (prices, unemployment): a target on it is a ceiling even
+    /// when written "3%左右".
+    pub lower_is_better: bool,
 }
 
 impl Metric {
@@ -146,12 +149,19 @@ fn parse_metrics(file: &str, text: &str) -> Result<Vec<Metric>, DataError> {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        let [id, name, unit, aliases] = fields[..] else {
-            return Err(error(format!(
-                "expected 4 tab-separated fields (id, name, unit, aliases), found {}",
+        let (id, name, unit, aliases, better) = match fields[..] {
+            [id, name, unit, aliases] => (id, name, unit, aliases, ""),
+            [id, name, unit, aliases, better] => (id, name, unit, aliases, better),
+            _ => return Err(error(format!(
+                "expected 4 or 5 tab-separated fields (id, name, unit, aliases, better), found {}",
                 fields.len()
-            )));
+            ))),
         };
+        if !matches!(better, "" | "higher" | "lower") {
+            return Err(error(format!(
+                "better must be higher or lower, not {better:?}"
+            )));
+        }
         if id.is_empty()
             || !id
                 .chars()
@@ -178,6 +188,7 @@ fn parse_metrics(file: &str, text: &str) -> Result<Vec<Metric>, DataError> {
             name: name.to_string(),
             unit: unit.to_string(),
             aliases,
+            lower_is_better: better == "lower",
         });
     }
     Ok(metrics)
@@ -239,7 +250,7 @@ mod tests {
         let err = Catalogue::parse("mine.tsv", "# c\ngdp\tGDP\tCNY\n").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "mine.tsv:2: expected 4 tab-separated fields (id, name, unit, aliases), found 3"
+            "mine.tsv:2: expected 4 or 5 tab-separated fields (id, name, unit, aliases, better), found 3"
         );
         let err = Catalogue::default()
             .with_user_file("mine.tsv", "Bad Id\tx\tCNY\ty\n")

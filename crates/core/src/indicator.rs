@@ -891,7 +891,14 @@ impl<'a> SentenceBinder<'a> {
             low: q.low.map(|v| sign * v),
             high: q.high.map(|v| sign * v),
             unit: q.unit.clone(),
-            qualifier: Some(q.qualifier),
+            // "控制在4%": holding something within a number is a ceiling.
+            qualifier: Some(
+                if q.qualifier == Qualifier::Exact && lead.trim_end().ends_with("控制在") {
+                    Qualifier::AtMost
+                } else {
+                    q.qualifier
+                },
+            ),
             role,
             period,
             base: self.base(clause_start, q.span.start),

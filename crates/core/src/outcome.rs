@@ -81,20 +81,30 @@ impl Verdict {
 }
 
 /// How far from an `about` target an actual may land and still meet it.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Tolerance {
     /// For values in percent or percentage points: absolute, in points.
     pub percent_points: f64,
     /// For levels, counts and absolute changes: a fraction of the target.
     pub relative: f64,
+    /// Metrics where less is better (catalogue column `better`): a target on them is a
+    /// ceiling, so "3%左右" is met by 2% and missed only above the band.
+    pub lower_is_better: Vec<String>,
 }
 
 impl Default for Tolerance {
     /// ±0.5 percentage points; ±5% of the target.
     fn default() -> Tolerance {
+        let catalogue = crate::catalogue::Catalogue::default();
         Tolerance {
             percent_points: 0.5,
             relative: 0.05,
+            lower_is_better: catalogue
+                .metrics()
+                .iter()
+                .filter(|m| m.lower_is_better)
+                .map(|m| m.id.clone())
+                .collect(),
         }
     }
 }
@@ -144,7 +154,7 @@ fn num(x: f64) -> String {
 /// The caller has matched metric and measure; a unit mismatch still yields
 /// `not_comparable` here. A target without a number, or a `sync` target (which needs
 /// two rates, see [`judge_sync`]), yields `not_comparable`.
-pub fn judge(target: &Indicator, actual: &Indicator, tolerance: Tolerance) -> Judgement {
+pub fn judge(target: &Indicator, actual: &Indicator, tolerance: &Tolerance) -> Judgement {
     if target.unit != actual.unit {
         return Judgement::new(
             Verdict::NotComparable,
@@ -186,6 +196,29 @@ pub fn judge(target: &Indicator, actual: &Indicator, tolerance: Tolerance) -> Ju
     // A stated fall (下降3%以上 → −3): the floor is on the size of the fall.
     let fall = is_change && t < 0.0;
     let tol = tolerance.around(t, &target.unit);
+    let lower_is_better = target
+        .metric
+        .as_ref()
+        .is_some_and(|m| tolerance.lower_is_better.contains(m));
+    if lower_is_better
+        && !fall
+        && matches!(
+            qualifier,
+            Qualifier::About | Qualifier::Nearly | Qualifier::Exact
+        )
+    {
+        // A price or unemployment target is a ceiling: below it is success.
+        return ceiling(
+            t + if qualifier == Qualifier::Exact {
+                0.0
+            } else {
+                tol
+            },
+            a,
+            false,
+            "ceiling (less is better)",
+        );
+    }
     match qualifier {
         Qualifier::AtLeast => floor(t, a, fall, "at_least"),
         Qualifier::AtMost => ceiling(t, a, fall, "at_most"),
@@ -306,7 +339,7 @@ fn judge_range(low: f64, high: f64, a: f64) -> Judgement {
 /// Judges a `sync` target (居民收入增长与经济增长同步): the metric's growth `growth`
 /// against the reference growth `reference` (GDP growth of the same year), both in
 /// percent. Met when `growth ≥ reference − tolerance.percent_points`.
-pub fn judge_sync(growth: Option<f64>, reference: Option<f64>, tolerance: Tolerance) -> Judgement {
+pub fn judge_sync(growth: Option<f64>, reference: Option<f64>, tolerance: &Tolerance) -> Judgement {
     let (Some(g), Some(r)) = (growth, reference) else {
         let missing = if growth.is_none() {
             "the metric's growth"
@@ -388,7 +421,7 @@ pub fn link(
     targets: &[Target],
     year: i32,
     next: NextReport<'_>,
-    tolerance: Tolerance,
+    tolerance: &Tolerance,
 ) -> Vec<Link> {
     let candidates: Vec<usize> = next
         .indicators
@@ -533,7 +566,7 @@ mod tests {
         let target = ind("gdp", measure, t, unit, q);
         let mut actual = ind("gdp", measure, a, unit, Qualifier::Exact);
         actual.role = Role::Actual;
-        let got = judge(&target, &actual, Tolerance::default());
+        let got = judge(&target, &actual, &Tolerance::default());
         assert_eq!(got.verdict, want, "{q:?} t={t} a={a}: {}", got.rule);
         assert!(got.rule.ends_with(want.as_str()), "{}", got.rule);
     }
@@ -583,6 +616,50 @@ mod tests {
     }
 
     #[test]
+    fn targets_on_lower_is_better_metrics_are_ceilings() {
+        let tol = Tolerance::default();
+        assert!(
+            tol.lower_is_better.iter().any(|m| m == "cpi"),
+            "{:?}",
+            tol.lower_is_better
+        );
+        let cases = [
+            // 涨幅3%左右 on CPI: at or under the band is success.
+            ("cpi", Qualifier::About, 3.0, 2.0, Verdict::Met),
+            ("cpi", Qualifier::About, 3.0, 3.4, Verdict::Met),
+            ("cpi", Qualifier::About, 3.0, 3.8, Verdict::Missed),
+            // 失业率4.6% (exact): a ceiling without slack.
+            (
+                "urban_registered_unemployment_rate",
+                Qualifier::Exact,
+                4.6,
+                4.1,
+                Verdict::Met,
+            ),
+            (
+                "urban_registered_unemployment_rate",
+                Qualifier::Exact,
+                4.6,
+                4.7,
+                Verdict::Missed,
+            ),
+            // More is better for GDP: the same numbers keep the band rule.
+            ("gdp", Qualifier::About, 3.0, 2.0, Verdict::Missed),
+        ];
+        for (metric, qualifier, t, a, want) in cases {
+            let measure = if metric == "cpi" || metric == "gdp" {
+                Measure::Growth
+            } else {
+                Measure::Share
+            };
+            let target = ind(metric, measure, t, "percent", qualifier);
+            let actual = ind(metric, measure, a, "percent", Qualifier::Exact);
+            let got = judge(&target, &actual, &tol);
+            assert_eq!(got.verdict, want, "{metric} {t} vs {a}: {}", got.rule);
+        }
+    }
+
+    #[test]
     fn range_rule() {
         let mut target = ind("gdp", Measure::Growth, 6.75, "percent", Qualifier::Range);
         target.low = Some(6.5);
@@ -595,7 +672,7 @@ mod tests {
             (6.4, Verdict::Missed),
         ] {
             let actual = ind("gdp", Measure::Growth, a, "percent", Qualifier::Exact);
-            let got = judge(&target, &actual, Tolerance::default());
+            let got = judge(&target, &actual, &Tolerance::default());
             assert_eq!(got.verdict, want, "{a}: {}", got.rule);
         }
     }
@@ -605,18 +682,18 @@ mod tests {
         let t = ind("gdp", Measure::Growth, 7.0, "percent", Qualifier::About);
         let level = ind("gdp", Measure::Level, 6.7e13, "CNY", Qualifier::Exact);
         assert_eq!(
-            judge(&t, &level, Tolerance::default()).verdict,
+            judge(&t, &level, &Tolerance::default()).verdict,
             Verdict::NotComparable
         );
         let tol = Tolerance::default();
-        assert_eq!(judge_sync(Some(7.4), Some(7.8), tol).verdict, Verdict::Met);
+        assert_eq!(judge_sync(Some(7.4), Some(7.8), &tol).verdict, Verdict::Met);
         assert_eq!(
-            judge_sync(Some(7.2), Some(7.8), tol).verdict,
+            judge_sync(Some(7.2), Some(7.8), &tol).verdict,
             Verdict::Missed
         );
-        assert_eq!(judge_sync(None, Some(7.8), tol).verdict, Verdict::NoData);
+        assert_eq!(judge_sync(None, Some(7.8), &tol).verdict, Verdict::NoData);
         assert_eq!(
-            judge_sync(Some(7.2), Some(7.8), tol).rule,
+            judge_sync(Some(7.2), Some(7.8), &tol).rule,
             "sync: growth 7.2 < GDP growth 7.8 − 0.5 → missed"
         );
     }
@@ -672,7 +749,7 @@ mod tests {
                 text,
                 indicators: &next,
             },
-            Tolerance::default(),
+            &Tolerance::default(),
         );
         assert_eq!(links[0].outcome, Some(2));
         assert_eq!(links[0].judgement.verdict, Verdict::Met);
@@ -711,7 +788,7 @@ mod tests {
                 text: "",
                 indicators: &next,
             },
-            Tolerance::default(),
+            &Tolerance::default(),
         );
         assert_eq!(links[0].outcome, None);
         assert_eq!(links[0].judgement.verdict, Verdict::NoData);
@@ -727,7 +804,7 @@ mod tests {
                 text: "",
                 indicators: &next,
             },
-            Tolerance::default(),
+            &Tolerance::default(),
         );
         assert_eq!(links[0].outcome, Some(0));
         assert_eq!(links[0].judgement.verdict, Verdict::NotComparable);
@@ -761,7 +838,7 @@ mod tests {
                 text: "",
                 indicators: &next,
             },
-            Tolerance::default(),
+            &Tolerance::default(),
         );
         assert_eq!(links[0].outcome, Some(1));
         assert_eq!(links[0].reference, Some(0));

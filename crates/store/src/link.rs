@@ -83,7 +83,7 @@ fn relink_region(tx: &Transaction<'_>, region: &str, summary: &mut LinkSummary) 
                 text: &next_text,
                 indicators: &next_indicators,
             },
-            Tolerance::default(),
+            &Tolerance::default(),
         );
         for link in links {
             let row_of = |k: Option<usize>| k.map(|k| next[k].0);
