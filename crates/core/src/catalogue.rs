@@ -1,7 +1,9 @@
 //! The metric catalogue: what a number can measure, and how reports write it.
 //!
 //! The catalogue is data (`data/metrics.tsv`, embedded as the default); a user file in
-//! the same format adds metrics or replaces them by id. Matching is one Aho-Corasick
+//! the same format adds metrics or replaces them by id. Columns: id, English name, unit
+//! of the level, aliases separated by `|`, and optionally `better` (`lower` for metrics
+//! where less is better, whose targets are ceilings). Matching is one Aho-Corasick
 //! pass over a sentence, longest alias first, so `城镇居民人均可支配收入` wins over
 //! `人均可支配收入`.
 
