@@ -138,6 +138,10 @@ impl Catalogue {
     }
 }
 
+fn field_count_message(found: usize) -> String {
+    format!("expected 4 or 5 tab-separated fields (id, name, unit, aliases, better), found {found}")
+}
+
 fn parse_metrics(file: &str, text: &str) -> Result<Vec<Metric>, DataError> {
     let mut metrics: Vec<Metric> = Vec::new();
     for (idx, line) in text.lines().enumerate() {
@@ -154,10 +158,7 @@ fn parse_metrics(file: &str, text: &str) -> Result<Vec<Metric>, DataError> {
         let (id, name, unit, aliases, better) = match fields[..] {
             [id, name, unit, aliases] => (id, name, unit, aliases, ""),
             [id, name, unit, aliases, better] => (id, name, unit, aliases, better),
-            _ => return Err(error(format!(
-                "expected 4 or 5 tab-separated fields (id, name, unit, aliases, better), found {}",
-                fields.len()
-            ))),
+            _ => return Err(error(field_count_message(fields.len()))),
         };
         if !matches!(better, "" | "higher" | "lower") {
             return Err(error(format!(
