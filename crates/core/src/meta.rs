@@ -22,9 +22,12 @@
 //! diagnostic, no cue a `None` and a `year_unknown` diagnostic.
 
 use crate::outline::{Outline, SectionRole};
+use crate::phrases;
 use crate::span::ByteSpan;
 use crate::Diagnostic;
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// Administrative level of the government that delivered the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -792,13 +795,31 @@ fn period_cues(
     }
 }
 
+/// Phrases that say a year's work was arranged.
+const ARRANGED: [&str; 4] = ["作了布置", "作了部署", "作出部署", "作了安排"];
+
 /// News of a session: `对2006年的政府工作作了布置` names the year being planned.
 fn work_arranged(text: &str, cues: &mut Vec<YearCue>) {
-    for line in text.split(['。', '\n']) {
-        let Some(phrase) = ["作了布置", "作了部署", "作出部署", "作了安排"]
-            .iter()
-            .find_map(|w| line.find(w))
-        else {
+    static MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
+    let matcher = MATCHER.get_or_init(|| phrases::matcher(&ARRANGED));
+    let is_break = ['。', '\n'];
+    // The first line (split at 。 and line breaks) that names a year before the phrase:
+    // one search over the text finds the lines holding a phrase, instead of searching
+    // every line for every phrase. No phrase holds a break, so a match lies in one line.
+    let mut searched_until = 0;
+    for m in matcher.find_iter(text) {
+        if m.start() < searched_until {
+            continue;
+        }
+        let start = text[..m.start()].rfind(is_break).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = text[m.start()..]
+            .find(is_break)
+            .map_or(text.len(), |i| m.start() + i);
+        searched_until = end;
+        let line = &text[start..end];
+        let Some(phrase) = ARRANGED.iter().find_map(|w| line.find(w)) else {
             continue;
         };
         // The year planned is the last one named before the phrase.
