@@ -207,6 +207,7 @@ fn quotes_target(lead: &str) -> bool {
     const ACHIEVED: &[&str] = &["完成", "实现", "超过", "达到", "超额"];
     let Some((at, cue)) = TARGET_QUOTE_CUES
         .iter()
+        .filter(|c| lead.contains(*c))
         .filter_map(|c| lead.rfind(c).map(|at| (at, *c)))
         .max()
     else {
@@ -735,8 +736,10 @@ impl<'a> SentenceBinder<'a> {
             .map_or(clause_start, |a| a.end.max(clause_start))
             .min(q.span.start);
         let lead = &self.text[lead_start..q.span.start];
+        // `contains` first: it is much cheaper than `rfind` and most words are absent.
         let growth_word = GROWTH_WORDS
             .iter()
+            .filter(|(w, _)| lead.contains(w))
             .filter_map(|(w, fall)| lead.rfind(w).map(|at| (at, *w, *fall)))
             .max();
         let falls = growth_word.is_some_and(|(_, _, fall)| fall);
@@ -955,10 +958,16 @@ impl<'a> SentenceBinder<'a> {
             let context = self.context.of(self.text);
             let present = |t: &str| t.contains("今年") || t.contains("明年");
             let context = if present(context) { "" } else { context };
-            let without_bases = format!("{context}{lead}")
-                .replace("比去年", "")
-                .replace("比上年", "")
-                .replace("较上年", "");
+            let joined = format!("{context}{lead}");
+            // Each base phrase holds 去年 or 上年; without them there is nothing to remove.
+            let without_bases = if joined.contains("去年") || joined.contains("上年") {
+                joined
+                    .replace("比去年", "")
+                    .replace("比上年", "")
+                    .replace("较上年", "")
+            } else {
+                joined
+            };
             PAST_CUES.iter().any(|c| without_bases.contains(c)) && !present(clause)
         };
         if looks_back {

@@ -22,12 +22,9 @@
 //! diagnostic, no cue a `None` and a `year_unknown` diagnostic.
 
 use crate::outline::{Outline, SectionRole};
-use crate::phrases;
 use crate::span::ByteSpan;
 use crate::Diagnostic;
-use aho_corasick::AhoCorasick;
 use serde::Serialize;
-use std::sync::OnceLock;
 
 /// Administrative level of the government that delivered the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -592,8 +589,12 @@ fn infer_years(
             )),
         }
     } else {
+        // Every mask holds x, X, × or Ｘ; most texts have none, and a search for a char
+        // is much cheaper than eight searches of the text for the masks.
+        let may_be_masked = ['x', 'X', '×', 'Ｘ'].iter().any(|&c| text.contains(c));
         let masked = MASKS
             .iter()
+            .filter(|_| may_be_masked)
             .find_map(|m| text.find(m).map(|at| (at, m.len())));
         diagnostics.push(Diagnostic {
             span: masked.map(|(at, len)| ByteSpan::new(at, at + len)),
@@ -800,23 +801,25 @@ const ARRANGED: [&str; 4] = ["作了布置", "作了部署", "作出部署", "�
 
 /// News of a session: `对2006年的政府工作作了布置` names the year being planned.
 fn work_arranged(text: &str, cues: &mut Vec<YearCue>) {
-    static MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
-    let matcher = MATCHER.get_or_init(|| phrases::matcher(&ARRANGED));
     let is_break = ['。', '\n'];
-    // The first line (split at 。 and line breaks) that names a year before the phrase:
-    // one search over the text finds the lines holding a phrase, instead of searching
-    // every line for every phrase. No phrase holds a break, so a match lies in one line.
+    // The first line (split at 。 and line breaks) that names a year before the phrase.
+    // A search of the whole text per phrase finds the lines holding one, instead of
+    // searching every line for every phrase. No phrase holds a break, so a match lies
+    // in one line.
+    let mut found: Vec<usize> = ARRANGED
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(|(at, _)| at))
+        .collect();
+    found.sort_unstable();
     let mut searched_until = 0;
-    for m in matcher.find_iter(text) {
-        if m.start() < searched_until {
+    for at in found {
+        if at < searched_until {
             continue;
         }
-        let start = text[..m.start()].rfind(is_break).map_or(0, |i| {
+        let start = text[..at].rfind(is_break).map_or(0, |i| {
             i + text[i..].chars().next().map_or(1, char::len_utf8)
         });
-        let end = text[m.start()..]
-            .find(is_break)
-            .map_or(text.len(), |i| m.start() + i);
+        let end = text[at..].find(is_break).map_or(text.len(), |i| at + i);
         searched_until = end;
         let line = &text[start..end];
         let Some(phrase) = ARRANGED.iter().find_map(|w| line.find(w)) else {

@@ -10,21 +10,8 @@
 //!
 //! This is a speed device only: it decides nothing about which phrases matter.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
-
-/// A matcher for a few phrases in Chinese text, for leftmost-first searches.
-///
-/// Without a prefilter: its candidate bytes would be the lead bytes of CJK characters
-/// (0xE4–0xE9), which start nearly every character of a report, so the prefilter
-/// would stop at each one; the automaton alone walks the text faster.
-pub(crate) fn matcher(patterns: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .prefilter(false)
-        .build(patterns)
-        .expect("phrases are plain strings")
-}
 
 /// Several phrase lists behind one automaton. Lists are numbered in the order given.
 #[derive(Clone, Debug)]
