@@ -745,10 +745,13 @@ fn period_cues(
         while let Some(i) = text[from..].find(word) {
             let at = from + i;
             from = at + word.len();
+            // Sentences are in text order and disjoint: the one holding `at`, if any, is
+            // the first that ends after it.
+            let k = outline.sentences.partition_point(|s| s.span.end <= at);
             let Some(sentence) = outline
                 .sentences
-                .iter()
-                .find(|s| s.span.start <= at && at < s.span.end)
+                .get(k)
+                .filter(|s| s.span.start <= at && at < s.span.end)
             else {
                 continue;
             };
@@ -930,11 +933,17 @@ fn party_meeting_bound(text: &str, cues: &mut Vec<YearCue>) {
             best = Some((bound, span, what));
         }
     };
-    let mut from = 0;
-    while let Some(i) = text[from..].find(['届', '大']) {
-        let at = from + i;
+    // One memchr-driven search per char, in text order, is much cheaper than a search
+    // for either char, which decodes every char of the text.
+    let mut markers: Vec<usize> = text
+        .match_indices('届')
+        .chain(text.match_indices('大'))
+        .map(|(at, _)| at)
+        .collect();
+    markers.sort_unstable();
+    for at in markers {
         let marker = text[at..].chars().next().expect("found char");
-        from = at + marker.len_utf8();
+        let from = at + marker.len_utf8();
         let before = &text[..at];
         let start = before
             .char_indices()

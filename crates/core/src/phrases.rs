@@ -27,9 +27,10 @@ pub(crate) struct PhraseSet {
 #[derive(Clone, Debug)]
 pub(crate) struct Hits<'a> {
     set: &'a PhraseSet,
-    /// (pattern id, byte offset of its leftmost occurrence), one entry per phrase that
-    /// occurs; usually none or a few, so a list beats a table per pattern.
-    first: Vec<(usize, usize)>,
+    /// (pattern id, byte offsets of its leftmost and of its rightmost occurrence), one
+    /// entry per phrase that occurs; usually none or a few, so a list beats a table per
+    /// pattern.
+    first: Vec<(usize, usize, usize)>,
 }
 
 /// Every occurrence of every phrase of a [`PhraseSet`] in a text, so that many
@@ -96,12 +97,17 @@ impl Occurrences {
     /// relative to `start`: what [`PhraseSet::scan`] of that slice returns. A phrase
     /// occurs in the slice exactly when an occurrence lies wholly inside it.
     pub(crate) fn within<'a>(&self, set: &'a PhraseSet, start: usize, end: usize) -> Hits<'a> {
-        let mut first: Vec<(usize, usize)> = Vec::new();
+        let mut first: Vec<(usize, usize, usize)> = Vec::new();
         let k = self.found.partition_point(|&(s, _, _)| s < start);
         for &(s, e, id) in self.found[k..].iter().take_while(|&&(s, _, _)| s < end) {
-            // By start, so the first occurrence seen of a phrase is its leftmost.
-            if e <= end && !first.iter().any(|&(seen, _)| seen == id) {
-                first.push((id, s - start));
+            if e > end {
+                continue;
+            }
+            // By start, so the first occurrence seen of a phrase is its leftmost and the
+            // last its rightmost.
+            match first.iter_mut().find(|(seen, _, _)| *seen == id) {
+                Some(entry) => entry.2 = s - start,
+                None => first.push((id, s - start, s - start)),
             }
         }
         Hits { set, first }
@@ -112,8 +118,22 @@ impl Hits<'_> {
     fn first_at(&self, id: usize) -> Option<usize> {
         self.first
             .iter()
-            .find(|&&(seen, _)| seen == id)
-            .map(|&(_, at)| at)
+            .find(|&&(seen, _, _)| seen == id)
+            .map(|&(_, at, _)| at)
+    }
+
+    /// For each phrase of list `list` that occurs, its index in the list and its
+    /// rightmost byte offset: what `phrases[i]` gives to `text.rfind`.
+    pub(crate) fn last_of_each(&self, list: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.set.lists[list]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &id)| {
+                self.first
+                    .iter()
+                    .find(|&&(seen, _, _)| seen == id)
+                    .map(|&(_, _, last)| (i, last))
+            })
     }
 
     /// The first phrase of list `list`, in list order, that occurs in the text, with
@@ -170,6 +190,13 @@ mod tests {
                             .iter()
                             .find_map(|p| slice.find(p).map(|at| (at, p.len())));
                         assert_eq!(hits.first_of(i), expected, "list {i} in {slice:?}");
+                        let expected_last: Vec<(usize, usize)> = list
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(k, p)| slice.rfind(p).map(|at| (k, at)))
+                            .collect();
+                        let last: Vec<(usize, usize)> = hits.last_of_each(i).collect();
+                        assert_eq!(last, expected_last, "list {i} in {slice:?}");
                     }
                 }
             }
