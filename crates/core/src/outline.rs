@@ -430,15 +430,14 @@ fn find_headings(text: &str, lines: &[Line]) -> Vec<Heading> {
 
 /// Whether a 《 is still open after `content`, given whether one was open before it.
 fn title_depth_after(content: &str, open_before: bool) -> bool {
-    let mut open = open_before;
-    for c in content.chars() {
-        match c {
-            '《' => open = true,
-            '》' => open = false,
-            _ => {}
-        }
+    // The last mark decides; two reverse char searches find it without decoding the
+    // line.
+    match (content.rfind('《'), content.rfind('》')) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        (None, None) => open_before,
     }
-    open
 }
 
 fn build_tree(text: &str, headings: &[Heading]) -> Vec<Section> {
