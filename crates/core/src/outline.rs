@@ -50,6 +50,7 @@
 
 use crate::phrases::{Hits, Occurrences, PhraseSet};
 use crate::span::ByteSpan;
+use memchr::memmem;
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -386,6 +387,7 @@ fn heading_end(text: &str, line: Line, text_start: usize, level: u8) -> usize {
 
 fn find_headings(text: &str, lines: &[Line]) -> Vec<Heading> {
     let mut headings = Vec::new();
+    let title_marks = TitleMarks::new(text);
     // An open 《 at a line end means the next line continues a title, not a heading.
     let mut open_title = false;
     let mut first_content = true;
@@ -396,7 +398,7 @@ fn find_headings(text: &str, lines: &[Line]) -> Vec<Heading> {
         }
         let content = &text[line.start..line.end];
         let continues = open_title;
-        open_title = title_depth_after(content, open_title);
+        open_title = title_marks.open_after(line.start, line.end, open_title);
         if continues {
             first_content = false;
             continue;
@@ -428,15 +430,31 @@ fn find_headings(text: &str, lines: &[Line]) -> Vec<Heading> {
     headings
 }
 
-/// Whether a 《 is still open after `content`, given whether one was open before it.
-fn title_depth_after(content: &str, open_before: bool) -> bool {
-    // The last mark decides; two reverse char searches find it without decoding the
-    // line.
-    match (content.rfind('《'), content.rfind('》')) {
-        (Some(open), Some(close)) => open > close,
-        (Some(_), None) => true,
-        (None, Some(_)) => false,
-        (None, None) => open_before,
+/// Every 《 and 》 of a text, found in one pass, so that each line's last mark is a
+/// binary search away (a search per line went over most of the text twice).
+struct TitleMarks {
+    /// (byte offset, whether it opens), in text order.
+    marks: Vec<(usize, bool)>,
+}
+
+impl TitleMarks {
+    fn new(text: &str) -> TitleMarks {
+        let mut marks: Vec<(usize, bool)> = memmem::find_iter(text.as_bytes(), "《")
+            .map(|at| (at, true))
+            .chain(memmem::find_iter(text.as_bytes(), "》").map(|at| (at, false)))
+            .collect();
+        marks.sort_unstable();
+        TitleMarks { marks }
+    }
+
+    /// Whether a 《 is still open after `text[start..end]`, given whether one was open
+    /// before it: the last mark inside decides.
+    fn open_after(&self, start: usize, end: usize, open_before: bool) -> bool {
+        let k = self.marks.partition_point(|&(at, _)| at < end);
+        match k.checked_sub(1).map(|k| self.marks[k]) {
+            Some((at, opens)) if at >= start => opens,
+            _ => open_before,
+        }
     }
 }
 
