@@ -116,7 +116,10 @@ impl PhraseSet {
             };
             let rest = &text.as_bytes()[at..];
             for &id in &self.by_first[k].1 {
-                if rest.starts_with(self.patterns[id].as_bytes()) {
+                // Compared in line: phrases are a few bytes, and a call to memcmp for
+                // each candidate cost more than the comparison.
+                let phrase = self.patterns[id].as_bytes();
+                if rest.len() >= phrase.len() && rest.iter().zip(phrase).all(|(a, b)| a == b) {
                     found.push((at, at + self.lengths[id], id));
                 }
             }

@@ -91,7 +91,8 @@ pub fn find_tasks(
     for sentence in &outline.sentences {
         let span = trim_span(text, sentence.span);
         let words = span.of(text);
-        if words.chars().count() < 6 {
+        // Fewer than 6 chars: no 6th char (counting them all went over every sentence).
+        if words.chars().nth(5).is_none() {
             continue;
         }
         let path = section_path(&outline.sections, span.start);
@@ -192,7 +193,13 @@ fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<String>, Option<Stri
     let action = words[m.start()..m.end()].to_string();
     let rest = &words[m.end()..];
     let object_end = rest.find([',', ';', '。', ':', '!']).unwrap_or(rest.len());
-    let object: String = rest[..object_end].chars().take(40).collect();
+    // The first 40 chars, cut at a char boundary and copied at once.
+    let object_part = &rest[..object_end];
+    let object_len = object_part
+        .char_indices()
+        .nth(40)
+        .map_or(object_part.len(), |(at, _)| at);
+    let object = object_part[..object_len].to_string();
     (Some(action), (!object.is_empty()).then_some(object))
 }
 
