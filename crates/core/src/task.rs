@@ -95,16 +95,20 @@ pub fn find_tasks(
         if words.chars().nth(5).is_none() {
             continue;
         }
-        let path = section_path(&outline.sections, span.start);
         // The government's own conduct (政府自身建设) is ledgered too when it is a chapter
         // of this year's tasks, not of the review.
-        let in_tasks = match outline.role_at(span.start) {
-            SectionRole::Tasks => true,
-            SectionRole::GovernmentSelfBuilding => path
+        let role = outline.role_at(span.start);
+        if !matches!(
+            role,
+            SectionRole::Tasks | SectionRole::GovernmentSelfBuilding
+        ) {
+            continue;
+        }
+        let path = section_path(&outline.sections, span.start);
+        let in_tasks = role == SectionRole::Tasks
+            || path
                 .first()
-                .is_some_and(|top| top.role == SectionRole::Tasks),
-            _ => false,
-        };
+                .is_some_and(|top| top.role == SectionRole::Tasks);
         if !in_tasks {
             continue;
         }
@@ -116,11 +120,7 @@ pub fn find_tasks(
         }
         let hash = fnv1a(words.as_bytes());
         let repeat = seen.entry(hash).or_insert(0);
-        let id = if *repeat == 0 {
-            format!("t{:012x}", hash >> 16)
-        } else {
-            format!("t{:012x}-{}", hash >> 16, repeat)
-        };
+        let id = task_id(hash, *repeat);
         *repeat += 1;
         let (action, object) = action_object(words, verbs);
         tasks.push(Task {
@@ -205,13 +205,19 @@ fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<String>, Option<Stri
 
 /// A deadline stated in a task sentence, relative ones resolved against `year`.
 fn deadline(words: &str, year: Option<i32>) -> Option<Deadline> {
-    // Every deadline word holds 年: most task sentences have none, and a search for one
-    // char is much cheaper than six for words.
-    if !words.contains('年') {
+    // Every deadline word holds one 年: each word's first occurrence is found from the
+    // 年s of the sentence (most have none) instead of a substring search per word.
+    let nian: Vec<usize> = words.match_indices('年').map(|(at, _)| at).collect();
+    if nian.is_empty() {
         return None;
     }
     for relative in ["年底前", "年内", "年底", "上半年", "下半年", "今年"] {
-        if let Some(at) = words.find(relative) {
+        let nian_offset = relative.find('年').expect("every word holds 年");
+        let first = nian
+            .iter()
+            .filter_map(|&p| p.checked_sub(nian_offset))
+            .find(|&at| words.as_bytes()[at..].starts_with(relative.as_bytes()));
+        if let Some(at) = first {
             // "2020年底前" is absolute: handled below.
             let absolute = words[..at]
                 .chars()
@@ -259,6 +265,24 @@ fn deadline(words: &str, year: Option<i32>) -> Option<Deadline> {
     None
 }
 
+/// `t` and the top 48 bits of `hash` in 12 lowercase hex digits (`format!("t{:012x}")`,
+/// written by hand: formatting cost more than the rest of the id), then `-repeat` for a
+/// repeated sentence.
+fn task_id(hash: u64, repeat: usize) -> String {
+    let mut id = String::with_capacity(24);
+    id.push('t');
+    let top = hash >> 16;
+    for shift in (0..12).rev() {
+        let digit = ((top >> (4 * shift)) & 0xF) as u32;
+        id.push(char::from_digit(digit, 16).expect("a hex digit"));
+    }
+    if repeat > 0 {
+        id.push('-');
+        id.push_str(&repeat.to_string());
+    }
+    id
+}
+
 /// 64-bit FNV-1a: stable across runs, platforms and Rust versions (unlike `Hash`).
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -288,6 +312,23 @@ mod tests {
         check("2017年底前完成", Some(("2017年底前", Some(2017))));
         check("比2015年增长8%", None);
         check("加强社区建设", None);
+    }
+
+    #[test]
+    fn ids_read_as_formatted() {
+        for (hash, repeat) in [
+            (0, 0),
+            (u64::MAX, 0),
+            (0x0123_4567_89ab_cdef, 3),
+            (1 << 16, 12),
+        ] {
+            let expected = if repeat == 0 {
+                format!("t{:012x}", hash >> 16)
+            } else {
+                format!("t{:012x}-{}", hash >> 16, repeat)
+            };
+            assert_eq!(task_id(hash, repeat), expected);
+        }
     }
 
     #[test]
