@@ -1,10 +1,11 @@
-//! Throughput of the engine: normalization alone, quantities alone and the whole
-//! `Engine::extract` on the seed and on the national corpus, in bytes per second on one
-//! thread. Each bench checks a count first, so a fast wrong answer fails instead of
+//! Throughput of the engine: normalization alone, quantities alone, the later stages
+//! one by one (outline, meta, indicators, targets, tasks, each on the output of the
+//! stages before it) and the whole `Engine::extract` on the seed and on the national
+//! corpus, in bytes per second of input on one thread. Each bench checks a count first, so a fast wrong answer fails instead of
 //! looking good. Run with `cargo bench -p duban-core --bench extract`.
 
 use criterion::{criterion_main, Criterion, Throughput};
-use duban_core::{Engine, MetaHints};
+use duban_core::{Engine, MetaHints, Report};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -60,6 +61,68 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    // The national reports as extracted, so each later stage can be timed on its own
+    // input; the stage benches check that they reproduce these counts.
+    let extracted: Vec<Report> = reports
+        .iter()
+        .flat_map(|t| engine.extract(t, &MetaHints::default()).reports)
+        .collect();
+    let n_sentences: usize = extracted.iter().map(|r| r.outline.sentences.len()).sum();
+    let n_indicators: usize = extracted.iter().map(|r| r.indicators.len()).sum();
+    let n_targets: usize = extracted.iter().map(|r| r.targets.len()).sum();
+    let n_tasks: usize = extracted.iter().map(|r| r.tasks.len()).sum();
+    let n_years = extracted.iter().filter(|r| r.meta.year.is_some()).count();
+    assert!(n_indicators > 6000, "national indicators: {n_indicators}");
+    assert!(n_tasks > 10000, "national tasks: {n_tasks}");
+    let stage_counts = |f: &dyn Fn(&Report) -> usize| extracted.iter().map(f).sum::<usize>();
+    assert_eq!(
+        stage_counts(&|r| duban_core::outline::parse(&r.text).sentences.len()),
+        n_sentences
+    );
+    let meta_of = |r: &Report| {
+        duban_core::meta::infer_in_page(
+            &r.text,
+            "",
+            &r.outline,
+            &MetaHints::default(),
+            &mut Vec::new(),
+        )
+    };
+    assert_eq!(
+        stage_counts(&|r| usize::from(meta_of(r).year.is_some())),
+        n_years
+    );
+    let indicators_of = |r: &Report| {
+        duban_core::indicator::bind(
+            &r.text,
+            &r.outline,
+            &r.meta,
+            &r.quantities,
+            &engine.catalogue,
+        )
+    };
+    assert_eq!(stage_counts(&|r| indicators_of(r).len()), n_indicators);
+    let targets_of = |r: &Report| {
+        duban_core::target::main_targets(
+            &r.text,
+            &r.outline,
+            &r.meta,
+            &r.indicators,
+            &engine.catalogue,
+        )
+    };
+    assert_eq!(stage_counts(&|r| targets_of(r).len()), n_targets);
+    let tasks_of = |r: &Report| {
+        duban_core::task::find_tasks(
+            &r.text,
+            &r.outline,
+            &r.meta,
+            &r.indicators,
+            &engine.task_verbs,
+        )
+    };
+    assert_eq!(stage_counts(&|r| tasks_of(r).len()), n_tasks);
+
     let mut group = c.benchmark_group("national");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(national_bytes as u64));
@@ -74,6 +137,41 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             for t in &reports {
                 black_box(duban_core::quantity::find_quantities(t));
+            }
+        })
+    });
+    group.bench_function("outline", |b| {
+        b.iter(|| {
+            for r in &extracted {
+                black_box(duban_core::outline::parse(black_box(&r.text)));
+            }
+        })
+    });
+    group.bench_function("meta", |b| {
+        b.iter(|| {
+            for r in &extracted {
+                black_box(meta_of(black_box(r)));
+            }
+        })
+    });
+    group.bench_function("indicators", |b| {
+        b.iter(|| {
+            for r in &extracted {
+                black_box(indicators_of(black_box(r)));
+            }
+        })
+    });
+    group.bench_function("targets", |b| {
+        b.iter(|| {
+            for r in &extracted {
+                black_box(targets_of(black_box(r)));
+            }
+        })
+    });
+    group.bench_function("tasks", |b| {
+        b.iter(|| {
+            for r in &extracted {
+                black_box(tasks_of(black_box(r)));
             }
         })
     });

@@ -13,9 +13,11 @@
 use crate::catalogue::{AliasMatch, Catalogue};
 use crate::meta::ReportMeta;
 use crate::outline::{Outline, SectionRole};
+use crate::phrases::{Hits, Occurrences, PhraseSet};
 use crate::quantity::{Qualifier, Quantity};
 use crate::span::ByteSpan;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// What aspect of a metric a number gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -208,6 +210,7 @@ fn quotes_target(lead: &str) -> bool {
     const ACHIEVED: &[&str] = &["完成", "实现", "超过", "达到", "超额"];
     let Some((at, cue)) = TARGET_QUOTE_CUES
         .iter()
+        .filter(|c| lead.contains(*c))
         .filter_map(|c| lead.rfind(c).map(|at| (at, *c)))
         .max()
     else {
@@ -296,6 +299,22 @@ fn strip_year_span(text: &str) -> &str {
 /// Cues that a number is an estimate.
 const ESTIMATE_CUES: &[&str] = &["预计", "初步统计", "初步核算", "预期全年", "有望"];
 
+/// Numbers of the phrase lists in [`cue_phrases`].
+mod list {
+    pub(super) const GROWTH_WORDS: usize = 0;
+    pub(super) const ESTIMATE_CUES: usize = 1;
+    pub(super) const MULTI_YEAR_CUES: usize = 2;
+}
+
+/// The phrase lists asked of every quantity's lead, numbered as in [`list`].
+fn cue_phrases() -> &'static PhraseSet {
+    static SET: OnceLock<PhraseSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let growth_words: Vec<&str> = GROWTH_WORDS.iter().map(|(w, _)| *w).collect();
+        PhraseSet::new(&[&growth_words, ESTIMATE_CUES, MULTI_YEAR_CUES])
+    })
+}
+
 /// Binds every quantity of a report to what it measures.
 pub fn bind(
     text: &str,
@@ -344,6 +363,9 @@ struct SentenceBinder<'a> {
     aliases: Vec<AliasMatch>,
     /// The previous sentence of the same paragraph (empty at a paragraph start).
     context: ByteSpan,
+    /// The cue phrases of [`cue_phrases`] in the sentence, found in one scan, so that
+    /// each quantity's questions about its lead are answered without searching again.
+    cues: Occurrences,
 }
 
 impl<'a> SentenceBinder<'a> {
@@ -371,7 +393,14 @@ impl<'a> SentenceBinder<'a> {
             meta,
             aliases,
             context: ByteSpan::new(sentence.start, sentence.start),
+            cues: cue_phrases().occurrences(sentence.of(text)),
         }
+    }
+
+    /// The cue phrases in `text[start..end]` (inside the sentence), offsets from `start`.
+    fn cues_in(&self, start: usize, end: usize) -> Hits<'static> {
+        let from = self.sentence.start;
+        self.cues.within(cue_phrases(), start - from, end - from)
     }
 
     /// The clause around `at`: bounded by `,;:。!?` (not by `、`, which joins lists).
@@ -821,9 +850,11 @@ impl<'a> SentenceBinder<'a> {
             .map_or(clause_start, |a| a.end.max(clause_start))
             .min(q.span.start);
         let lead = &self.text[lead_start..q.span.start];
-        let growth_word = GROWTH_WORDS
-            .iter()
-            .filter_map(|(w, fall)| lead.rfind(w).map(|at| (at, *w, *fall)))
+        // The rightmost growth word: `rfind` of each, from the sentence's cue scan.
+        let growth_word = self
+            .cues_in(lead_start, q.span.start)
+            .last_of_each(list::GROWTH_WORDS)
+            .map(|(k, at)| (at, GROWTH_WORDS[k].0, GROWTH_WORDS[k].1))
             .max();
         let falls = growth_word.is_some_and(|(_, _, fall)| fall);
         let to_level = growth_word.is_some_and(|(at, w, _)| {
@@ -1049,7 +1080,8 @@ impl<'a> SentenceBinder<'a> {
             }
         }
         let plan_end = self.meta.plan_period.as_ref().map(|p| p.end);
-        let estimate = ESTIMATE_CUES.iter().any(|c| lead.contains(c));
+        let lead_cues = self.cues_in(self.sentence.start, q.span.start);
+        let estimate = lead_cues.any(list::ESTIMATE_CUES);
         let quotes_target = quotes_target(lead);
         let in_review = matches!(
             section,
@@ -1064,10 +1096,16 @@ impl<'a> SentenceBinder<'a> {
             let context = self.context.of(self.text);
             let present = |t: &str| t.contains("今年") || t.contains("明年");
             let context = if present(context) { "" } else { context };
-            let without_bases = format!("{context}{lead}")
-                .replace("比去年", "")
-                .replace("比上年", "")
-                .replace("较上年", "");
+            let joined = format!("{context}{lead}");
+            // Each base phrase holds 去年 or 上年; without them there is nothing to remove.
+            let without_bases = if joined.contains("去年") || joined.contains("上年") {
+                joined
+                    .replace("比去年", "")
+                    .replace("比上年", "")
+                    .replace("较上年", "")
+            } else {
+                joined
+            };
             PAST_CUES.iter().any(|c| without_bases.contains(c)) && !present(clause)
         };
         if looks_back {
@@ -1078,7 +1116,7 @@ impl<'a> SentenceBinder<'a> {
             };
             return (role, self.result_period(lead, stated_year.or(review_year)));
         }
-        let multi_year = MULTI_YEAR_CUES.iter().any(|c| lead.contains(c));
+        let multi_year = lead_cues.any(list::MULTI_YEAR_CUES);
         match section {
             SectionRole::Targets | SectionRole::Requirements => {
                 if multi_year {
@@ -1127,26 +1165,22 @@ fn split_items(text: &str, offset: usize) -> Vec<(usize, usize)> {
 
 /// The last four-digit calendar year (19xx/20xx + 年) written in `text`.
 fn last_year_in(text: &str) -> Option<i32> {
+    // From each 年, last first (a memrchr-driven search), rather than testing every byte.
+    // Not memmem: building its reverse searcher costs more than these short texts.
     let bytes = text.as_bytes();
-    let mut found = None;
-    let mut i = 0;
-    while i + 4 <= bytes.len() {
-        let digits = &bytes[i..i + 4];
+    text.rmatch_indices('年').find_map(|(at, _)| {
+        let i = at.checked_sub(4)?;
+        let digits = &bytes[i..at];
         let starts_number = i == 0 || !bytes[i - 1].is_ascii_digit();
         if starts_number
             && digits.iter().all(u8::is_ascii_digit)
             && (digits.starts_with(b"19") || digits.starts_with(b"20"))
-            && text[i + 4..].starts_with('年')
         {
-            found = std::str::from_utf8(digits)
-                .ok()
-                .and_then(|d| d.parse().ok());
-            i += 4;
+            std::str::from_utf8(digits).ok()?.parse().ok()
         } else {
-            i += 1;
+            None
         }
-    }
-    found
+    })
 }
 
 /// The subject words of a clause without a catalogue metric: the clause before the

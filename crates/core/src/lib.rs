@@ -31,6 +31,7 @@ pub mod numeral;
 pub mod outcome;
 pub mod outline;
 pub mod pages;
+mod phrases;
 pub mod qualifiers;
 pub mod quantity;
 pub mod rewrite;

@@ -24,6 +24,7 @@
 use crate::outline::{Outline, SectionRole};
 use crate::span::ByteSpan;
 use crate::Diagnostic;
+use memchr::memmem;
 use serde::Serialize;
 
 /// Administrative level of the government that delivered the report.
@@ -291,17 +292,9 @@ fn infer_region(text: &str, preamble: &str, hints: &MetaHints, meta: &mut Report
         ("政府工作报告", 0.7),
         ("人民代表大会", 0.6),
     ] {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(cue) {
-            let at = from + i;
-            from = at + cue.len();
-            if cue == "第"
-                && !text[from..]
-                    .chars()
-                    .take(8)
-                    .collect::<String>()
-                    .contains("届")
-            {
+        for at in memmem::find_iter(text.as_bytes(), cue) {
+            let from = at + cue.len();
+            if cue == "第" && !text[from..].chars().take(8).any(|c| c == '届') {
                 continue;
             }
             if let Some((_, name)) = name_before(text, at) {
@@ -589,8 +582,12 @@ fn infer_years(
             )),
         }
     } else {
+        // Every mask holds x, X, × or Ｘ; most texts have none, and a search for a char
+        // is much cheaper than eight searches of the text for the masks.
+        let may_be_masked = ['x', 'X', '×', 'Ｘ'].iter().any(|&c| text.contains(c));
         let masked = MASKS
             .iter()
+            .filter(|_| may_be_masked)
             .find_map(|m| text.find(m).map(|at| (at, m.len())));
         diagnostics.push(Diagnostic {
             span: masked.map(|(at, len)| ByteSpan::new(at, at + len)),
@@ -737,14 +734,15 @@ fn period_cues(
         ("收官之年", false),
         ("最后一年", false),
     ] {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(word) {
-            let at = from + i;
-            from = at + word.len();
+        // memmem: its SIMD prefilter beats str::find's two-way on Chinese needles.
+        for at in memmem::find_iter(text.as_bytes(), word) {
+            // Sentences are in text order and disjoint: the one holding `at`, if any, is
+            // the first that ends after it.
+            let k = outline.sentences.partition_point(|s| s.span.end <= at);
             let Some(sentence) = outline
                 .sentences
-                .iter()
-                .find(|s| s.span.start <= at && at < s.span.end)
+                .get(k)
+                .filter(|s| s.span.start <= at && at < s.span.end)
             else {
                 continue;
             };
@@ -792,13 +790,33 @@ fn period_cues(
     }
 }
 
+/// Phrases that say a year's work was arranged.
+const ARRANGED: [&str; 4] = ["作了布置", "作了部署", "作出部署", "作了安排"];
+
 /// News of a session: `对2006年的政府工作作了布置` names the year being planned.
 fn work_arranged(text: &str, cues: &mut Vec<YearCue>) {
-    for line in text.split(['。', '\n']) {
-        let Some(phrase) = ["作了布置", "作了部署", "作出部署", "作了安排"]
-            .iter()
-            .find_map(|w| line.find(w))
-        else {
+    let is_break = ['。', '\n'];
+    // The first line (split at 。 and line breaks) that names a year before the phrase.
+    // A search of the whole text per phrase finds the lines holding one, instead of
+    // searching every line for every phrase. No phrase holds a break, so a match lies
+    // in one line.
+    let mut found: Vec<usize> = ARRANGED
+        .iter()
+        .flat_map(|w| memmem::find_iter(text.as_bytes(), w))
+        .collect();
+    found.sort_unstable();
+    let mut searched_until = 0;
+    for at in found {
+        if at < searched_until {
+            continue;
+        }
+        let start = text[..at].rfind(is_break).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let end = text[at..].find(is_break).map_or(text.len(), |i| at + i);
+        searched_until = end;
+        let line = &text[start..end];
+        let Some(phrase) = ARRANGED.iter().find_map(|w| line.find(w)) else {
             continue;
         };
         // The year planned is the last one named before the phrase.
@@ -818,10 +836,8 @@ fn work_arranged(text: &str, cues: &mut Vec<YearCue>) {
 /// Plan periods named in `s` (`十三五`, `“九五”`), with their byte offsets.
 fn period_mentions(s: &str) -> Vec<(usize, u32)> {
     let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(i) = s[from..].find('五') {
-        let at = from + i;
-        from = at + '五'.len_utf8();
+    for at in memmem::find_iter(s.as_bytes(), "五") {
+        let from = at + '五'.len_utf8();
         let before = &s[..at];
         let start = before
             .char_indices()
@@ -906,11 +922,15 @@ fn party_meeting_bound(text: &str, cues: &mut Vec<YearCue>) {
             best = Some((bound, span, what));
         }
     };
-    let mut from = 0;
-    while let Some(i) = text[from..].find(['届', '大']) {
-        let at = from + i;
+    // One memmem search per char, merged in text order, is much cheaper than a search
+    // for either char, which decodes every char of the text.
+    let mut markers: Vec<usize> = memmem::find_iter(text.as_bytes(), "届")
+        .chain(memmem::find_iter(text.as_bytes(), "大"))
+        .collect();
+    markers.sort_unstable();
+    for at in markers {
         let marker = text[at..].chars().next().expect("found char");
-        from = at + marker.len_utf8();
+        let from = at + marker.len_utf8();
         let before = &text[..at];
         let start = before
             .char_indices()

@@ -269,6 +269,15 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         // Not ASCII: decode one char. `i` is always on a char boundary.
         let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
         let len = c.len_utf8();
+        // Ideographs, the bulk of a report, are no space, gloss, fold or dash: only the
+        // traditional check applies.
+        if ('\u{3400}'..='\u{9FFF}').contains(&c) {
+            if is_t2s_candidate(t2s_table, c) {
+                traditional_at.push(rw.output().len() + (i - rw.cursor()));
+            }
+            i += len;
+            continue;
+        }
         if is_wide_space(c) || is_zero_width(c) || is_unicode_break(c) {
             i = tidy_whitespace(input, i, &mut rw);
             continue;
@@ -499,7 +508,10 @@ fn starts_heading(line: &str) -> bool {
 }
 
 fn display_width(line: &str) -> usize {
-    line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    // 2 per char less 1 per ASCII char, with counts that run over bytes (vectorized)
+    // rather than decoding each char.
+    let n_ascii = line.bytes().filter(u8::is_ascii).count();
+    2 * line.chars().count() - n_ascii
 }
 
 /// Marks the lines of hard-wrapped blocks with their wrap width.

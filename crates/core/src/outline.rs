@@ -48,8 +48,11 @@
 //! belongs to exactly one sentence, and heading lines (levels 0–3) are sentences of
 //! their own.
 
+use crate::phrases::{Hits, Occurrences, PhraseSet};
 use crate::span::ByteSpan;
+use memchr::memmem;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// What part of a work report a section is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -384,6 +387,7 @@ fn heading_end(text: &str, line: Line, text_start: usize, level: u8) -> usize {
 
 fn find_headings(text: &str, lines: &[Line]) -> Vec<Heading> {
     let mut headings = Vec::new();
+    let title_marks = TitleMarks::new(text);
     // An open 《 at a line end means the next line continues a title, not a heading.
     let mut open_title = false;
     let mut first_content = true;
@@ -394,7 +398,7 @@ fn find_headings(text: &str, lines: &[Line]) -> Vec<Heading> {
         }
         let content = &text[line.start..line.end];
         let continues = open_title;
-        open_title = title_depth_after(content, open_title);
+        open_title = title_marks.open_after(line.start, line.end, open_title);
         if continues {
             first_content = false;
             continue;
@@ -426,17 +430,32 @@ fn find_headings(text: &str, lines: &[Line]) -> Vec<Heading> {
     headings
 }
 
-/// Whether a 《 is still open after `content`, given whether one was open before it.
-fn title_depth_after(content: &str, open_before: bool) -> bool {
-    let mut open = open_before;
-    for c in content.chars() {
-        match c {
-            '《' => open = true,
-            '》' => open = false,
-            _ => {}
+/// Every 《 and 》 of a text, found in one pass, so that each line's last mark is a
+/// binary search away (a search per line went over most of the text twice).
+struct TitleMarks {
+    /// (byte offset, whether it opens), in text order.
+    marks: Vec<(usize, bool)>,
+}
+
+impl TitleMarks {
+    fn new(text: &str) -> TitleMarks {
+        let mut marks: Vec<(usize, bool)> = memmem::find_iter(text.as_bytes(), "《")
+            .map(|at| (at, true))
+            .chain(memmem::find_iter(text.as_bytes(), "》").map(|at| (at, false)))
+            .collect();
+        marks.sort_unstable();
+        TitleMarks { marks }
+    }
+
+    /// Whether a 《 is still open after `text[start..end]`, given whether one was open
+    /// before it: the last mark inside decides.
+    fn open_after(&self, start: usize, end: usize, open_before: bool) -> bool {
+        let k = self.marks.partition_point(|&(at, _)| at < end);
+        match k.checked_sub(1).map(|k| self.marks[k]) {
+            Some((at, opens)) if at >= start => opens,
+            _ => open_before,
         }
     }
-    open
 }
 
 fn build_tree(text: &str, headings: &[Heading]) -> Vec<Section> {
@@ -824,6 +843,8 @@ fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpa
         .map(|s| s.heading_span.start)
         .collect();
     let content: Vec<Line> = lines.iter().copied().filter(|l| !l.is_blank()).collect();
+    // One scan of the text answers every sentence's cue questions.
+    let cues = cue_phrases().occurrences(text);
     let mut sentence_idx = 0;
     for (line_idx, &line) in content.iter().enumerate() {
         if heading_starts.binary_search(&line.start).is_ok() {
@@ -847,7 +868,8 @@ fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpa
             let sentence_text = sentence.span.of(text);
             // A review opener may follow one preamble sentence ("根据…会议的决议,…进行
             // 了不懈的努力。一年来,…", 1984).
-            let cue = cue_in(sentence_text, section_role, k < 2);
+            let hits = cues.within(cue_phrases(), sentence.span.start, sentence.span.end);
+            let cue = cue_in(sentence_text, &hits, section_role, k < 2);
             let Some((role, at, len)) = cue else { continue };
             let cue_start = sentence.span.start + at;
             let paragraph_end = sentence.span.end.max(line.end);
@@ -896,7 +918,7 @@ fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpa
                     .map_or(SectionRole::Other, |s| s.role),
             }
         };
-        let fallback = fallback_targets(text, &content, outline, role_before);
+        let fallback = fallback_targets(text, &content, outline, &cues, role_before);
         if !fallback.is_empty() {
             found.extend(fallback);
             found.sort_by_key(|r| r.span.start);
@@ -989,8 +1011,11 @@ fn fallback_targets(
     text: &str,
     content: &[Line],
     outline: &Outline,
+    cues: &Occurrences,
     role_at: impl Fn(usize) -> SectionRole,
 ) -> Vec<RoleSpan> {
+    let hits_of =
+        |sentence: &Sentence| cues.within(cue_phrases(), sentence.span.start, sentence.span.end);
     let line_of = |offset: usize| {
         let k = content.partition_point(|l| l.end < offset);
         content.get(k).copied()
@@ -1014,16 +1039,15 @@ fn fallback_targets(
     // 1. Targets cues of the plan part, each with the list it opens.
     let mut found = Vec::new();
     for (k, sentence) in outline.sentences.iter().enumerate() {
-        let s = sentence.span.of(text);
         if role_at(sentence.span.start) != SectionRole::Plan {
             continue;
         }
-        if let Some((at, cue)) = TARGET_CUES.iter().find_map(|c| s.find(c).map(|at| (at, c))) {
+        if let Some((at, cue_len)) = hits_of(sentence).first_of(list::TARGET_CUES) {
             let cue_at = sentence.span.start + at;
             found.push(RoleSpan {
                 span: ByteSpan::new(sentence.span.start, list_end(text, outline, k, content)),
                 role: SectionRole::Targets,
-                cue: ByteSpan::new(cue_at, cue_at + cue.len()),
+                cue: ByteSpan::new(cue_at, cue_at + cue_len),
             });
         }
     }
@@ -1033,7 +1057,7 @@ fn fallback_targets(
     // 2. Older reports state targets without a "目标是" phrase: "今年…增长4%左右".
     for sentence in &outline.sentences {
         let s = sentence.span.of(text);
-        if let Some(at) = this_year_target(s) {
+        if let Some(at) = this_year_target(s, &hits_of(sentence)) {
             let role = role_at(sentence.span.start);
             if role != SectionRole::Review && role != SectionRole::Plan {
                 let cue_start = sentence.span.start + at;
@@ -1049,20 +1073,21 @@ fn fallback_targets(
         return found;
     }
     // 3. and 4. The first growth target paragraph, else the first holding commitment.
-    let looks_ahead = |sentence: &Sentence| {
-        let s = sentence.span.of(text);
+    let looks_ahead = |sentence: &Sentence, hits: &Hits| {
         !matches!(
             role_at(sentence.span.start),
             SectionRole::Review | SectionRole::Problems
-        ) && !PAST_CUES.iter().any(|p| s.contains(p))
-            && !LONG_TERM.iter().any(|p| s.contains(p))
+        ) && !hits.any(list::PAST_CUES)
+            && !hits.any(list::LONG_TERM)
     };
-    let find_word =
-        |s: &str, words: &[&str]| words.iter().find_map(|w| s.find(w).map(|at| (at, w.len())));
-    for sentence in outline.sentences.iter().filter(|s| looks_ahead(s)) {
+    for sentence in &outline.sentences {
         let s = sentence.span.of(text);
-        if find_word(s, OUTPUT_METRICS).is_some() && has_quantity(s) {
-            if let Some((at, len)) = find_word(s, GOAL_WORDS) {
+        let hits = hits_of(sentence);
+        if !looks_ahead(sentence, &hits) {
+            continue;
+        }
+        if hits.any(list::OUTPUT_METRICS) && has_quantity(s) {
+            if let Some((at, len)) = hits.first_of(list::GOAL_WORDS) {
                 return vec![paragraph_span(sentence.span, sentence.span.start + at, len)];
             }
         }
@@ -1070,13 +1095,16 @@ fn fallback_targets(
     // A commitment about this year ("今年的改革…要把物价总水平的上升幅度严格控制在…")
     // comes before general principles on the same aggregate.
     for this_year in [true, false] {
-        for sentence in outline.sentences.iter().filter(|s| looks_ahead(s)) {
-            let s = sentence.span.of(text);
-            if this_year && !s.contains("今年") {
+        for sentence in &outline.sentences {
+            let hits = hits_of(sentence);
+            if !looks_ahead(sentence, &hits) {
                 continue;
             }
-            if find_word(s, MACRO_AGGREGATES).is_some() {
-                if let Some((at, len)) = find_word(s, HOLD_WORDS) {
+            if this_year && !hits.any(list::THIS_YEAR) {
+                continue;
+            }
+            if hits.any(list::MACRO_AGGREGATES) {
+                if let Some((at, len)) = hits.first_of(list::HOLD_WORDS) {
                     // The commitment itself: such paragraphs open with reasoning and go
                     // on to measures.
                     let k = outline
@@ -1164,22 +1192,21 @@ fn has_quantity(s: &str) -> bool {
 
 /// The role cue in a sentence of a section with `section_role`: role, byte offset and
 /// length of the cue phrase.
+/// `hits` is [`cue_phrases`] scanned over `sentence`.
 fn cue_in(
     sentence: &str,
+    hits: &Hits,
     section_role: SectionRole,
     opens_paragraph: bool,
 ) -> Option<(SectionRole, usize, usize)> {
-    let find = |cues: &[&str]| {
-        cues.iter()
-            .find_map(|c| sentence.find(c).map(|at| (at, c.len())))
-    };
-    if let Some((at, len)) = find(TARGET_CUES) {
+    let find = |cues: usize| hits.first_of(cues);
+    if let Some((at, len)) = find(list::TARGET_CUES) {
         // "今后五年…主要目标是" in a plan part is the plan's, not this year's.
-        if section_role != SectionRole::Plan && !sentence.contains("五年") {
+        if section_role != SectionRole::Plan && !hits.any(list::FIVE_YEARS) {
             return Some((SectionRole::Targets, at, len));
         }
     }
-    if let Some((at, len)) = find(REQUIREMENT_CUES) {
+    if let Some((at, len)) = find(list::REQUIREMENT_CUES) {
         if section_role != SectionRole::Plan {
             return Some((SectionRole::Requirements, at, len));
         }
@@ -1189,25 +1216,25 @@ fn cue_in(
         section_role,
         SectionRole::Review | SectionRole::Other | SectionRole::GovernmentSelfBuilding
     ) {
-        if let Some((at, len)) = find(PROBLEM_CUES) {
+        if let Some((at, len)) = find(list::PROBLEM_CUES) {
             return Some((SectionRole::Problems, at, len));
         }
     }
     // A requirements part goes on to list the tasks ("为实现上述目标,要重点抓好以下十方面
     // 工作:", Hailar 2012, under "总体要求和目标任务").
     if section_role == SectionRole::Requirements {
-        if let Some((at, len)) = find(TASK_CUES) {
+        if let Some((at, len)) = find(list::TASK_CUES) {
             return Some((SectionRole::Tasks, at, len));
         }
     }
     if matches!(section_role, SectionRole::Other) {
-        if let Some((at, len)) = find(TASK_CUES) {
-            if !sentence.contains("五年") {
+        if let Some((at, len)) = find(list::TASK_CUES) {
+            if !hits.any(list::FIVE_YEARS) {
                 return Some((SectionRole::Tasks, at, len));
             }
         }
         // "各位代表!为了…,在新的一年里,我们要…" (1984): the turn may follow a preamble.
-        if let Some((at, len)) = find(TASK_OPENERS) {
+        if let Some((at, len)) = find(list::TASK_OPENERS) {
             return Some((SectionRole::Tasks, at, len));
         }
         if opens_paragraph {
@@ -1219,17 +1246,68 @@ fn cue_in(
     None
 }
 
-/// The offset of 今年/明年 in a sentence that sets a quantified goal for it.
-fn this_year_target(sentence: &str) -> Option<usize> {
-    let at = sentence.find("今年").or_else(|| sentence.find("明年"))?;
-    let has_number = sentence.bytes().any(|b| b.is_ascii_digit()) || sentence.contains("百分之");
-    // 拟: "今年拟发行1500亿元长期建设国债" (2002), "今年拟安排财政赤字".
-    let has_goal = ["增长", "控制在", "达到", "计划", "安排", "拟"]
-        .iter()
-        .any(|w| sentence.contains(w));
-    // 预计/为止: an estimate of the year under way, in a report given at its end (1982).
-    let past = ["完成了", "实现了", "比去年同期", "增长了", "预计", "为止"]
-        .iter()
-        .any(|w| sentence.contains(w));
+/// The offset of 今年/明年 in a sentence that sets a quantified goal for it; `hits` is
+/// [`cue_phrases`] scanned over `sentence`.
+fn this_year_target(sentence: &str, hits: &Hits) -> Option<usize> {
+    let (at, _) = hits
+        .first_of(list::THIS_YEAR)
+        .or_else(|| hits.first_of(list::NEXT_YEAR))?;
+    let has_number = sentence.bytes().any(|b| b.is_ascii_digit()) || hits.any(list::PERCENT_WORD);
+    let has_goal = hits.any(list::THIS_YEAR_GOAL);
+    let past = hits.any(list::THIS_YEAR_PAST);
     (has_number && has_goal && !past).then_some(at)
+}
+
+/// Goal words of a 今年/明年 target sentence. 拟: "今年拟发行1500亿元长期建设国债"
+/// (2002), "今年拟安排财政赤字".
+const THIS_YEAR_GOAL: &[&str] = &["增长", "控制在", "达到", "计划", "安排", "拟"];
+/// 预计/为止: an estimate of the year under way, in a report given at its end (1982).
+const THIS_YEAR_PAST: &[&str] = &["完成了", "实现了", "比去年同期", "增长了", "预计", "为止"];
+
+/// Numbers of the phrase lists in [`cue_phrases`].
+mod list {
+    pub(super) const TARGET_CUES: usize = 0;
+    pub(super) const REQUIREMENT_CUES: usize = 1;
+    pub(super) const PROBLEM_CUES: usize = 2;
+    pub(super) const TASK_CUES: usize = 3;
+    pub(super) const TASK_OPENERS: usize = 4;
+    pub(super) const FIVE_YEARS: usize = 5;
+    pub(super) const PAST_CUES: usize = 6;
+    pub(super) const LONG_TERM: usize = 7;
+    pub(super) const OUTPUT_METRICS: usize = 8;
+    pub(super) const GOAL_WORDS: usize = 9;
+    pub(super) const MACRO_AGGREGATES: usize = 10;
+    pub(super) const HOLD_WORDS: usize = 11;
+    pub(super) const THIS_YEAR: usize = 12;
+    pub(super) const NEXT_YEAR: usize = 13;
+    pub(super) const PERCENT_WORD: usize = 14;
+    pub(super) const THIS_YEAR_GOAL: usize = 15;
+    pub(super) const THIS_YEAR_PAST: usize = 16;
+}
+
+/// Every phrase list this module asks of a sentence, numbered as in [`list`], so that
+/// one scan per sentence answers all of them.
+fn cue_phrases() -> &'static PhraseSet {
+    static SET: OnceLock<PhraseSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        PhraseSet::new(&[
+            TARGET_CUES,
+            REQUIREMENT_CUES,
+            PROBLEM_CUES,
+            TASK_CUES,
+            TASK_OPENERS,
+            &["五年"],
+            PAST_CUES,
+            LONG_TERM,
+            OUTPUT_METRICS,
+            GOAL_WORDS,
+            MACRO_AGGREGATES,
+            HOLD_WORDS,
+            &["今年"],
+            &["明年"],
+            &["百分之"],
+            THIS_YEAR_GOAL,
+            THIS_YEAR_PAST,
+        ])
+    })
 }

@@ -70,17 +70,46 @@ impl OffsetMap {
         }
     }
 
-    fn segment_at(&self, out: usize) -> Option<&Segment> {
-        let idx = self.segments.partition_point(|s| s.out_start <= out);
+    /// The number of segments starting at or before `out`, i.e.
+    /// `segments.partition_point(|s| s.out_start <= out)`, looked for from `hint`, the
+    /// previous answer. `then` asks about offsets that mostly grow, so the answer is
+    /// nearly always at or just after the hint; a binary search per question made
+    /// composing two maps O(n log n) with a large constant.
+    fn count_starting_by(&self, out: usize, hint: &mut usize) -> usize {
+        let segments = &self.segments;
+        let mut k = (*hint).min(segments.len());
+        if k > 0 && segments[k - 1].out_start > out {
+            k = segments[..k].partition_point(|s| s.out_start <= out);
+        } else {
+            let mut steps = 0;
+            while k < segments.len() && segments[k].out_start <= out {
+                k += 1;
+                steps += 1;
+                if steps == 8 {
+                    k += segments[k..].partition_point(|s| s.out_start <= out);
+                    break;
+                }
+            }
+        }
+        *hint = k;
+        k
+    }
+
+    fn segment_at(&self, out: usize, hint: &mut usize) -> Option<&Segment> {
+        let idx = self.count_starting_by(out, hint);
         idx.checked_sub(1).map(|i| &self.segments[i])
     }
 
     /// Source offset of output offset `out`, taken as the start of a span.
     pub fn src_start(&self, out: usize) -> usize {
+        self.src_start_from(out, &mut 0)
+    }
+
+    fn src_start_from(&self, out: usize, hint: &mut usize) -> usize {
         if out >= self.out_len {
             return self.src_len;
         }
-        match self.segment_at(out) {
+        match self.segment_at(out, hint) {
             Some(seg) if seg.linear => (seg.src.start + (out - seg.out_start)).min(seg.src.end),
             Some(seg) => seg.src.start,
             None => 0,
@@ -89,10 +118,14 @@ impl OffsetMap {
 
     /// Source offset of output offset `out`, taken as the (exclusive) end of a span.
     pub fn src_end(&self, out: usize) -> usize {
+        self.src_end_from(out, &mut 0)
+    }
+
+    fn src_end_from(&self, out: usize, hint: &mut usize) -> usize {
         if out == 0 {
             return self.segments.first().map_or(0, |s| s.src.start);
         }
-        match self.segment_at(out - 1) {
+        match self.segment_at(out - 1, hint) {
             Some(seg) if seg.linear => (seg.src.start + (out - seg.out_start)).min(seg.src.end),
             Some(seg) => seg.src.end,
             None => 0,
@@ -108,6 +141,8 @@ impl OffsetMap {
     /// The map of `later` applied after `self`: output of `later` → source of `self`.
     pub fn then(&self, later: &OffsetMap) -> OffsetMap {
         let mut segments = Vec::with_capacity(later.segments.len());
+        // Hints for the lookups of starts and of ends, which move forward separately.
+        let (mut at_start, mut at_end) = (0, 0);
         for (i, seg) in later.segments.iter().enumerate() {
             let out_end = later
                 .segments
@@ -118,19 +153,18 @@ impl OffsetMap {
                 // segments of `self`; split it so linear pieces stay linear.
                 let mut mid = seg.src.start;
                 while mid < seg.src.end {
-                    let here = self.segment_at(mid).copied();
+                    let idx = self.count_starting_by(mid, &mut at_start);
+                    let here = idx.checked_sub(1).map(|i| self.segments[i]);
                     let piece_end = match here {
-                        Some(_) => {
-                            let idx = self.segments.partition_point(|s| s.out_start <= mid);
-                            self.segments.get(idx).map_or(self.out_len, |n| n.out_start)
-                        }
+                        Some(_) => self.segments.get(idx).map_or(self.out_len, |n| n.out_start),
                         None => seg.src.end,
                     }
                     .min(seg.src.end);
                     let out_start = seg.out_start + (mid - seg.src.start);
+                    let src_start = self.src_start_from(mid, &mut at_start);
                     let src = ByteSpan::new(
-                        self.src_start(mid),
-                        self.src_end(piece_end).max(self.src_start(mid)),
+                        src_start,
+                        self.src_end_from(piece_end, &mut at_end).max(src_start),
                     );
                     let linear = here.is_some_and(|h| h.linear);
                     segments.push(Segment {
@@ -141,7 +175,7 @@ impl OffsetMap {
                     mid = piece_end.max(mid + 1);
                 }
                 if seg.src.is_empty() && out_end > seg.out_start {
-                    let at = self.src_start(seg.src.start);
+                    let at = self.src_start_from(seg.src.start, &mut at_start);
                     segments.push(Segment {
                         out_start: seg.out_start,
                         src: ByteSpan::new(at, at),
@@ -149,7 +183,12 @@ impl OffsetMap {
                     });
                 }
             } else {
-                let src = self.to_source(seg.src);
+                // `to_source`, with the hints.
+                let start = self.src_start_from(seg.src.start, &mut at_start);
+                let src = ByteSpan::new(
+                    start,
+                    self.src_end_from(seg.src.end, &mut at_end).max(start),
+                );
                 segments.push(Segment {
                     out_start: seg.out_start,
                     src,

@@ -10,7 +10,7 @@ use crate::indicator::Indicator;
 use crate::meta::ReportMeta;
 use crate::outline::{Outline, Section, SectionRole};
 use crate::span::ByteSpan;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 
 /// The embedded default list of task verbs.
@@ -68,6 +68,9 @@ impl TaskVerbs {
             .collect();
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: the automaton left to choose takes a contiguous NFA, which is
+            // several times slower to run; the DFA is small for lists this size.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(verbs)
             .expect("verbs are plain strings");
         TaskVerbs { matcher }
@@ -84,22 +87,28 @@ pub fn find_tasks(
 ) -> Vec<Task> {
     let mut tasks: Vec<Task> = Vec::new();
     let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    let indicators_by_start = IndicatorsByStart::new(indicators);
     for sentence in &outline.sentences {
         let span = trim_span(text, sentence.span);
         let words = span.of(text);
-        if words.chars().count() < 6 {
+        // Fewer than 6 chars: no 6th char (counting them all went over every sentence).
+        if words.chars().nth(5).is_none() {
+            continue;
+        }
+        // The government's own conduct (政府自身建设) is ledgered too when it is a chapter
+        // of this year's tasks, not of the review.
+        let role = outline.role_at(span.start);
+        if !matches!(
+            role,
+            SectionRole::Tasks | SectionRole::GovernmentSelfBuilding
+        ) {
             continue;
         }
         let path = section_path(&outline.sections, span.start);
-        // The government's own conduct (政府自身建设) is ledgered too when it is a chapter
-        // of this year's tasks, not of the review.
-        let in_tasks = match outline.role_at(span.start) {
-            SectionRole::Tasks => true,
-            SectionRole::GovernmentSelfBuilding => path
+        let in_tasks = role == SectionRole::Tasks
+            || path
                 .first()
-                .is_some_and(|top| top.role == SectionRole::Tasks),
-            _ => false,
-        };
+                .is_some_and(|top| top.role == SectionRole::Tasks);
         if !in_tasks {
             continue;
         }
@@ -111,11 +120,7 @@ pub fn find_tasks(
         }
         let hash = fnv1a(words.as_bytes());
         let repeat = seen.entry(hash).or_insert(0);
-        let id = if *repeat == 0 {
-            format!("t{:012x}", hash >> 16)
-        } else {
-            format!("t{:012x}-{}", hash >> 16, repeat)
-        };
+        let id = task_id(hash, *repeat);
         *repeat += 1;
         let (action, object) = action_object(words, verbs);
         tasks.push(Task {
@@ -123,17 +128,43 @@ pub fn find_tasks(
             area: path.iter().map(|s| s.heading.clone()).collect(),
             action,
             object,
-            indicators: indicators
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| span.contains(i.span))
-                .map(|(k, _)| k)
-                .collect(),
+            indicators: indicators_by_start.inside(span),
             deadline: deadline(words, meta.year),
             span,
         });
     }
     tasks
+}
+
+/// The indicators of a report ordered by where they start, so that those inside a
+/// sentence are found by binary search rather than by testing every indicator of the
+/// report for every task.
+struct IndicatorsByStart<'a> {
+    indicators: &'a [Indicator],
+    /// Indices into `indicators`, by span start.
+    order: Vec<usize>,
+}
+
+impl<'a> IndicatorsByStart<'a> {
+    fn new(indicators: &'a [Indicator]) -> IndicatorsByStart<'a> {
+        let mut order: Vec<usize> = (0..indicators.len()).collect();
+        order.sort_by_key(|&k| indicators[k].span.start);
+        IndicatorsByStart { indicators, order }
+    }
+
+    /// Indices of the indicators whose span lies in `span`, in increasing order.
+    fn inside(&self, span: ByteSpan) -> Vec<usize> {
+        let start_of = |k: usize| self.indicators[k].span.start;
+        let from = self.order.partition_point(|&k| start_of(k) < span.start);
+        let mut found: Vec<usize> = self.order[from..]
+            .iter()
+            .copied()
+            .take_while(|&k| start_of(k) <= span.end)
+            .filter(|&k| span.contains(self.indicators[k].span))
+            .collect();
+        found.sort_unstable();
+        found
+    }
 }
 
 /// `span` without surrounding whitespace.
@@ -162,14 +193,31 @@ fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<String>, Option<Stri
     let action = words[m.start()..m.end()].to_string();
     let rest = &words[m.end()..];
     let object_end = rest.find([',', ';', '。', ':', '!']).unwrap_or(rest.len());
-    let object: String = rest[..object_end].chars().take(40).collect();
+    // The first 40 chars, cut at a char boundary and copied at once.
+    let object_part = &rest[..object_end];
+    let object_len = object_part
+        .char_indices()
+        .nth(40)
+        .map_or(object_part.len(), |(at, _)| at);
+    let object = object_part[..object_len].to_string();
     (Some(action), (!object.is_empty()).then_some(object))
 }
 
 /// A deadline stated in a task sentence, relative ones resolved against `year`.
 fn deadline(words: &str, year: Option<i32>) -> Option<Deadline> {
+    // Every deadline word holds one 年: each word's first occurrence is found from the
+    // 年s of the sentence (most have none) instead of a substring search per word.
+    let nian: Vec<usize> = words.match_indices('年').map(|(at, _)| at).collect();
+    if nian.is_empty() {
+        return None;
+    }
     for relative in ["年底前", "年内", "年底", "上半年", "下半年", "今年"] {
-        if let Some(at) = words.find(relative) {
+        let nian_offset = relative.find('年').expect("every word holds 年");
+        let first = nian
+            .iter()
+            .filter_map(|&p| p.checked_sub(nian_offset))
+            .find(|&at| words.as_bytes()[at..].starts_with(relative.as_bytes()));
+        if let Some(at) = first {
             // "2020年底前" is absolute: handled below.
             let absolute = words[..at]
                 .chars()
@@ -217,6 +265,24 @@ fn deadline(words: &str, year: Option<i32>) -> Option<Deadline> {
     None
 }
 
+/// `t` and the top 48 bits of `hash` in 12 lowercase hex digits (`format!("t{:012x}")`,
+/// written by hand: formatting cost more than the rest of the id), then `-repeat` for a
+/// repeated sentence.
+fn task_id(hash: u64, repeat: usize) -> String {
+    let mut id = String::with_capacity(24);
+    id.push('t');
+    let top = hash >> 16;
+    for shift in (0..12).rev() {
+        let digit = ((top >> (4 * shift)) & 0xF) as u32;
+        id.push(char::from_digit(digit, 16).expect("a hex digit"));
+    }
+    if repeat > 0 {
+        id.push('-');
+        id.push_str(&repeat.to_string());
+    }
+    id
+}
+
 /// 64-bit FNV-1a: stable across runs, platforms and Rust versions (unlike `Hash`).
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -246,6 +312,23 @@ mod tests {
         check("2017年底前完成", Some(("2017年底前", Some(2017))));
         check("比2015年增长8%", None);
         check("加强社区建设", None);
+    }
+
+    #[test]
+    fn ids_read_as_formatted() {
+        for (hash, repeat) in [
+            (0, 0),
+            (u64::MAX, 0),
+            (0x0123_4567_89ab_cdef, 3),
+            (1 << 16, 12),
+        ] {
+            let expected = if repeat == 0 {
+                format!("t{:012x}", hash >> 16)
+            } else {
+                format!("t{:012x}-{}", hash >> 16, repeat)
+            };
+            assert_eq!(task_id(hash, repeat), expected);
+        }
     }
 
     #[test]
