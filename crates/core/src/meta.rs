@@ -490,9 +490,7 @@ fn years_in(s: &str) -> Vec<(usize, i32)> {
 }
 
 /// Masked year placeholders: `20xx`, `20XX`, `××`.
-const MASKS: &[&str] = &[
-    "20xx", "20XX", "20××", "××年", "XX年", "xx年", "20xx", "20ＸＸ",
-];
+const MASKS: &[&str] = &["20xx", "20XX", "20××", "××年", "XX年", "xx年", "20ＸＸ"];
 
 fn infer_years(
     text: &str,

@@ -33,6 +33,7 @@ pub use model::*;
 
 use duban_core::outline::Section;
 use duban_core::Report;
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -328,29 +329,12 @@ fn insert_report(
                      ?17, ?18, ?19, ?20, ?21)",
         )?;
         for (k, i) in report.indicators.iter().enumerate() {
-            stmt.execute(params![
+            stmt.execute(rusqlite::params_from_iter(indicator_row(
                 report_id,
-                k as i64,
-                i.metric,
-                i.metric_text,
-                codec::name(&i.measure),
-                i.value,
-                i.low,
-                i.high,
-                i.unit,
-                i.qualifier.map(|q| codec::name(&q)),
-                codec::name(&i.role),
-                i.period.map(|p| p.start),
-                i.period.map(|p| p.end),
-                i.base,
-                i.scope,
-                i.from_value,
-                i.span.start as i64,
-                i.span.end as i64,
-                i.sentence.start as i64,
-                i.sentence.end as i64,
-                sentence_of(i.sentence),
-            ])?;
+                k,
+                i,
+                &report.text,
+            )))?;
         }
     }
     {
@@ -362,31 +346,9 @@ fn insert_report(
                      ?17, ?18, ?19, ?20, ?21, ?22)",
         )?;
         for (k, t) in report.targets.iter().enumerate() {
-            let i = &t.indicator;
-            stmt.execute(params![
-                report_id,
-                k as i64,
-                i.metric,
-                i.metric_text,
-                codec::name(&i.measure),
-                i.value,
-                i.low,
-                i.high,
-                i.unit,
-                i.qualifier.map(|q| codec::name(&q)),
-                codec::name(&i.role),
-                i.period.map(|p| p.start),
-                i.period.map(|p| p.end),
-                i.base,
-                i.scope,
-                i.from_value,
-                i.span.start as i64,
-                i.span.end as i64,
-                i.sentence.start as i64,
-                i.sentence.end as i64,
-                sentence_of(i.sentence),
-                codec::name(&t.hardness),
-            ])?;
+            let mut row = indicator_row(report_id, k, &t.indicator, &report.text);
+            row.push(Value::Text(codec::name(&t.hardness)));
+            stmt.execute(rusqlite::params_from_iter(row))?;
         }
     }
     {
@@ -442,4 +404,42 @@ fn insert_section(
         insert_section(tx, report_id, Some(id), child, ord)?;
     }
     Ok(())
+}
+
+/// The columns an indicator and a target share, in the order of their INSERTs.
+fn indicator_row(
+    report_id: i64,
+    ord: usize,
+    i: &duban_core::Indicator,
+    report_text: &str,
+) -> Vec<Value> {
+    let sentence = report_text
+        .get(i.sentence.start..i.sentence.end)
+        .unwrap_or("");
+    let text = |v: Option<String>| v.map_or(Value::Null, Value::Text);
+    let real = |v: Option<f64>| v.map_or(Value::Null, Value::Real);
+    let int = |v: Option<i32>| v.map_or(Value::Null, |v| Value::Integer(v.into()));
+    vec![
+        Value::Integer(report_id),
+        Value::Integer(ord as i64),
+        text(i.metric.clone()),
+        Value::Text(i.metric_text.clone()),
+        Value::Text(codec::name(&i.measure)),
+        real(i.value),
+        real(i.low),
+        real(i.high),
+        Value::Text(i.unit.clone()),
+        text(i.qualifier.map(|q| codec::name(&q))),
+        Value::Text(codec::name(&i.role)),
+        int(i.period.map(|p| p.start)),
+        int(i.period.map(|p| p.end)),
+        text(i.base.clone()),
+        text(i.scope.clone()),
+        real(i.from_value),
+        Value::Integer(i.span.start as i64),
+        Value::Integer(i.span.end as i64),
+        Value::Integer(i.sentence.start as i64),
+        Value::Integer(i.sentence.end as i64),
+        Value::Text(sentence.to_string()),
+    ]
 }
