@@ -28,8 +28,10 @@ pub mod codec;
 mod link;
 pub mod model;
 mod queries;
+mod web;
 
 pub use model::*;
+pub use web::*;
 
 use duban_core::outline::Section;
 use duban_core::Report;
@@ -92,18 +94,32 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// The embedded SQLite migrations, in order.
-const MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    "0001_init.sql",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-)];
+const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "0001_init.sql",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "0002_web.sql",
+        include_str!("../migrations/sqlite/0002_web.sql"),
+    ),
+];
 
 /// The PostgreSQL migrations, kept in step with the SQLite ones; not run yet.
-pub const POSTGRES_MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    "0001_init.sql",
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+pub const POSTGRES_MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "0001_init.sql",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "0002_web.sql",
+        include_str!("../migrations/postgres/0002_web.sql"),
+    ),
+];
 
 /// A duban database.
 pub struct Store {
