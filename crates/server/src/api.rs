@@ -403,6 +403,7 @@ fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
     match body {
         Ok(Json(v)) => Ok(v),
         Err(JsonRejection::JsonDataError(e)) => Err(AppError::Invalid(e.body_text())),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(AppError::TooLarge),
         Err(e) => Err(AppError::BadRequest(e.body_text())),
     }
 }
