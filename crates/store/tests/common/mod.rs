@@ -5,9 +5,18 @@
 //! Each PostgreSQL test gets its own schema (selected through the URL's
 //! `options=-c search_path=…`), so tests run in parallel on one database; the schema is
 //! dropped when the test's [`TestDb`] is.
+//!
+//! Test reports are built by the engine from short texts (for outline, metadata and
+//! text), with indicators, targets and tasks set by hand so the store tests do not
+//! depend on the quantity reader.
 
 #![allow(dead_code)]
 
+use duban_core::indicator::{Indicator, Measure, Period, Role};
+use duban_core::quantity::Qualifier;
+use duban_core::target::{Hardness, Target};
+use duban_core::task::Task;
+use duban_core::{ByteSpan, MetaHints, Report};
 use duban_store::Store;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -103,4 +112,162 @@ pub fn each_backend(test: impl Fn(&TestDb)) {
         eprintln!("== backend: {}", db.backend);
         test(&db);
     }
+}
+
+/// A fact to put in a test report: metric, measure, value, unit, qualifier, the
+/// sentence it stands in (which must occur in the report text).
+pub type Fact<'a> = (&'a str, Measure, f64, &'a str, Qualifier, &'a str);
+
+pub fn indicator(text: &str, year: i32, role: Role, fact: &Fact<'_>) -> Indicator {
+    let (metric, measure, value, unit, qualifier, sentence) = *fact;
+    let at = text.find(sentence).expect("sentence in text");
+    let span = ByteSpan::new(at, at + sentence.len());
+    Indicator {
+        metric: Some(metric.to_string()),
+        metric_text: metric.to_string(),
+        measure,
+        value: Some(value),
+        low: None,
+        high: None,
+        unit: unit.to_string(),
+        qualifier: Some(qualifier),
+        role,
+        period: Some(Period::year(year)),
+        base: None,
+        scope: None,
+        from_value: None,
+        quantity: None,
+        span,
+        sentence: span,
+    }
+}
+
+/// A report of `region` delivered in `year` with `text`, stating last year's
+/// `actuals`, this year's `targets` and `tasks` (sentences of the text).
+pub fn report(
+    region: &str,
+    year: i32,
+    text: &str,
+    actuals: &[Fact<'_>],
+    targets: &[Fact<'_>],
+    tasks: &[&str],
+) -> Report {
+    let hints = MetaHints {
+        region: Some(region.to_string()),
+        year: Some(year),
+        ..MetaHints::default()
+    };
+    let mut r = duban_core::extract(text, &hints).reports.remove(0);
+    r.meta.region = Some(region.to_string());
+    r.meta.year = Some(year);
+    let text = r.text.clone();
+    r.indicators = actuals
+        .iter()
+        .map(|f| indicator(&text, year - 1, Role::Actual, f))
+        .collect();
+    r.targets = targets
+        .iter()
+        .map(|f| Target {
+            indicator: indicator(&text, year, Role::Target, f),
+            hardness: Hardness::Soft,
+        })
+        .collect();
+    r.tasks = tasks
+        .iter()
+        .enumerate()
+        .map(|(k, sentence)| {
+            let at = text.find(sentence).expect("task in text");
+            Task {
+                id: format!("t{k:012x}"),
+                area: vec!["主要任务".to_string()],
+                action: None,
+                object: None,
+                indicators: Vec::new(),
+                deadline: None,
+                span: ByteSpan::new(at, at + sentence.len()),
+            }
+        })
+        .collect();
+    r
+}
+
+pub const Y2015: &str = "2015年政府工作报告\n地区生产总值增长7.5%。\n今年地区生产总值增长7%左右。\n城镇登记失业率控制在4.5%以内。\n新增中小学学位1440个。\n";
+pub const Y2016: &str = "2016年政府工作报告\n地区生产总值增长6.9%。\n城镇登记失业率4.1%。\n新增中小学学位1500个,改扩建学校12所。\n今年地区生产总值增长6.5%左右。\n";
+
+pub fn two_years() -> (Report, Report) {
+    use Measure::*;
+    use Qualifier::*;
+    let r2015 = report(
+        "甲省乙市",
+        2015,
+        Y2015,
+        &[(
+            "gdp",
+            Growth,
+            7.5,
+            "percent",
+            Exact,
+            "地区生产总值增长7.5%。",
+        )],
+        &[
+            (
+                "gdp",
+                Growth,
+                7.0,
+                "percent",
+                About,
+                "今年地区生产总值增长7%左右。",
+            ),
+            (
+                "urban_registered_unemployment_rate",
+                Share,
+                4.5,
+                "percent",
+                AtMost,
+                "城镇登记失业率控制在4.5%以内。",
+            ),
+            (
+                "cpi",
+                Growth,
+                3.0,
+                "percent",
+                About,
+                "今年地区生产总值增长7%左右。",
+            ),
+        ],
+        &["新增中小学学位1440个。"],
+    );
+    let r2016 = report(
+        "甲省乙市",
+        2016,
+        Y2016,
+        &[
+            (
+                "gdp",
+                Growth,
+                6.9,
+                "percent",
+                Exact,
+                "地区生产总值增长6.9%。",
+            ),
+            (
+                "urban_registered_unemployment_rate",
+                Share,
+                4.1,
+                "percent",
+                Exact,
+                "城镇登记失业率4.1%。",
+            ),
+        ],
+        &[(
+            "gdp",
+            Growth,
+            6.5,
+            "percent",
+            About,
+            "今年地区生产总值增长6.5%左右。",
+        )],
+        &[],
+    );
+    (r2015, r2016)
 }
