@@ -4,15 +4,14 @@ use crate::auth::RateLimiter;
 use crate::error::AppError;
 use crate::Error;
 use duban_store::Store;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// How the server runs.
 #[derive(Clone)]
 pub struct Config {
-    /// The SQLite database file.
-    pub db: PathBuf,
+    /// The database: an SQLite file path or a `postgres://` URL.
+    pub db: String,
     /// When true, reading needs a signed-in user too.
     pub private: bool,
     /// The extraction engine used for uploads.
@@ -26,9 +25,9 @@ pub struct Config {
 impl Config {
     /// The defaults for a database file: public reading, the built-in engine,
     /// four connections, cookies without `Secure` (plain HTTP on a local port).
-    pub fn new(db: impl Into<PathBuf>) -> Config {
+    pub fn new(db: impl AsRef<std::ffi::OsStr>) -> Config {
         Config {
-            db: db.into(),
+            db: db.as_ref().to_string_lossy().into_owned(),
             private: false,
             engine: Arc::new(duban_core::Engine::default()),
             connections: 4,
@@ -37,7 +36,8 @@ impl Config {
     }
 }
 
-/// A few connections to one database; a caller takes whichever is free.
+/// A few connections to one database (SQLite file or PostgreSQL); a caller takes
+/// whichever is free.
 pub struct Db {
     stores: Vec<Mutex<Store>>,
     next: AtomicUsize,
@@ -46,8 +46,8 @@ pub struct Db {
 impl Db {
     fn open(config: &Config) -> Result<Db, Error> {
         let open = || {
-            Store::open(&config.db).map_err(|source| Error::Store {
-                path: config.db.display().to_string(),
+            Store::open_url(&config.db).map_err(|source| Error::Store {
+                path: duban_store::redact_url(&config.db),
                 source,
             })
         };
