@@ -76,6 +76,17 @@ impl Db {
     }
 }
 
+impl Drop for Db {
+    /// Closes the connections on a thread of their own: closing a PostgreSQL client
+    /// blocks on its runtime, which may not happen inside the server's.
+    fn drop(&mut self) {
+        let stores = std::mem::take(&mut self.stores);
+        std::thread::scope(|scope| {
+            scope.spawn(move || drop(stores));
+        });
+    }
+}
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
@@ -89,8 +100,17 @@ pub struct AppState {
 
 impl AppState {
     /// Opens the store (running migrations) and sets up the limiter.
+    ///
+    /// The connections are opened on a thread of their own: the PostgreSQL client
+    /// blocks on a runtime of its own, which may not start inside the caller's. For the
+    /// same reason every query runs on the blocking pool ([`AppState::with_store`]).
     pub fn new(config: Config) -> Result<AppState, Error> {
-        let db = Db::open(&config)?;
+        let db = std::thread::scope(|scope| {
+            scope
+                .spawn(|| Db::open(&config))
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })?;
         Ok(AppState {
             config: Arc::new(config),
             db: Arc::new(db),
