@@ -650,12 +650,9 @@ fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
     }
     let pad = (v1 - v0) * 0.1;
     let (v0, v1) = (v0 - pad, v1 + pad);
+    // Half a year of room on each side keeps the end points off the axes.
     let x = |year: i32| {
-        if y1 == y0 {
-            left + (w - left - right) / 2.0
-        } else {
-            left + (f64::from(year - y0)) / f64::from(y1 - y0) * (w - left - right)
-        }
+        left + (f64::from(year - y0) + 0.5) / (f64::from(y1 - y0) + 1.0) * (w - left - right)
     };
     let y = |v: f64| top + (v1 - v) / (v1 - v0) * (h - top - bottom);
     let step = ((y1 - y0) / 12 + 1).max(1);
@@ -950,11 +947,19 @@ fn history_text(ctx: &Ctx, e: &AuditEntry) -> String {
     } else {
         field.to_string()
     };
-    format!(
-        "{field}: {} → {}",
-        e.old.as_deref().unwrap_or("—"),
-        e.new.as_deref().unwrap_or("—")
-    )
+    let value = |v: &Option<String>| match v.as_deref() {
+        None | Some("") => "—".to_string(),
+        Some(v) if e.field == "status" => {
+            Status::parse(v).map_or(v.to_string(), |s| status_label(ctx, s).to_string())
+        }
+        Some(v) => v.to_string(),
+    };
+    format!("{field}: {} → {}", value(&e.old), value(&e.new))
+}
+
+/// `2026-12-04T21:53:51.153Z` as `2026-12-04 21:53:51` (UTC).
+fn when(at: &str) -> String {
+    at.get(..19).unwrap_or(at).replace('T', " ")
 }
 
 fn task_page(
@@ -1028,7 +1033,7 @@ fn task_page(
             ol data-testid="history" {
                 @for e in history {
                     li data-testid="history-entry" data-field=(e.field) {
-                        time { (e.at) } " " span.author { (e.actor) } " — " (history_text(ctx, e))
+                        time datetime=(e.at) { (when(&e.at)) } " " span.author { (e.actor) } " — " (history_text(ctx, e))
                     }
                 }
                 @if history.is_empty() { li.hint { (ctx.t("尚无修改。", "No changes yet.")) } }
