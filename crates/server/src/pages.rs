@@ -190,7 +190,15 @@ pub async fn js() -> impl IntoResponse {
 
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        // Only a path on this site: not `//host`, no backslashes or control characters
+        // (browsers drop tabs and newlines, turning `/\t/host` into `//host`).
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.chars().any(|c| c == '\\' || c.is_control()) =>
+        {
+            n.to_string()
+        }
         _ => "/reports".to_string(),
     }
 }

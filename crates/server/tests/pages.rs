@@ -8,7 +8,7 @@ use common::{App, Session};
 
 /// Signs in through the page form (double-submit CSRF cookie).
 async fn page_login(app: &App, name: &str, password: &str, next: &str) -> common::Reply {
-    let form = app.get(&format!("/login?next={next}"), None).await;
+    let form = app.get("/login", None).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.text().contains(r#"data-testid="signin-form""#));
     let cookie = form.cookie("duban_login_csrf").expect("login CSRF cookie");
@@ -52,8 +52,15 @@ async fn sign_in_form() {
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         assert!(reply.text().contains(r#"data-testid="signin-error""#));
         // No open redirect.
-        let reply = page_login(&app, "eve", "editor-password-1", "//evil.example/").await;
-        assert_eq!(reply.location(), Some("/reports"));
+        for next in [
+            "//evil.example/",
+            "/\t/evil.example/",
+            "https://evil.example/",
+            "/\\evil",
+        ] {
+            let reply = page_login(&app, "eve", "editor-password-1", next).await;
+            assert_eq!(reply.location(), Some("/reports"), "{next:?}");
+        }
         // Without the form token.
         let reply = app
             .form(
