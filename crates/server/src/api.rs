@@ -304,7 +304,7 @@ pub(crate) async fn ledger_rows(
     let filter = query.store_filter()?;
     query.status()?;
     let rows = state
-        .with_store(move |store| Ok(store.tasks(&filter)?))
+        .with_store(move |store| Ok(store.ledger(&filter)?))
         .await?;
     query.select(rows, &ledger::today())
 }

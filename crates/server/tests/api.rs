@@ -396,6 +396,15 @@ async fn notes() {
         assert_eq!(notes.len(), 1);
         assert_eq!(notes[0]["note"], "完成可行性研究");
         assert_eq!(notes[0]["author"], "eve (editor)");
+        // The ledger's bulk read gives what the per-task read gives.
+        app.store_do(|s| {
+            let all = duban_store::Filter::default();
+            let (bulk, one_by_one) = (s.ledger(&all).unwrap(), s.tasks(&all).unwrap());
+            assert!(bulk
+                .iter()
+                .any(|t| !t.notes.is_empty() && t.evidence.is_some()));
+            assert_eq!(bulk, one_by_one);
+        });
         let history = app.get(&format!("/api/tasks/{id}"), None).await.json()["history"].clone();
         assert_eq!(history[0]["field"], "note");
         assert_eq!(history[0]["new"], "2023-06-30 完成可行性研究");

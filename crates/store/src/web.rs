@@ -296,6 +296,89 @@ impl Store {
         })
     }
 
+    /// The same rows as [`Store::tasks`], read in three queries (tasks, notes, evidence)
+    /// instead of two per task, for pages that show whole ledgers.
+    pub fn ledger(&self, filter: &Filter) -> Result<Vec<TaskRow>> {
+        // The report filter of `queries.rs`: region (or its end), year, latest scrape.
+        const WHERE: &str = "(CAST(?1 AS TEXT) IS NULL OR r.region = ?1 OR r.region LIKE '%' || ?1)
+             AND (CAST(?2 AS INTEGER) IS NULL OR r.year = ?2)
+             AND r.id IN (SELECT MAX(id) FROM reports GROUP BY region, year)";
+        let params = args![filter.region, filter.year];
+        let mut tasks = self
+            .db
+            .query(
+                &format!(
+                    "SELECT k.id, k.task_key, r.id, r.region, r.year, k.area, k.text,
+                        k.deadline_text, k.lead_unit, k.supporting_units, k.due_date, k.status,
+                        k.version
+                     FROM tasks k JOIN reports r ON r.id = k.report_id
+                     WHERE {WHERE} ORDER BY r.region, r.year, k.ord"
+                ),
+                &params,
+            )?
+            .iter()
+            .map(|r| {
+                let status: String = r.get(11)?;
+                Ok(TaskRow {
+                    id: TaskId(r.get(0)?),
+                    key: r.get(1)?,
+                    report_id: ReportId(r.get(2)?),
+                    region: r.get(3)?,
+                    year: r.get(4)?,
+                    area: r.get(5)?,
+                    text: r.get(6)?,
+                    stated_deadline: r.get(7)?,
+                    lead_unit: r.get(8)?,
+                    supporting_units: r.get(9)?,
+                    due_date: r.get(10)?,
+                    status: Status::parse(&status).unwrap_or(Status::Open),
+                    version: r.get(12)?,
+                    notes: Vec::new(),
+                    evidence: None,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let index: std::collections::HashMap<i64, usize> =
+            tasks.iter().enumerate().map(|(k, t)| (t.id.0, k)).collect();
+        for r in self.db.query(
+            &format!(
+                "SELECT n.task_id, n.noted_on, n.note, n.author FROM task_notes n
+                 JOIN tasks k ON k.id = n.task_id JOIN reports r ON r.id = k.report_id
+                 WHERE {WHERE} ORDER BY n.task_id, n.noted_on, n.id"
+            ),
+            &params,
+        )? {
+            if let Some(&k) = index.get(&r.get::<i64>(0)?) {
+                tasks[k].notes.push(ProgressNote {
+                    noted_on: r.get(1)?,
+                    note: r.get(2)?,
+                    author: r.get(3)?,
+                });
+            }
+        }
+        // A confirmed sentence beats the machine's ranking; the first row per task wins.
+        for r in self.db.query(
+            &format!(
+                "SELECT e.task_id, e.report_id, e.sentence, e.score, e.confirmed FROM task_evidence e
+                 JOIN tasks k ON k.id = e.task_id JOIN reports r ON r.id = k.report_id
+                 WHERE {WHERE} ORDER BY e.task_id, e.confirmed IS NULL, e.rank"
+            ),
+            &params,
+        )? {
+            if let Some(&k) = index.get(&r.get::<i64>(0)?) {
+                if tasks[k].evidence.is_none() {
+                    tasks[k].evidence = Some(EvidenceRow {
+                        report_id: ReportId(r.get(1)?),
+                        sentence: r.get(2)?,
+                        score: r.get(3)?,
+                        confirmed: r.get(4)?,
+                    });
+                }
+            }
+        }
+        Ok(tasks)
+    }
+
     /// Every audited change of a task, its progress notes included, oldest first.
     pub fn task_history(&self, id: TaskId) -> Result<Vec<AuditEntry>> {
         self.db
