@@ -297,14 +297,16 @@ pub async fn targets(
 }
 
 /// The ledger rows matching `query`.
+/// With `full` false, notes and evidence are left out (the ledger page shows neither).
 pub(crate) async fn ledger_rows(
     state: &AppState,
     query: TaskQuery,
+    full: bool,
 ) -> Result<Vec<TaskRow>, AppError> {
     let filter = query.store_filter()?;
     query.status()?;
     let rows = state
-        .with_store(move |store| Ok(store.ledger(&filter)?))
+        .with_store(move |store| Ok(store.ledger(&filter, full)?))
         .await?;
     query.select(rows, &ledger::today())
 }
@@ -314,13 +316,13 @@ pub async fn tasks(
     State(state): State<AppState>,
     Query(query): Query<TaskQuery>,
 ) -> ApiResult<Json<Value>> {
-    let rows = ledger_rows(&state, query).await?;
+    let rows = ledger_rows(&state, query, true).await?;
     Ok(Json(json!({ "tasks": rows })))
 }
 
 /// The ledger as an XLSX file.
 pub(crate) async fn xlsx(state: &AppState, query: TaskQuery) -> Result<Response, AppError> {
-    let rows = ledger_rows(state, query).await?;
+    let rows = ledger_rows(state, query, true).await?;
     let mut bytes = Vec::new();
     duban_export::ledger(&rows, duban_export::Format::Xlsx, &mut bytes)
         .map_err(|e| AppError::Internal(e.to_string()))?;

@@ -846,7 +846,7 @@ pub async fn tasks(
     ctx: Ctx,
     Query(query): Query<TaskQuery>,
 ) -> PageResult {
-    let rows = api::ledger_rows(&state, query.clone())
+    let rows = api::ledger_rows(&state, query.clone(), false)
         .await
         .map_err(page_err(ctx.lang))?;
     let today = ledger::today();

@@ -399,7 +399,7 @@ async fn notes() {
         // The ledger's bulk read gives what the per-task read gives.
         app.store_do(|s| {
             let all = duban_store::Filter::default();
-            let (bulk, one_by_one) = (s.ledger(&all).unwrap(), s.tasks(&all).unwrap());
+            let (bulk, one_by_one) = (s.ledger(&all, true).unwrap(), s.tasks(&all).unwrap());
             assert!(bulk
                 .iter()
                 .any(|t| !t.notes.is_empty() && t.evidence.is_some()));

@@ -297,8 +297,9 @@ impl Store {
     }
 
     /// The same rows as [`Store::tasks`], read in three queries (tasks, notes, evidence)
-    /// instead of two per task, for pages that show whole ledgers.
-    pub fn ledger(&self, filter: &Filter) -> Result<Vec<TaskRow>> {
+    /// instead of two per task, for pages that show whole ledgers. With `full` false the
+    /// notes and evidence are left empty (one query), for views that show neither.
+    pub fn ledger(&self, filter: &Filter, full: bool) -> Result<Vec<TaskRow>> {
         // The report filter of `queries.rs`: region (or its end), year, latest scrape.
         const WHERE: &str = "(CAST(?1 AS TEXT) IS NULL OR r.region = ?1 OR r.region LIKE '%' || ?1)
              AND (CAST(?2 AS INTEGER) IS NULL OR r.year = ?2)
@@ -338,6 +339,9 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        if !full {
+            return Ok(tasks);
+        }
         let index: std::collections::HashMap<i64, usize> =
             tasks.iter().enumerate().map(|(k, t)| (t.id.0, k)).collect();
         for r in self.db.query(
