@@ -872,10 +872,15 @@ pub async fn tasks(
     ctx: Ctx,
     Query(query): Query<TaskQuery>,
 ) -> PageResult {
-    let rows = api::ledger_rows(&state, query.clone(), false)
+    let today = ledger::today();
+    let filters = query
+        .store_filter()
+        .and_then(|f| Ok((f, query.ledger_filter(&today)?)));
+    let (filter, more) = filters.map_err(page_err(ctx.lang))?;
+    let (total, rows) = state
+        .with_store(move |store| Ok(store.ledger_page(&filter, &more, LEDGER_PAGE_ROWS)?))
         .await
         .map_err(page_err(ctx.lang))?;
-    let today = ledger::today();
     let q = |v: &Option<String>| v.clone().unwrap_or_default();
     let export_query: Vec<(&str, String)> = [
         ("region", q(&query.region)),
@@ -910,8 +915,8 @@ pub async fn tasks(
             button type="submit" { (ctx.t("筛选", "Filter")) }
         }
         p.count {
-            span data-testid="ledger-count" { (rows.len()) } (ctx.t(" 项任务", " tasks"))
-            @if rows.len() > LEDGER_PAGE_ROWS { (ctx.t("，显示前 500 项", "; the first 500 are shown")) }
+            span data-testid="ledger-count" { (total) } (ctx.t(" 项任务", " tasks"))
+            @if total > rows.len() { (ctx.t("，显示前 500 项", "; the first 500 are shown")) }
             " · " a href=(export) data-testid="export-xlsx" download { (ctx.t("导出 Excel", "Export XLSX")) }
         }
         table.ledger data-testid="ledger" {
@@ -921,7 +926,7 @@ pub async fn tasks(
                 th { (ctx.t("完成时限", "Deadline")) } th { (ctx.t("状态", "Status")) }
             } }
             tbody {
-                @for (k, t) in rows.iter().take(LEDGER_PAGE_ROWS).enumerate() {
+                @for (k, t) in rows.iter().enumerate() {
                     @let overdue = ledger::is_overdue(t, &today);
                     tr data-testid="ledger-row" data-task-id=(t.id.0) data-status=(t.status.as_str()) class=[overdue.then_some("overdue")] {
                         td { (k + 1) }
@@ -1127,7 +1132,11 @@ pub async fn task_update(
         version,
         lead_unit: field("lead_unit", &current.lead_unit),
         supporting_units: field("supporting_units", &current.supporting_units),
-        due_date: field("due_date", &current.due_date),
+        // A due date can be changed, not removed: an empty field is no change.
+        due_date: form_field(&form, "due_date")
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string),
         status: form_field(&form, "status").map(str::to_string),
     };
     match api::apply_patch(&state, &ctx.who, id, patch).await {
