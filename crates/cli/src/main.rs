@@ -4,15 +4,19 @@
 //! files and the terminal; nothing here decides what a report means.
 
 mod backup;
+mod demo;
 mod eval;
 mod export;
 mod extract;
 mod ingest;
+mod serve;
 mod table;
 mod tasks;
 mod track;
+mod user;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -130,6 +134,53 @@ enum Command {
         /// The backup file.
         input: PathBuf,
     },
+    /// Serve the web app: reports, targets vs outcomes and the task ledger.
+    Serve {
+        #[command(flatten)]
+        db: Db,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Reading needs a signed-in user too (by default anyone may read).
+        #[arg(long)]
+        private: bool,
+    },
+    /// Two fictional reports (青川市 2023, 2024) in a fresh database, a demo admin, and
+    /// the web app; prints the address and the credentials.
+    Demo {
+        /// Database file to create (default: a new file in the temporary directory).
+        #[arg(long = "db")]
+        db: Option<PathBuf>,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+    /// Manage the users of the web app.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+/// `duban user` actions.
+#[derive(Subcommand)]
+enum UserAction {
+    /// Add a user; the password is asked on the terminal, or read from standard input.
+    Add {
+        #[command(flatten)]
+        db: Db,
+        /// Sign-in name.
+        name: String,
+        /// admin, editor or viewer.
+        #[arg(long)]
+        role: String,
+        /// Name shown on pages and in the history (default: the sign-in name).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 /// Where the database is.
@@ -243,6 +294,28 @@ fn main() -> ExitCode {
         ),
         Command::Backup { db, out } => backup::backup(&db.location, &out),
         Command::Restore { db, input } => backup::restore(&db.location, &input),
+        Command::Serve { db, addr, private } => {
+            engine(cli.metrics.as_deref()).and_then(|e| serve::run(e, &db.location, addr, private))
+        }
+        Command::Demo { db, addr } => {
+            engine(cli.metrics.as_deref()).and_then(|e| demo::run(e, db, addr))
+        }
+        Command::User {
+            action:
+                UserAction::Add {
+                    db,
+                    name,
+                    role,
+                    display_name,
+                    password_stdin,
+                },
+        } => user::add(
+            &db.location,
+            &name,
+            display_name.as_deref(),
+            &role,
+            password_stdin,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

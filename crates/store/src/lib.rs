@@ -30,10 +30,12 @@ mod db;
 mod link;
 pub mod model;
 mod queries;
+mod web;
 
 pub use backup::BackupSummary;
 pub use db::redact_url;
 pub use model::*;
+pub use web::*;
 
 use db::{args, Db, Kind, Tx, Value};
 use duban_core::outline::Section;
@@ -136,19 +138,33 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// The embedded SQLite migrations, in order.
-pub const SQLITE_MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    "0001_init.sql",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-)];
+pub const SQLITE_MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "0001_init.sql",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "0002_web.sql",
+        include_str!("../migrations/sqlite/0002_web.sql"),
+    ),
+];
 
 /// The embedded PostgreSQL migrations, in step with [`SQLITE_MIGRATIONS`] (same numbers,
 /// same tables and columns).
-pub const POSTGRES_MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    "0001_init.sql",
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+pub const POSTGRES_MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "0001_init.sql",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "0002_web.sql",
+        include_str!("../migrations/postgres/0002_web.sql"),
+    ),
+];
 
 /// A duban database: an SQLite file or a PostgreSQL database.
 pub struct Store {
