@@ -253,17 +253,32 @@ fn ledger_changes_are_audited_and_versioned() {
 
 #[test]
 fn postgres_schema_has_the_same_tables() {
-    let tables = |sql: &str| -> Vec<String> {
-        sql.lines()
-            .filter_map(|l| l.strip_prefix("CREATE TABLE "))
-            .map(|l| l.split_whitespace().next().unwrap().to_string())
-            .collect()
+    // Each table with its column names, in order, as the migration creates them.
+    let tables = |sql: &str| -> Vec<(String, Vec<String>)> {
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for line in sql.lines() {
+            if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
+                out.push((rest.split_whitespace().next().unwrap().to_string(), vec![]));
+            } else if line.starts_with(')') || line.starts_with("CREATE") {
+                continue;
+            } else if let (Some(table), Some(word)) =
+                (out.last_mut(), line.split_whitespace().next())
+            {
+                if word.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    table.1.push(word.to_string());
+                }
+            }
+        }
+        out
     };
-    let sqlite = include_str!("../migrations/sqlite/0001_init.sql");
-    let postgres = include_str!("../migrations/postgres/0001_init.sql");
-    assert_eq!(tables(sqlite), tables(postgres));
-    assert!(tables(sqlite).contains(&"audit_log".to_string()));
-    assert!(!postgres.contains("AUTOINCREMENT") && !postgres.contains("strftime"));
+    assert_eq!(SQLITE_MIGRATIONS.len(), POSTGRES_MIGRATIONS.len());
+    for (sqlite, postgres) in SQLITE_MIGRATIONS.iter().zip(POSTGRES_MIGRATIONS) {
+        assert_eq!(tables(sqlite.2), tables(postgres.2), "{}", sqlite.1);
+        assert!(!postgres.2.contains("AUTOINCREMENT") && !postgres.2.contains("strftime"));
+    }
+    let first = tables(SQLITE_MIGRATIONS[0].2);
+    let audit = first.iter().find(|t| t.0 == "audit_log").unwrap();
+    assert!(audit.1.contains(&"new_value".to_string()), "{audit:?}");
 }
 
 /// Architecture invariant: only duban-store speaks SQL. No other crate depends on an
