@@ -478,3 +478,48 @@ impl Store {
             .collect()
     }
 }
+
+/// A fresh, empty PostgreSQL schema for one test of a crate above the store (which may
+/// not speak SQL itself); dropped with everything in it when this value is.
+///
+/// Dropping connects to the server with the blocking `postgres` client, which runs a
+/// runtime of its own: drop it outside any async runtime (on a plain thread).
+pub struct ScratchSchema {
+    server: String,
+    schema: String,
+    /// What [`Store::open_url`] takes to use the schema.
+    pub url: String,
+}
+
+impl ScratchSchema {
+    /// Creates a schema with a unique name on the server at `server`
+    /// (`postgres://user@host:port/database`).
+    pub fn create(server: &str) -> Result<ScratchSchema> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let schema = format!(
+            "duban_scratch_{}_{}_{nanos}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        crate::db::Db::open_postgres(server)?.batch(&format!("CREATE SCHEMA {schema}"))?;
+        let sep = if server.contains('?') { '&' } else { '?' };
+        Ok(ScratchSchema {
+            url: format!("{server}{sep}options=-c%20search_path%3D{schema}"),
+            server: server.to_string(),
+            schema,
+        })
+    }
+}
+
+impl Drop for ScratchSchema {
+    fn drop(&mut self) {
+        // Best effort: a schema left behind by a failed test does no harm.
+        if let Ok(db) = crate::db::Db::open_postgres(&self.server) {
+            let _ = db.batch(&format!("DROP SCHEMA {} CASCADE", self.schema));
+        }
+    }
+}

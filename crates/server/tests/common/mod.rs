@@ -30,20 +30,16 @@ pub struct App {
     /// What `Store::open_url` takes.
     pub db: String,
     _dir: tempfile::TempDir,
-    /// The PostgreSQL server and the schema to drop.
-    schema: Option<(String, String)>,
+    /// The PostgreSQL schema, dropped with the app.
+    schema: Option<duban_store::ScratchSchema>,
 }
 
 impl Drop for App {
     fn drop(&mut self) {
-        if let Some((server, schema)) = &self.schema {
-            // The postgres client runs its own runtime: off the test's.
+        if let Some(schema) = self.schema.take() {
+            // Dropping the schema uses the blocking postgres client: off the test's runtime.
             std::thread::scope(|scope| {
-                scope.spawn(|| {
-                    if let Ok(mut client) = postgres::Client::connect(server, postgres::NoTls) {
-                        let _ = client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
-                    }
-                });
+                scope.spawn(move || drop(schema));
             });
         }
     }
@@ -52,31 +48,6 @@ impl Drop for App {
 /// Runs `f` on a thread outside any async runtime.
 pub fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     std::thread::scope(|scope| scope.spawn(f).join().expect("helper thread"))
-}
-
-/// A fresh schema on the PostgreSQL server `server`: (URL selecting it, schema name).
-fn postgres_schema(server: &str) -> (String, String) {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    let schema = format!(
-        "duban_web_{}_{}_{nanos}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    );
-    let mut client = postgres::Client::connect(server, postgres::NoTls)
-        .unwrap_or_else(|e| panic!("DUBAN_TEST_POSTGRES={server}: cannot connect: {e}"));
-    client
-        .batch_execute(&format!("CREATE SCHEMA {schema}"))
-        .unwrap();
-    let sep = if server.contains('?') { '&' } else { '?' };
-    (
-        format!("{server}{sep}options=-c%20search_path%3D{schema}"),
-        schema,
-    )
 }
 
 pub struct Reply {
@@ -168,8 +139,9 @@ impl App {
         let (db, schema) = match backend {
             "postgresql" => {
                 let server = std::env::var("DUBAN_TEST_POSTGRES").unwrap();
-                let (url, schema) = off_runtime(|| postgres_schema(&server));
-                (url, Some((server, schema)))
+                let schema = off_runtime(|| duban_store::ScratchSchema::create(&server))
+                    .unwrap_or_else(|e| panic!("DUBAN_TEST_POSTGRES={server}: {e}"));
+                (schema.url.clone(), Some(schema))
             }
             _ => (dir.path().join("web.db").display().to_string(), None),
         };
