@@ -720,6 +720,11 @@ async fn limits_and_headers() {
             "{}",
             reply.text()
         );
+        let css = app.get("/static/app.css", None).await;
+        assert!(css.headers["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("max-age"));
         for path in ["/reports", "/api/reports", "/login", "/nowhere"] {
             let reply = app.get(path, None).await;
             let h = &reply.headers;
@@ -732,6 +737,7 @@ async fn limits_and_headers() {
             assert_eq!(h["x-content-type-options"], "nosniff");
             assert_eq!(h["x-frame-options"], "DENY");
             assert_eq!(h["referrer-policy"], "same-origin");
+            assert_eq!(h["cache-control"], "no-store");
         }
     }
 }
