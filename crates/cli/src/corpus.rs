@@ -108,8 +108,12 @@ impl Record {
     /// Parses one line: UTF-8, then JSON with a string `text`. The error is the reason
     /// in words, without the place.
     pub fn parse(bytes: &[u8]) -> Result<Record, String> {
-        let line = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-        serde_json::from_str(line).map_err(|e| format!("bad JSON: {e}"))
+        // serde_json checks the UTF-8 of what it reads; the whole line is checked
+        // again only to say why a line failed.
+        serde_json::from_slice(bytes).map_err(|e| match std::str::from_utf8(bytes) {
+            Err(utf8) => format!("not UTF-8: {utf8}"),
+            Ok(_) => format!("bad JSON: {e}"),
+        })
     }
 
     /// The facts the record states, as hints for the engine; an unknown level is an

@@ -171,7 +171,8 @@ fn jsonl_doc(engine: &Engine, name: &str, number: usize, line: &[u8]) -> (Vec<u8
         let hints = record.hints()?;
         Ok((record, hints))
     });
-    let mut doc = Vec::with_capacity(line.len() * 3);
+    // A document is about five times its line: the text, and each quoted sentence.
+    let mut doc = Vec::with_capacity(line.len() * 5 + 512);
     let mut error = match &read {
         Ok((record, hints)) => {
             let extraction = engine.extract(&record.text, hints);
