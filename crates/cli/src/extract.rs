@@ -175,13 +175,19 @@ fn jsonl_doc(engine: &Engine, name: &str, number: usize, line: &[u8]) -> (Vec<u8
     let mut doc = Vec::with_capacity(line.len() * 5 + 512);
     let mut error = match &read {
         Ok((record, hints)) => {
-            let extraction = engine.extract(&record.text, hints);
-            let views = view::reports(&record.text, &extraction);
-            let doc_view = JsonDoc::new(&place, "utf-8", views);
-            // Serializing into memory fails only on a bug in a view's Serialize.
-            serde_json::to_writer(&mut doc, &doc_view)
-                .err()
-                .map(|e| format!("cannot serialize: {e}"))
+            // The engine must not panic on any text; if it does all the same, this line
+            // gets an error document and the rest of a long run goes on (the panic hook
+            // has printed where).
+            let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let extraction = engine.extract(&record.text, hints);
+                let views = view::reports(&record.text, &extraction);
+                let doc_view = JsonDoc::new(&place, "utf-8", views);
+                // Serializing into memory fails only on a bug in a view's Serialize.
+                serde_json::to_writer(&mut doc, &doc_view)
+                    .err()
+                    .map(|e| format!("cannot serialize: {e}"))
+            }));
+            written.unwrap_or_else(|_| Some("internal error: extraction panicked".to_string()))
         }
         Err(reason) => Some(reason.clone()),
     };
