@@ -3,8 +3,8 @@
 //!
 //! Lines are read one at a time from a `BufRead`, so a corpus of any size costs the
 //! memory of its longest line (times the batch the caller asks for), never of the file.
-//! A bad line is a [`LineError`] naming the file, the line and the reason; it never
-//! stops the reading of the lines after it.
+//! A bad line gives its reason in words (callers add the file and line number); it
+//! never stops the reading of the lines after it.
 
 use duban_core::meta::Level;
 use duban_core::MetaHints;
