@@ -19,7 +19,9 @@
 # "Right" (bench/peers/table.py): a gold quantity of crates/core/test_data/gold/
 # quantities is right when the tool reported in the same document a quantity with the
 # same value (relative tolerance 1e-9; percent kept as percent) and, where the tool
-# attaches a unit, the same canonical unit; each reported quantity counts once.
+# attaches a unit, the same canonical unit; each reported quantity counts once. A
+# stricter column ("with unit") requires the unit everywhere: a bare number matches
+# only a gold quantity without unit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${DUBAN_CORPUS:-../shared/corpus}"

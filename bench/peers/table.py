@@ -7,6 +7,9 @@ and, if the tool attaches a unit to that quantity, the same canonical unit (an e
 gold unit then requires an empty unit). Each reported quantity is matched at most once;
 quantities whose unit is the gold one are matched first. Spans are not compared,
 because the peers see the raw text and gold is anchored in duban's normalized text.
+
+A second, stricter count ("with unit") requires the unit for every quantity: a number
+reported without a unit then only matches a gold quantity whose unit is empty.
 """
 import csv
 import json
@@ -32,6 +35,10 @@ def read_gold(doc):
 
 def close(a, b):
     return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def strict(predicted):
+    return [(v, "" if u is None else u) for v, u in predicted]
 
 
 def n_right(gold, predicted):
@@ -76,14 +83,17 @@ print(f"input: {duban['bytes'] / 1e6:.2f} MB in {len(docs)} documents; gold: {n_
 print("MB/s: input bytes per second of wall-clock time, and per second of CPU time (robust on a busy machine)")
 print(
     f"{'tool':<18} {'MB/s wall':>10} {'MB/s CPU':>9} {'peak MB':>8} {'duban/peer wall':>16} "
-    f"{'duban/peer CPU':>15} {'gold right':>12} {'reported':>9}"
+    f"{'duban/peer CPU':>15} {'gold right':>12} {'with unit':>10} {'reported':>9}"
 )
 for r in results:
     right = sum(n_right(g, [tuple(p) for p in r["predictions"].get(d, [])]) for d, g in golds.items())
+    right_with_unit = sum(
+        n_right(g, strict([tuple(p) for p in r["predictions"].get(d, [])])) for d, g in golds.items()
+    )
     reported = sum(len(r["predictions"].get(d, [])) for d in golds)
     ratio = rate(duban) / rate(r)
     cpu_ratio = rate(duban, "cpu_seconds") / rate(r, "cpu_seconds")
     print(
         f"{r['tool']:<18} {rate(r):>10.3f} {rate(r, 'cpu_seconds'):>9.3f} {r['peak_kb'] / 1024:>8.1f} "
-        f"{ratio:>15.1f}x {cpu_ratio:>14.1f}x {right:>5}/{n_gold:<6} {reported:>9}"
+        f"{ratio:>15.1f}x {cpu_ratio:>14.1f}x {right:>5}/{n_gold:<6} {right_with_unit:>10} {reported:>9}"
     )
