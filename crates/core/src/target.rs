@@ -235,9 +235,12 @@ fn hardness(text: &str, indicator: &Indicator) -> Hardness {
 
 /// The clause of `sentence` holding `span`, bounded by `;,:。`.
 fn clause_around(text: &str, sentence: ByteSpan, span: ByteSpan) -> &str {
-    let start = text[sentence.start..span.start]
-        .rfind([';', ',', ':', '。'])
-        .map_or(sentence.start, |i| sentence.start + i + 1);
+    let lead = &text[sentence.start..span.start];
+    // The clause starts after the delimiter, which may be the three bytes of 。.
+    let start = lead
+        .char_indices()
+        .rfind(|&(_, c)| matches!(c, ';' | ',' | ':' | '。'))
+        .map_or(sentence.start, |(i, c)| sentence.start + i + c.len_utf8());
     let end = text[span.end..sentence.end]
         .find([';', ',', ':', '。'])
         .map_or(sentence.end, |i| span.end + i);
