@@ -950,10 +950,18 @@ fn history_text(ctx: &Ctx, e: &AuditEntry) -> String {
     } else {
         field.to_string()
     };
+    // Statuses are stored by name; people read them in the page's language.
+    let value = |v: Option<&str>| match v {
+        None | Some("") => "—".to_string(),
+        Some(v) if e.field == "status" => {
+            Status::parse(v).map_or_else(|| v.to_string(), |s| status_label(ctx, s).to_string())
+        }
+        Some(v) => v.to_string(),
+    };
     format!(
         "{field}: {} → {}",
-        e.old.as_deref().unwrap_or("—"),
-        e.new.as_deref().unwrap_or("—")
+        value(e.old.as_deref()),
+        value(e.new.as_deref())
     )
 }
 
