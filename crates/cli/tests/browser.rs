@@ -211,22 +211,24 @@ async fn wait_url(client: &Client, part: &str) -> Result<(), String> {
     }
 }
 
-/// Saves the whole page (the window grown to the page's height, at most 4000 px).
-async fn screenshot(client: &Client, name: &str) {
-    let height = client
-        .execute(
-            "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight);",
-            vec![],
-        )
-        .await
-        .ok()
-        .and_then(|v| v.as_u64())
-        .unwrap_or(900)
-        .clamp(600, 4000);
-    client
-        .set_window_size(1280, height as u32 + 140)
-        .await
-        .expect("resize");
+/// Saves the page as a user sees it: the whole page (the window grown to its height,
+/// at most 4000 px) when `whole`, else the 1280×900 window where it is scrolled.
+async fn screenshot(client: &Client, name: &str, whole: bool) {
+    if whole {
+        let size = client
+            .execute(
+                "return [document.documentElement.scrollHeight, window.outerHeight - window.innerHeight];",
+                vec![],
+            )
+            .await
+            .expect("page height");
+        let page = size[0].as_u64().unwrap_or(900).clamp(600, 4000);
+        let chrome = size[1].as_u64().unwrap_or(0);
+        client
+            .set_window_size(1280, (page + chrome) as u32)
+            .await
+            .expect("resize");
+    }
     let png = client.screenshot().await.expect("screenshot");
     assert!(png.starts_with(b"\x89PNG"), "{name}: not a PNG");
     let path = screenshot_dir().join(format!("{name}.png"));
@@ -344,7 +346,7 @@ async fn walk(client: &Client, base: &str, downloads: &Path) -> Result<(), Strin
         .await
         .map_err(|e| e.to_string())?;
     assert_eq!(rows.len(), 2, "two demo reports listed");
-    screenshot(client, "reports").await;
+    screenshot(client, "reports", true).await;
 
     // Open the 2023 report and click a highlighted target.
     let mut opened = false;
@@ -404,7 +406,15 @@ async fn walk(client: &Client, base: &str, downloads: &Path) -> Result<(), Strin
         url.query().unwrap_or("").contains(&format!("fact={key}")),
         "the address names the fact: {url}"
     );
-    screenshot(client, "report-record").await;
+    let mark = serde_json::to_value(target).map_err(|e| e.to_string())?;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![mark],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    screenshot(client, "report-record", false).await;
 
     // Targets vs outcomes: GDP of 青川市, a table and an SVG chart with coloured outcomes.
     client
@@ -434,7 +444,7 @@ async fn walk(client: &Client, base: &str, downloads: &Path) -> Result<(), Strin
         fill.starts_with("rgb(") && fill != "rgb(0, 0, 0)",
         "outcome dots are coloured by verdict, got {fill:?}"
     );
-    screenshot(client, "targets").await;
+    screenshot(client, "targets", true).await;
 
     // Change the first 2023 task's status to done.
     client
@@ -442,6 +452,7 @@ async fn walk(client: &Client, base: &str, downloads: &Path) -> Result<(), Strin
         .await
         .map_err(|e| e.to_string())?;
     let first = wait_for(client, "[data-testid=ledger-row]").await;
+    screenshot(client, "ledger", true).await;
     let task_id = first
         .attr("data-task-id")
         .await
@@ -493,7 +504,7 @@ async fn walk(client: &Client, base: &str, downloads: &Path) -> Result<(), Strin
         entry.contains("督办员") && entry.contains("状态: 未开始 → 已完成"),
         "history entry {entry:?}"
     );
-    screenshot(client, "task-history").await;
+    screenshot(client, "task-history", true).await;
 
     // The ledger filtered by status through its form shows the task as done.
     client
@@ -536,7 +547,7 @@ async fn walk(client: &Client, base: &str, downloads: &Path) -> Result<(), Strin
         .await
         .map_err(|e| e.to_string())?;
     assert_eq!(shown, "已完成");
-    screenshot(client, "ledger").await;
+    screenshot(client, "ledger-filtered", true).await;
 
     // Export the filtered ledger: the link downloads an XLSX file, and the same link
     // fetched with the browser's session holds the change.
@@ -599,6 +610,6 @@ async fn walk(client: &Client, base: &str, downloads: &Path) -> Result<(), Strin
     assert_eq!(shown, "done");
     let heading = text_of(client, "h1").await;
     assert_eq!(heading, "Task ledger");
-    screenshot(client, "ledger-en").await;
+    screenshot(client, "ledger-en", true).await;
     Ok(())
 }
