@@ -59,8 +59,8 @@ struct Summary {
 }
 
 /// Ingests `inputs` into the database at `db`; fails at the end if any input failed.
-pub fn run(engine: &Engine, db: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let mut store = Store::open(db).with_context(|| format!("{}: cannot open", db.display()))?;
+pub fn run(engine: &Engine, db: &str, inputs: &[PathBuf]) -> Result<()> {
+    let mut store = crate::open_store(db)?;
     let started = Instant::now();
     let jobs = expand(inputs)?;
     let (summary, n_bytes, regions) = ingest(engine, &mut store, jobs)?;

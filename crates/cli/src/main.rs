@@ -169,9 +169,22 @@ enum UserAction {
 /// Where the database is.
 #[derive(clap::Args)]
 struct Db {
-    /// SQLite database file.
-    #[arg(long = "db", env = "DUBAN_DB", default_value = "duban.db")]
-    path: PathBuf,
+    /// The database: an SQLite file (a path, or sqlite:PATH), or a PostgreSQL URL
+    /// (postgres://user:password@host:port/database).
+    #[arg(
+        long = "db",
+        env = "DUBAN_DB",
+        default_value = "duban.db",
+        value_name = "FILE|URL"
+    )]
+    location: String,
+}
+
+/// Opens the store at `location` (a file or a URL), naming it, password hidden, if that fails.
+fn open_store(location: &str) -> anyhow::Result<duban_store::Store> {
+    use anyhow::Context;
+    duban_store::Store::open_url(location)
+        .with_context(|| format!("{}: cannot open", duban_store::redact_url(location)))
 }
 
 /// Region and year filters.
@@ -230,17 +243,19 @@ fn main() -> ExitCode {
             engine(cli.metrics.as_deref()).and_then(|e| eval::run(&e, &gold, &file, year))
         }
         Command::Ingest { db, inputs } => {
-            engine(cli.metrics.as_deref()).and_then(|e| ingest::run(&e, &db.path, &inputs))
+            engine(cli.metrics.as_deref()).and_then(|e| ingest::run(&e, &db.location, &inputs))
         }
         Command::Track {
             db,
             filter,
             metric,
             format,
-        } => track::run(&db.path, &filter.with_metric(metric), format),
-        Command::Tasks { db, filter, format } => {
-            tasks::run(&db.path, &filter.with_metric(None), format == Format::Json)
-        }
+        } => track::run(&db.location, &filter.with_metric(metric), format),
+        Command::Tasks { db, filter, format } => tasks::run(
+            &db.location,
+            &filter.with_metric(None),
+            format == Format::Json,
+        ),
         Command::Export {
             db,
             filter,
@@ -249,14 +264,14 @@ fn main() -> ExitCode {
             what,
             output,
         } => export::run(
-            &db.path,
+            &db.location,
             &filter.with_metric(metric),
             what,
             format,
             output.as_ref(),
         ),
         Command::Serve { db, addr, private } => {
-            engine(cli.metrics.as_deref()).and_then(|e| serve::run(e, &db.path, addr, private))
+            engine(cli.metrics.as_deref()).and_then(|e| serve::run(e, &db.location, addr, private))
         }
         Command::Demo { db, addr } => {
             engine(cli.metrics.as_deref()).and_then(|e| demo::run(e, db, addr))
@@ -271,7 +286,7 @@ fn main() -> ExitCode {
                     password_stdin,
                 },
         } => user::add(
-            &db.path,
+            &db.location,
             &name,
             display_name.as_deref(),
             &role,

@@ -2,17 +2,16 @@
 
 use anyhow::{Context, Result};
 use std::net::SocketAddr;
-use std::path::Path;
 
 /// Serves `db` on `addr` until Ctrl-C.
-pub fn run(engine: duban_core::Engine, db: &Path, addr: SocketAddr, private: bool) -> Result<()> {
+pub fn run(engine: duban_core::Engine, db: &str, addr: SocketAddr, private: bool) -> Result<()> {
     let mut config = duban_server::Config::new(db);
     config.private = private;
     config.engine = std::sync::Arc::new(engine);
     duban_server::run_with(config, addr, |bound| {
         eprintln!(
             "duban: serving {} on http://{bound}/ ({}); Ctrl-C stops",
-            db.display(),
+            duban_store::redact_url(db),
             if private {
                 "private: sign-in needed to read"
             } else {
@@ -20,5 +19,5 @@ pub fn run(engine: duban_core::Engine, db: &Path, addr: SocketAddr, private: boo
             }
         );
     })
-    .with_context(|| format!("serving {} on {addr}", db.display()))
+    .with_context(|| format!("serving {} on {addr}", duban_store::redact_url(db)))
 }

@@ -2,7 +2,6 @@
 
 use anyhow::{bail, Context, Result};
 use std::io::{BufRead, IsTerminal};
-use std::path::Path;
 
 /// Reads the password: one line of standard input with `--password-stdin`, else a
 /// prompt on the terminal (asked twice, not echoed).
@@ -30,7 +29,7 @@ fn read_password(from_stdin: bool) -> Result<String> {
 
 /// Adds user `name` with `role` to the database at `db`.
 pub fn add(
-    db: &Path,
+    db: &str,
     name: &str,
     display_name: Option<&str>,
     role: &str,
@@ -42,14 +41,19 @@ pub fn add(
     if name.trim().is_empty() || name.chars().any(|c| c.is_control() || c.is_whitespace()) {
         bail!("user name {name:?}: one word, no spaces or control characters");
     }
-    let mut store =
-        duban_store::Store::open(db).with_context(|| format!("{}: cannot open", db.display()))?;
+    let mut store = crate::open_store(db)?;
     if store.user_by_name(name)?.is_some() {
-        bail!("{}: a user named {name:?} exists already", db.display());
+        bail!(
+            "{}: a user named {name:?} exists already",
+            duban_store::redact_url(db)
+        );
     }
     let password = read_password(password_stdin)?;
     let hash = duban_server::auth::hash_password(&password).map_err(anyhow::Error::msg)?;
     store.add_user(name, display_name.unwrap_or(name), role, Some(&hash))?;
-    eprintln!("duban: added {role} {name:?} to {}", db.display());
+    eprintln!(
+        "duban: added {role} {name:?} to {}",
+        duban_store::redact_url(db)
+    );
     Ok(())
 }

@@ -190,7 +190,15 @@ pub async fn js() -> impl IntoResponse {
 
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        // Only a path on this site: not `//host`, no backslashes or control characters
+        // (browsers drop tabs and newlines, turning `/\t/host` into `//host`).
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.chars().any(|c| c == '\\' || c.is_control()) =>
+        {
+            n.to_string()
+        }
         _ => "/reports".to_string(),
     }
 }
@@ -637,8 +645,6 @@ fn nice_step(raw: f64) -> f64 {
 /// verdict) across years.
 fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
     let (w, h, left, right, top, bottom) = (720.0, 260.0, 56.0, 16.0, 28.0, 36.0);
-    // Points keep clear of the axes: the first and last years sit inside the plot.
-    let inset = 28.0;
     let years: Vec<i32> = rows.iter().filter_map(|r| r.year).collect();
     let (Some(&y0), Some(&y1)) = (years.iter().min(), years.iter().max()) else {
         return html! {};
@@ -669,13 +675,9 @@ fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
         ((v0 - pad) / tick_step).floor() * tick_step,
         ((v1 + pad) / tick_step).ceil() * tick_step,
     );
+    // Half a year of room on each side keeps the end points off the axes.
     let x = |year: i32| {
-        if y1 == y0 {
-            left + (w - left - right) / 2.0
-        } else {
-            left + inset
-                + (f64::from(year - y0)) / f64::from(y1 - y0) * (w - left - right - 2.0 * inset)
-        }
+        left + (f64::from(year - y0) + 0.5) / (f64::from(y1 - y0) + 1.0) * (w - left - right)
     };
     let y = |v: f64| top + (v1 - v) / (v1 - v0) * (h - top - bottom);
     let step = ((y1 - y0) / 12 + 1).max(1);
@@ -973,29 +975,19 @@ fn history_text(ctx: &Ctx, e: &AuditEntry) -> String {
     } else {
         field.to_string()
     };
-    // Statuses are stored by name; people read them in the page's language.
-    let value = |v: Option<&str>| match v {
+    let value = |v: &Option<String>| match v.as_deref() {
         None | Some("") => "—".to_string(),
         Some(v) if e.field == "status" => {
-            Status::parse(v).map_or_else(|| v.to_string(), |s| status_label(ctx, s).to_string())
+            Status::parse(v).map_or(v.to_string(), |s| status_label(ctx, s).to_string())
         }
         Some(v) => v.to_string(),
     };
-    format!(
-        "{field}: {} → {}",
-        value(e.old.as_deref()),
-        value(e.new.as_deref())
-    )
+    format!("{field}: {} → {}", value(&e.old), value(&e.new))
 }
 
-/// `2026-12-04T21:51:21.652Z` as `2026-12-04 21:51 UTC`; other text as it is.
-fn short_time(at: &str) -> String {
-    match (at.get(..10), at.get(11..16)) {
-        (Some(day), Some(minute)) if at.as_bytes().get(10) == Some(&b'T') => {
-            format!("{day} {minute} UTC")
-        }
-        _ => at.to_string(),
-    }
+/// `2026-12-04T21:53:51.153Z` as `2026-12-04 21:53:51` (UTC).
+fn when(at: &str) -> String {
+    at.get(..19).unwrap_or(at).replace('T', " ")
 }
 
 fn task_page(
@@ -1069,7 +1061,7 @@ fn task_page(
             ol data-testid="history" {
                 @for e in history {
                     li data-testid="history-entry" data-field=(e.field) {
-                        time datetime=(e.at) { (short_time(&e.at)) } " " span.author { (e.actor) } " — " (history_text(ctx, e))
+                        time datetime=(e.at) { (when(&e.at)) } " " span.author { (e.actor) } " — " (history_text(ctx, e))
                     }
                 }
                 @if history.is_empty() { li.hint { (ctx.t("尚无修改。", "No changes yet.")) } }

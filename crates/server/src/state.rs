@@ -4,15 +4,14 @@ use crate::auth::RateLimiter;
 use crate::error::AppError;
 use crate::Error;
 use duban_store::Store;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// How the server runs.
 #[derive(Clone)]
 pub struct Config {
-    /// The SQLite database file.
-    pub db: PathBuf,
+    /// The database: an SQLite file path or a `postgres://` URL.
+    pub db: String,
     /// When true, reading needs a signed-in user too.
     pub private: bool,
     /// The extraction engine used for uploads.
@@ -26,9 +25,9 @@ pub struct Config {
 impl Config {
     /// The defaults for a database file: public reading, the built-in engine,
     /// four connections, cookies without `Secure` (plain HTTP on a local port).
-    pub fn new(db: impl Into<PathBuf>) -> Config {
+    pub fn new(db: impl AsRef<std::ffi::OsStr>) -> Config {
         Config {
-            db: db.into(),
+            db: db.as_ref().to_string_lossy().into_owned(),
             private: false,
             engine: Arc::new(duban_core::Engine::default()),
             connections: 4,
@@ -37,7 +36,8 @@ impl Config {
     }
 }
 
-/// A few connections to one database; a caller takes whichever is free.
+/// A few connections to one database (SQLite file or PostgreSQL); a caller takes
+/// whichever is free.
 pub struct Db {
     stores: Vec<Mutex<Store>>,
     next: AtomicUsize,
@@ -46,8 +46,8 @@ pub struct Db {
 impl Db {
     fn open(config: &Config) -> Result<Db, Error> {
         let open = || {
-            Store::open(&config.db).map_err(|source| Error::Store {
-                path: config.db.display().to_string(),
+            Store::open_url(&config.db).map_err(|source| Error::Store {
+                path: duban_store::redact_url(&config.db),
                 source,
             })
         };
@@ -76,6 +76,17 @@ impl Db {
     }
 }
 
+impl Drop for Db {
+    /// Closes the connections on a thread of their own: closing a PostgreSQL client
+    /// blocks on its runtime, which may not happen inside the server's.
+    fn drop(&mut self) {
+        let stores = std::mem::take(&mut self.stores);
+        std::thread::scope(|scope| {
+            scope.spawn(move || drop(stores));
+        });
+    }
+}
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
@@ -89,8 +100,17 @@ pub struct AppState {
 
 impl AppState {
     /// Opens the store (running migrations) and sets up the limiter.
+    ///
+    /// The connections are opened on a thread of their own: the PostgreSQL client
+    /// blocks on a runtime of its own, which may not start inside the caller's. For the
+    /// same reason every query runs on the blocking pool ([`AppState::with_store`]).
     pub fn new(config: Config) -> Result<AppState, Error> {
-        let db = Db::open(&config)?;
+        let db = std::thread::scope(|scope| {
+            scope
+                .spawn(|| Db::open(&config))
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })?;
         Ok(AppState {
             config: Arc::new(config),
             db: Arc::new(db),

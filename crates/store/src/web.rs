@@ -6,9 +6,9 @@
 //! hex), never as the cookie value. Times are Unix seconds chosen by the caller, so the
 //! store reads no clock.
 
+use crate::db::{args, Row};
 use crate::model::*;
 use crate::{Error, Result, Store};
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 /// A user as the server needs it for signing in and deciding rights.
@@ -111,37 +111,51 @@ pub struct ReportDetail {
 
 const USER_COLUMNS: &str = "u.id, u.name, u.display_name, u.role, u.password_hash, u.disabled";
 
-fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserRecord> {
+fn user_from_row(r: &Row) -> Result<UserRecord> {
     Ok(UserRecord {
         id: UserId(r.get(0)?),
         name: r.get(1)?,
         display_name: r.get(2)?,
         role: r.get(3)?,
         password_hash: r.get(4)?,
-        disabled: r.get::<_, i64>(5)? != 0,
+        disabled: r.get(5)?,
+    })
+}
+
+fn audit_from_row(r: &Row) -> Result<AuditEntry> {
+    Ok(AuditEntry {
+        at: r.get(0)?,
+        actor: r.get(1)?,
+        table: r.get(2)?,
+        row_id: r.get(3)?,
+        field: r.get(4)?,
+        old: r.get(5)?,
+        new: r.get(6)?,
     })
 }
 
 impl Store {
     /// The user signing in as `name`, if any.
     pub fn user_by_name(&self, name: &str) -> Result<Option<UserRecord>> {
-        Ok(self
-            .conn
-            .query_row(
+        self.db
+            .query_opt(
                 &format!("SELECT {USER_COLUMNS} FROM users u WHERE u.name = ?1"),
-                [name],
-                user_from_row,
-            )
-            .optional()?)
+                &args![name],
+            )?
+            .map(|r| user_from_row(&r))
+            .transpose()
     }
 
     /// Every user, by name.
     pub fn users(&self) -> Result<Vec<UserRecord>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {USER_COLUMNS} FROM users u ORDER BY u.name"
-        ))?;
-        let rows = stmt.query_map([], user_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db
+            .query(
+                &format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.name"),
+                &[],
+            )?
+            .iter()
+            .map(user_from_row)
+            .collect()
     }
 
     /// Records a session for `user`, valid until `expires_at` (Unix seconds), and drops
@@ -154,14 +168,13 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [now])?;
+        let tx = self.db.transaction()?;
+        tx.execute("DELETE FROM sessions WHERE expires_at < ?1", &args![now])?;
         tx.execute(
             "INSERT INTO sessions (token_hash, user_id, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)",
-            params![token_hash, user.0, csrf, expires_at],
+            &args![token_hash, user.0, csrf, expires_at],
         )?;
-        tx.commit()?;
-        Ok(())
+        tx.commit()
     }
 
     /// The live session whose token hashes to `token_hash`: not expired at `now` and
@@ -169,67 +182,65 @@ impl Store {
     pub fn session(&self, token_hash: &str, now: i64) -> Result<Option<SessionRecord>> {
         let sql = format!(
             "SELECT {USER_COLUMNS}, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = ?1 AND s.expires_at >= ?2 AND u.disabled = 0"
+             WHERE s.token_hash = ?1 AND s.expires_at >= ?2 AND NOT u.disabled"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        Ok(stmt
-            .query_row(params![token_hash, now], |r| {
+        self.db
+            .query_opt(&sql, &args![token_hash, now])?
+            .map(|r| {
                 Ok(SessionRecord {
-                    user: user_from_row(r)?,
+                    user: user_from_row(&r)?,
                     csrf: r.get(6)?,
                 })
             })
-            .optional()?)
+            .transpose()
     }
 
     /// Ends a session (signing out); unknown tokens are ignored.
     pub fn delete_session(&mut self, token_hash: &str) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+        self.db.execute(
+            "DELETE FROM sessions WHERE token_hash = ?1",
+            &args![token_hash],
+        )?;
         Ok(())
     }
 
     /// One report with its text, outline and every indicator and target with its span.
     pub fn report_detail(&self, id: ReportId) -> Result<ReportDetail> {
-        let head = self
-            .conn
-            .query_row(
-                "SELECT r.id, r.region, r.level, r.year, r.title, r.source, r.text,
-                    (SELECT COUNT(*) FROM indicators i WHERE i.report_id = r.id),
-                    (SELECT COUNT(*) FROM targets t WHERE t.report_id = r.id),
-                    (SELECT COUNT(*) FROM tasks k WHERE k.report_id = r.id)
-                 FROM reports r WHERE r.id = ?1",
-                [id.0],
-                |r| {
-                    Ok((
-                        ReportSummary {
-                            id: ReportId(r.get(0)?),
-                            region: r.get(1)?,
-                            level: r.get(2)?,
-                            year: r.get(3)?,
-                            title: r.get(4)?,
-                            source: r.get(5)?,
-                            n_indicators: r.get(7)?,
-                            n_targets: r.get(8)?,
-                            n_tasks: r.get(9)?,
-                        },
-                        r.get::<_, String>(6)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((summary, text)) = head else {
+        let head = self.db.query_opt(
+            "SELECT r.id, r.region, r.level, r.year, r.title, r.source, r.text,
+                (SELECT COUNT(*) FROM indicators i WHERE i.report_id = r.id),
+                (SELECT COUNT(*) FROM targets t WHERE t.report_id = r.id),
+                (SELECT COUNT(*) FROM tasks k WHERE k.report_id = r.id)
+             FROM reports r WHERE r.id = ?1",
+            &args![id.0],
+        )?;
+        let Some(r) = head else {
             return Err(Error::NotFound {
                 what: "report",
                 id: id.0,
             });
         };
-        let mut stmt = self.conn.prepare(
-            "SELECT id, parent_id, heading, role, level, span_start, span_end FROM sections
-             WHERE report_id = ?1 ORDER BY ord",
-        )?;
-        let sections = stmt
-            .query_map([id.0], |r| {
+        let summary = ReportSummary {
+            id: ReportId(r.get(0)?),
+            region: r.get(1)?,
+            level: r.get(2)?,
+            year: r.get(3)?,
+            title: r.get(4)?,
+            source: r.get(5)?,
+            n_indicators: r.get(7)?,
+            n_targets: r.get(8)?,
+            n_tasks: r.get(9)?,
+        };
+        let text: String = r.get(6)?;
+        let sections = self
+            .db
+            .query(
+                "SELECT id, parent_id, heading, role, level, span_start, span_end FROM sections
+                 WHERE report_id = ?1 ORDER BY ord",
+                &args![id.0],
+            )?
+            .iter()
+            .map(|r| {
                 Ok(SectionRow {
                     id: r.get(0)?,
                     parent_id: r.get(1)?,
@@ -239,21 +250,24 @@ impl Store {
                     span_start: r.get(5)?,
                     span_end: r.get(6)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            })
+            .collect::<Result<Vec<_>>>()?;
         let mut facts = Vec::new();
         for (kind, table, hardness) in [
-            ("indicator", "indicators", "NULL"),
+            ("indicator", "indicators", "CAST(NULL AS TEXT)"),
             ("target", "targets", "hardness"),
         ] {
             // Table and column names come from the fixed list above.
-            let mut stmt = self.conn.prepare(&format!(
-                "SELECT id, metric, metric_text, measure, value, low, high, unit, qualifier, role,
-                        period_start, period_end, {hardness}, span_start, span_end, sentence
-                 FROM {table} WHERE report_id = ?1 ORDER BY ord"
-            ))?;
-            let rows = stmt.query_map([id.0], |r| {
-                Ok(FactRow {
+            let rows = self.db.query(
+                &format!(
+                    "SELECT id, metric, metric_text, measure, value, low, high, unit, qualifier, role,
+                            period_start, period_end, {hardness}, span_start, span_end, sentence
+                     FROM {table} WHERE report_id = ?1 ORDER BY ord"
+                ),
+                &args![id.0],
+            )?;
+            for r in &rows {
+                facts.push(FactRow {
                     kind,
                     id: r.get(0)?,
                     metric: r.get(1)?,
@@ -271,10 +285,7 @@ impl Store {
                     span_start: r.get(13)?,
                     span_end: r.get(14)?,
                     sentence: r.get(15)?,
-                })
-            })?;
-            for row in rows {
-                facts.push(row?);
+                });
             }
         }
         Ok(ReportDetail {
@@ -287,24 +298,17 @@ impl Store {
 
     /// Every audited change of a task, its progress notes included, oldest first.
     pub fn task_history(&self, id: TaskId) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT at, actor, table_name, row_id, field, old_value, new_value FROM audit_log
-             WHERE (table_name = 'tasks' AND row_id = ?1)
-                OR (table_name = 'task_notes'
-                    AND row_id IN (SELECT id FROM task_notes WHERE task_id = ?1))
-             ORDER BY id",
-        )?;
-        let rows = stmt.query_map([id.0], |r| {
-            Ok(AuditEntry {
-                at: r.get(0)?,
-                actor: r.get(1)?,
-                table: r.get(2)?,
-                row_id: r.get(3)?,
-                field: r.get(4)?,
-                old: r.get(5)?,
-                new: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db
+            .query(
+                "SELECT at, actor, table_name, row_id, field, old_value, new_value FROM audit_log
+                 WHERE (table_name = 'tasks' AND row_id = ?1)
+                    OR (table_name = 'task_notes'
+                        AND row_id IN (SELECT id FROM task_notes WHERE task_id = ?1))
+                 ORDER BY id",
+                &args![id.0],
+            )?
+            .iter()
+            .map(audit_from_row)
+            .collect()
     }
 }
