@@ -9,6 +9,7 @@
 #
 #   bench/load.sh                    # 10 s per URL, 2 threads, 32 connections
 #   DURATION=30s CONNECTIONS=64 bench/load.sh
+#   DUBAN_BIN=/tmp/duban-before bench/load.sh   # a binary built earlier
 #
 # Needs wrk, curl and jq. The corpus is ../shared/corpus (or DUBAN_CORPUS).
 set -euo pipefail
@@ -26,8 +27,12 @@ done
     exit 2
 }
 
-cargo build --release --quiet -p duban
-bin=target/release/duban
+# DUBAN_BIN runs a binary built before (to compare two builds); else build this one.
+bin="${DUBAN_BIN:-}"
+if [ -z "$bin" ]; then
+    cargo build --release --quiet -p duban
+    bin=target/release/duban
+fi
 work="$(mktemp -d)"
 server=""
 cleanup() {

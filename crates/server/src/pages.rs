@@ -350,12 +350,9 @@ pub async fn reports(
     Query(query): Query<ReportQuery>,
 ) -> PageResult {
     let filter = query.filter().map_err(page_err(ctx.lang))?;
-    let rows = state
-        .with_store(move |store| Ok(store.reports(&filter)?))
-        .await
-        .map_err(page_err(ctx.lang))?;
+    let rows = state.reports(filter).await.map_err(page_err(ctx.lang))?;
     let mut by_region: BTreeMap<String, Vec<&ReportSummary>> = BTreeMap::new();
-    for row in &rows {
+    for row in rows.iter() {
         by_region
             .entry(row.region.clone().unwrap_or_else(|| "?".into()))
             .or_default()
@@ -536,10 +533,7 @@ fn role_label(ctx: &Ctx, role: &str) -> &'static str {
 /// `GET /reports/{id}?fact=`: the text with facts highlighted, the outline, the record.
 pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
     let id = ReportId(parse_id(&id).map_err(page_err(ctx.lang))?);
-    let detail = state
-        .with_store(move |store| Ok(store.report_detail(id)?))
-        .await
-        .map_err(page_err(ctx.lang))?;
+    let detail = state.report_detail(id).await.map_err(page_err(ctx.lang))?;
     let selected = ctx
         .query
         .iter()
@@ -743,33 +737,32 @@ pub async fn targets(
     let mut filter = query.filter().map_err(page_err(ctx.lang))?;
     let wanted_metric = filter.metric.take();
     let region_asked = filter.region.clone();
-    let (regions, rows) = state
-        .with_store(move |store| {
-            let all = store.reports(&duban_store::Filter::default())?;
-            let mut regions: Vec<String> = all
-                .iter()
-                .filter_map(|r| r.region.clone())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            regions.sort();
-            let region = filter.region.clone().or_else(|| {
-                all.iter()
-                    .max_by_key(|r| r.n_targets)
-                    .and_then(|r| r.region.clone())
-            });
-            let rows = match &region {
-                Some(r) => store.track(&duban_store::Filter {
-                    region: Some(r.clone()),
-                    metric: None,
-                    year: filter.year,
-                })?,
-                None => Vec::new(),
-            };
-            Ok((regions, rows))
-        })
+    let all = state
+        .reports(duban_store::Filter::default())
         .await
         .map_err(page_err(ctx.lang))?;
+    let regions: Vec<String> = all
+        .iter()
+        .filter_map(|r| r.region.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let region = filter.region.clone().or_else(|| {
+        all.iter()
+            .max_by_key(|r| r.n_targets)
+            .and_then(|r| r.region.clone())
+    });
+    let rows = match &region {
+        Some(r) => state
+            .track(duban_store::Filter {
+                region: Some(r.clone()),
+                metric: None,
+                year: filter.year,
+            })
+            .await
+            .map_err(page_err(ctx.lang))?,
+        None => Default::default(),
+    };
     let region = region_asked
         .or_else(|| rows.first().and_then(|r| r.region.clone()))
         .unwrap_or_default();
