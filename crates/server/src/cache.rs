@@ -1,5 +1,6 @@
 //! Read caches: the report lists, report details, target tracks and ledgers that the
-//! read pages and the API ask for, kept in memory between requests.
+//! read pages and the API ask for, and the finished responses anonymous readers get,
+//! kept in memory between requests.
 //!
 //! Under load the same few lists are asked for over and over; reading them from the
 //! store each time (the whole ledger is one query per task for its notes and evidence)
@@ -12,9 +13,10 @@
 //! another server on the same PostgreSQL database) shows within `MAX_AGE`. Nothing
 //! that guards a write reads from here: edits check the task's version in the store.
 //!
-//! This is not a general cache: it knows only the four reads below, each with a small
-//! number of keys (a filter), and it drops everything when full.
+//! This is not a general cache: it knows only the reads below, each with a small number
+//! of keys (a filter, an address), and a memo that is full starts afresh.
 
+use axum::http::HeaderMap;
 use duban_store::{Filter, ReportDetail, ReportId, ReportSummary, TaskRow, TrackRow};
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -25,8 +27,14 @@ use std::time::{Duration, Instant};
 /// The longest an entry is served before it is read again.
 pub const MAX_AGE: Duration = Duration::from_secs(2);
 
-/// Entries one memo holds before it starts afresh.
+/// Entries a memo of store answers holds before it starts afresh.
 const CAPACITY: usize = 256;
+
+/// Entries the memo of responses holds; responses are larger than store answers.
+const RESPONSE_CAPACITY: usize = 64;
+
+/// The largest response body kept.
+pub const MAX_RESPONSE: usize = 1 << 20;
 
 /// A filter as a map key.
 pub type FilterKey = (Option<String>, Option<String>, Option<i32>);
@@ -45,6 +53,7 @@ struct Entry<V> {
 /// One read's answers by key.
 pub struct Memo<K, V> {
     entries: Mutex<HashMap<K, Entry<V>>>,
+    capacity: usize,
     /// Held while reading the store, so that when an entry expires under load one
     /// request reads it again and the others wait for its answer.
     loading: Mutex<()>,
@@ -52,8 +61,15 @@ pub struct Memo<K, V> {
 
 impl<K: Hash + Eq, V> Default for Memo<K, V> {
     fn default() -> Self {
+        Memo::with_capacity(CAPACITY)
+    }
+}
+
+impl<K: Hash + Eq, V> Memo<K, V> {
+    fn with_capacity(capacity: usize) -> Self {
         Memo {
             entries: Mutex::new(HashMap::new()),
+            capacity,
             loading: Mutex::new(()),
         }
     }
@@ -86,8 +102,19 @@ impl<K: Hash + Eq + Clone, V> Memo<K, V> {
         }
         let at = Instant::now();
         let value = Arc::new(load()?);
+        self.insert(key, generation, at, value.clone());
+        Ok(value)
+    }
+
+    /// Keeps `value`, made from what the store held in `generation` (taken before
+    /// reading it, so that a write meanwhile leaves the value stale, not wrong).
+    pub fn put(&self, key: K, generation: u64, value: V) {
+        self.insert(key, generation, Instant::now(), Arc::new(value));
+    }
+
+    fn insert(&self, key: K, generation: u64, at: Instant, value: Arc<V>) {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        if entries.len() >= CAPACITY {
+        if entries.len() >= self.capacity {
             entries.clear();
         }
         entries.insert(
@@ -95,15 +122,21 @@ impl<K: Hash + Eq + Clone, V> Memo<K, V> {
             Entry {
                 generation,
                 at,
-                value: value.clone(),
+                value,
             },
         );
-        Ok(value)
     }
 }
 
+/// A finished response to an anonymous GET: its headers (no cookies) and body.
+pub struct CachedResponse {
+    /// The headers the handler set.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: bytes::Bytes,
+}
+
 /// The server's read caches and their generation.
-#[derive(Default)]
 pub struct Cache {
     generation: AtomicU64,
     /// `Store::reports` by filter.
@@ -114,6 +147,21 @@ pub struct Cache {
     pub track: Memo<FilterKey, Vec<TrackRow>>,
     /// `Store::tasks` by filter.
     pub tasks: Memo<FilterKey, Vec<TaskRow>>,
+    /// Responses to anonymous GETs of read routes, by address and language.
+    pub responses: Memo<(String, &'static str), CachedResponse>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            generation: AtomicU64::new(0),
+            reports: Memo::default(),
+            details: Memo::default(),
+            track: Memo::default(),
+            tasks: Memo::default(),
+            responses: Memo::with_capacity(RESPONSE_CAPACITY),
+        }
+    }
 }
 
 impl Cache {
