@@ -3,6 +3,7 @@
 //! Each command lives in its own module and only wires the engine (`duban-core`) to
 //! files and the terminal; nothing here decides what a report means.
 
+mod backup;
 mod demo;
 mod eval;
 mod export;
@@ -117,6 +118,22 @@ enum Command {
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
+    /// Copy the whole database (SQLite or PostgreSQL) into a new SQLite backup file,
+    /// while others may go on writing.
+    Backup {
+        #[command(flatten)]
+        db: Db,
+        /// The backup file to create (must not exist).
+        out: PathBuf,
+    },
+    /// Replace the whole contents of the database with a backup made by `duban backup`
+    /// (checked first; an older schema version is migrated).
+    Restore {
+        #[command(flatten)]
+        db: Db,
+        /// The backup file.
+        input: PathBuf,
+    },
     /// Serve the web app: reports, targets vs outcomes and the task ledger.
     Serve {
         #[command(flatten)]
@@ -183,8 +200,13 @@ struct Db {
 /// Opens the store at `location` (a file or a URL), naming it, password hidden, if that fails.
 fn open_store(location: &str) -> anyhow::Result<duban_store::Store> {
     use anyhow::Context;
-    duban_store::Store::open_url(location)
-        .with_context(|| format!("{}: cannot open", duban_store::redact_url(location)))
+    match duban_store::Store::open_url(location) {
+        // That message already names the server.
+        Err(err @ duban_store::Error::Connect { .. }) => Err(err.into()),
+        other => {
+            other.with_context(|| format!("{}: cannot open", duban_store::redact_url(location)))
+        }
+    }
 }
 
 /// Region and year filters.
@@ -270,6 +292,8 @@ fn main() -> ExitCode {
             format,
             output.as_ref(),
         ),
+        Command::Backup { db, out } => backup::backup(&db.location, &out),
+        Command::Restore { db, input } => backup::restore(&db.location, &input),
         Command::Serve { db, addr, private } => {
             engine(cli.metrics.as_deref()).and_then(|e| serve::run(e, &db.location, addr, private))
         }

@@ -50,6 +50,17 @@ impl TaskQuery {
         given(&self.overdue).is_some_and(|v| v != "0" && v != "false")
     }
 
+    /// The filters beyond region and year, for the store's [`duban_store::Store::ledger_page`];
+    /// `today` dates the overdue filter.
+    pub fn ledger_filter(&self, today: &str) -> Result<duban_store::LedgerFilter, AppError> {
+        Ok(duban_store::LedgerFilter {
+            area: given(&self.area).map(str::to_string),
+            unit: given(&self.unit).map(str::to_string),
+            status: self.status()?,
+            overdue_on: self.overdue().then(|| today.to_string()),
+        })
+    }
+
     /// Keeps the rows matching the filters beyond region and year.
     pub fn select(&self, rows: Arc<Vec<TaskRow>>, today: &str) -> Result<Picked, AppError> {
         let status = self.status()?;
@@ -198,7 +209,7 @@ pub struct TaskPatch {
     pub lead_unit: Option<String>,
     /// New 配合单位.
     pub supporting_units: Option<String>,
-    /// New 完成时限 (YYYY-MM-DD, or empty to clear).
+    /// New 完成时限 (YYYY-MM-DD).
     pub due_date: Option<String>,
     /// New status name.
     pub status: Option<String>,
@@ -218,7 +229,7 @@ impl TaskPatch {
             check_line("supporting_units", v, MAX_UNITS)?;
         }
         if let Some(d) = &due_date {
-            if !d.is_empty() && !valid_date(d) {
+            if !valid_date(d) {
                 return Err(AppError::Invalid(format!(
                     "due_date {d:?} is not a date (YYYY-MM-DD)"
                 )));

@@ -430,25 +430,34 @@ fn value_text(f: &FactRow) -> String {
     }
 }
 
-fn record(ctx: &Ctx, f: &FactRow, hidden: bool) -> Markup {
-    let kind = if f.kind == "target" {
+fn kind_label(ctx: &Ctx, f: &FactRow) -> &'static str {
+    if f.kind == "target" {
         ctx.t("主要目标", "Main target")
     } else {
         ctx.t("指标", "Indicator")
-    };
+    }
+}
+
+fn period_text(f: &FactRow) -> String {
+    match (f.period_start, f.period_end) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "—".into(),
+    }
+}
+
+fn record(ctx: &Ctx, f: &FactRow) -> Markup {
     html! {
-        div.rec id={"rec-" (fact_key(f))} hidden[hidden] data-testid="fact-record" data-fact=(fact_key(f)) {
-            h3 { (kind) ": " (f.metric_text) }
+        div.rec data-testid="fact-record" data-fact=(fact_key(f)) {
+            h3 { (kind_label(ctx, f)) ": " (f.metric_text) }
             dl {
                 dt { (ctx.t("指标代码", "Metric")) } dd { (f.metric.as_deref().unwrap_or("—")) }
                 dt { (ctx.t("度量", "Measure")) } dd { (f.measure) }
                 dt { (ctx.t("数值", "Value")) } dd data-testid="fact-value" { (value_text(f)) " " (f.unit) }
                 dt { (ctx.t("限定", "Qualifier")) } dd { (f.qualifier.as_deref().unwrap_or("—")) }
                 dt { (ctx.t("角色", "Role")) } dd { (f.role) }
-                @if let (Some(a), Some(b)) = (f.period_start, f.period_end) {
-                    dt { (ctx.t("时期", "Period")) } dd { (a) @if a != b { "–" (b) } }
-                }
-                @if let Some(h) = &f.hardness { dt { (ctx.t("约束性", "Hardness")) } dd { (h) } }
+                dt { (ctx.t("时期", "Period")) } dd { (period_text(f)) }
+                dt { (ctx.t("约束性", "Hardness")) } dd { (f.hardness.as_deref().unwrap_or("—")) }
                 dt { (ctx.t("原句", "Sentence")) } dd.sentence { (f.sentence) }
             }
         }
@@ -570,23 +579,40 @@ pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
                         Piece::Anchor(id) => { span.anchor id={"sec-" (id)} {} }
                         Piece::Mark(f, t) => {
                             a class={"hl hl-" (f.kind)} href={"?fact=" (fact_key(f)) "#record"}
-                              data-testid={(f.kind) "-span"} data-fact=(fact_key(f)) { (t) }
+                              data-testid={(f.kind) "-span"} data-fact=(fact_key(f))
+                              data-kind=(kind_label(&ctx, f)) data-title=(f.metric_text)
+                              data-metric=(f.metric.as_deref().unwrap_or("—")) data-measure=(f.measure)
+                              data-value={(value_text(f)) " " (f.unit)}
+                              data-qualifier=(f.qualifier.as_deref().unwrap_or("—")) data-role=(f.role)
+                              data-period=(period_text(f)) data-hardness=(f.hardness.as_deref().unwrap_or("—")) { (t) }
                         }
                     }
                 }
             }
             aside.record id="record" data-testid="record-panel" {
                 h2 { (ctx.t("结构化记录", "Record")) }
+                // Filled by app.js from the clicked highlight's data attributes.
+                template id="record-template" {
+                    div.rec data-testid="fact-record" {
+                        h3 { span data-slot="kind" {} ": " span data-slot="title" {} }
+                        dl {
+                            dt { (ctx.t("指标代码", "Metric")) } dd data-slot="metric" {}
+                            dt { (ctx.t("度量", "Measure")) } dd data-slot="measure" {}
+                            dt { (ctx.t("数值", "Value")) } dd data-slot="value" data-testid="fact-value" {}
+                            dt { (ctx.t("限定", "Qualifier")) } dd data-slot="qualifier" {}
+                            dt { (ctx.t("角色", "Role")) } dd data-slot="role" {}
+                            dt { (ctx.t("时期", "Period")) } dd data-slot="period" {}
+                            dt { (ctx.t("约束性", "Hardness")) } dd data-slot="hardness" {}
+                        }
+                    }
+                }
                 div id="record-body" {
                     @match selected.as_deref().and_then(|k| detail.facts.iter().find(|f| fact_key(f) == k)) {
-                        Some(f) => { (record(&ctx, f, false)) }
+                        Some(f) => { (record(&ctx, f)) }
                         None => { p.hint { (ctx.t("点击文中高亮的指标或目标。", "Click a highlighted indicator or target in the text.")) } }
                     }
                 }
             }
-        }
-        div id="records" hidden {
-            @for f in &detail.facts { (record(&ctx, f, true)) }
         }
     };
     Ok(respond(StatusCode::OK, layout(&ctx, &title, body)))
@@ -859,10 +885,15 @@ pub async fn tasks(
     ctx: Ctx,
     Query(query): Query<TaskQuery>,
 ) -> PageResult {
-    let rows = api::ledger_rows(&state, query.clone())
+    let today = ledger::today();
+    let filters = query
+        .store_filter()
+        .and_then(|f| Ok((f, query.ledger_filter(&today)?)));
+    let (filter, more) = filters.map_err(page_err(ctx.lang))?;
+    let (total, rows) = state
+        .with_store(move |store| Ok(store.ledger_page(&filter, &more, LEDGER_PAGE_ROWS)?))
         .await
         .map_err(page_err(ctx.lang))?;
-    let today = ledger::today();
     let q = |v: &Option<String>| v.clone().unwrap_or_default();
     let export_query: Vec<(&str, String)> = [
         ("region", q(&query.region)),
@@ -897,8 +928,8 @@ pub async fn tasks(
             button type="submit" { (ctx.t("筛选", "Filter")) }
         }
         p.count {
-            span data-testid="ledger-count" { (rows.len()) } (ctx.t(" 项任务", " tasks"))
-            @if rows.len() > LEDGER_PAGE_ROWS { (ctx.t("，显示前 500 项", "; the first 500 are shown")) }
+            span data-testid="ledger-count" { (total) } (ctx.t(" 项任务", " tasks"))
+            @if total > rows.len() { (ctx.t("，显示前 500 项", "; the first 500 are shown")) }
             " · " a href=(export) data-testid="export-xlsx" download { (ctx.t("导出 Excel", "Export XLSX")) }
         }
         table.ledger data-testid="ledger" {
@@ -908,7 +939,7 @@ pub async fn tasks(
                 th { (ctx.t("完成时限", "Deadline")) } th { (ctx.t("状态", "Status")) }
             } }
             tbody {
-                @for (k, t) in rows.iter().take(LEDGER_PAGE_ROWS).enumerate() {
+                @for (k, t) in rows.iter().enumerate() {
                     @let overdue = ledger::is_overdue(t, &today);
                     tr data-testid="ledger-row" data-task-id=(t.id.0) data-status=(t.status.as_str()) class=[overdue.then_some("overdue")] {
                         td { (k + 1) }
@@ -1114,7 +1145,11 @@ pub async fn task_update(
         version,
         lead_unit: field("lead_unit", &current.lead_unit),
         supporting_units: field("supporting_units", &current.supporting_units),
-        due_date: field("due_date", &current.due_date),
+        // A due date can be changed, not removed: an empty field is no change.
+        due_date: form_field(&form, "due_date")
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string),
         status: form_field(&form, "status").map(str::to_string),
     };
     match api::apply_patch(&state, &ctx.who, id, patch).await {

@@ -183,6 +183,41 @@ async fn tasks_filters_and_xlsx() {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
         assert!(ids(app.get("/api/tasks?overdue=1", None).await.json()).is_empty());
 
+        // The page's filtering in SQL gives what the API's filtering gives.
+        let today = duban_server::ledger::today();
+        for q in [
+            "",
+            "unit=交通",
+            "unit=%25",
+            "area=重点工作",
+            "area=_",
+            "status=done",
+            "status=in_progress&unit=交通",
+            "overdue=1",
+            "region=青川市&year=2023&status=open",
+        ] {
+            let query: duban_server::ledger::TaskQuery = serde_urlencoded::from_str(q).unwrap();
+            let api = ids(app.get(&format!("/api/tasks?{q}"), None).await.json());
+            let (total, page) = app.store_do(|s| {
+                s.ledger_page(
+                    &query.store_filter().unwrap(),
+                    &query.ledger_filter(&today).unwrap(),
+                    1000,
+                )
+                .unwrap()
+            });
+            let page: Vec<i64> = page.iter().map(|t| t.id.0).collect();
+            assert_eq!((total, &page), (api.len(), &api), "{q}");
+            let (_, first) = app.store_do(|s| {
+                s.ledger_page(
+                    &query.store_filter().unwrap(),
+                    &query.ledger_filter(&today).unwrap(),
+                    3,
+                )
+                .unwrap()
+            });
+            assert_eq!(first.len(), api.len().min(3), "{q}");
+        }
         let reply = app
             .get("/api/tasks.xlsx?region=青川市&year=2023", None)
             .await;
@@ -250,6 +285,7 @@ async fn task_patch_rights_and_errors() {
             json!({ "version": 1, "status": "finished" }),
             json!({ "version": 1, "due_date": "2024-02-30" }),
             json!({ "version": 1, "due_date": "next week" }),
+            json!({ "version": 1, "due_date": "" }),
             json!({ "version": 1, "colour": "red" }),
             json!({ "version": "one" }),
             json!({ "version": 1, "lead_unit": "x".repeat(201) }),
@@ -396,6 +432,15 @@ async fn notes() {
         assert_eq!(notes.len(), 1);
         assert_eq!(notes[0]["note"], "完成可行性研究");
         assert_eq!(notes[0]["author"], "eve (editor)");
+        // The ledger's bulk read gives what the per-task read gives.
+        app.store_do(|s| {
+            let all = duban_store::Filter::default();
+            let (bulk, one_by_one) = (s.ledger(&all, true).unwrap(), s.tasks(&all).unwrap());
+            assert!(bulk
+                .iter()
+                .any(|t| !t.notes.is_empty() && t.evidence.is_some()));
+            assert_eq!(bulk, one_by_one);
+        });
         let history = app.get(&format!("/api/tasks/{id}"), None).await.json()["history"].clone();
         assert_eq!(history[0]["field"], "note");
         assert_eq!(history[0]["new"], "2023-06-30 完成可行性研究");

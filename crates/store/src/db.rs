@@ -209,6 +209,17 @@ impl Db {
         Db::sqlite(rusqlite::Connection::open_in_memory()?)
     }
 
+    /// An SQLite database file opened read-only (a backup being checked).
+    pub(crate) fn open_sqlite_read_only(path: &Path) -> Result<Db> {
+        let conn = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )?;
+        Ok(Db {
+            backend: RefCell::new(Backend::Sqlite(conn)),
+        })
+    }
+
     fn sqlite(conn: rusqlite::Connection) -> Result<Db> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -352,10 +363,15 @@ impl Db {
     /// (`BEGIN IMMEDIATE`), so a transaction that reads before it writes waits for other
     /// writers instead of failing with "database is locked" when it upgrades.
     pub(crate) fn transaction(&self) -> Result<Tx<'_>> {
-        self.batch(match self.kind() {
+        self.begin(match self.kind() {
             Kind::Sqlite => "BEGIN IMMEDIATE",
             Kind::Postgres => "BEGIN",
-        })?;
+        })
+    }
+
+    /// Starts a transaction with the given `BEGIN …` statement.
+    pub(crate) fn begin(&self, begin: &str) -> Result<Tx<'_>> {
+        self.batch(begin)?;
         Ok(Tx {
             db: self,
             done: false,

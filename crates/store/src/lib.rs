@@ -24,6 +24,7 @@
 //! assert_eq!(store.add_report(&extraction.reports[0], "example.txt").unwrap(), duban_store::Added::Unchanged(added.id()));
 //! ```
 
+mod backup;
 pub mod codec;
 mod db;
 mod link;
@@ -31,6 +32,7 @@ pub mod model;
 mod queries;
 mod web;
 
+pub use backup::BackupSummary;
 pub use db::redact_url;
 pub use model::*;
 pub use web::*;
@@ -109,6 +111,23 @@ pub enum Error {
         what: &'static str,
         /// The id.
         id: i64,
+    },
+    /// A backup could not be written, or a file given to restore is not a backup this
+    /// program can restore.
+    #[error("{}: {problem}", path.display())]
+    Backup {
+        /// The backup file.
+        path: std::path::PathBuf,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
     },
     /// JSON (de)serialization of metadata failed.
     #[error("json: {0}")]
