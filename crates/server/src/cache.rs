@@ -149,6 +149,9 @@ pub struct Cache {
     pub tasks: Memo<FilterKey, Vec<TaskRow>>,
     /// Responses to anonymous GETs of read routes, by address and language.
     pub responses: Memo<(String, &'static str), CachedResponse>,
+    /// Held while a missing response is made, so that when one expires under load
+    /// one request makes it again and the others wait for it.
+    pub rendering: tokio::sync::Mutex<()>,
 }
 
 impl Default for Cache {
@@ -160,6 +163,7 @@ impl Default for Cache {
             track: Memo::default(),
             tasks: Memo::default(),
             responses: Memo::with_capacity(RESPONSE_CAPACITY),
+            rendering: tokio::sync::Mutex::new(()),
         }
     }
 }

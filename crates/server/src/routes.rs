@@ -246,7 +246,12 @@ async fn check_access(
     if let Some(err) = refusal {
         return refuse(info.kind, &request, err);
     }
-    if info.access == Access::Read && request.method() == Method::GET && who.session.is_none() {
+    // Downloads are neither HTML nor JSON, so they are never kept.
+    if info.access == Access::Read
+        && request.method() == Method::GET
+        && who.session.is_none()
+        && !info.path.ends_with(".xlsx")
+    {
         return cached_read(&state, request, next).await;
     }
     if !matches!(info.access, Access::Session | Access::Write) {
@@ -268,9 +273,18 @@ async fn cached_read(state: &AppState, request: Request, next: Next) -> Response
         .unwrap_or_default();
     let key = (request.uri().to_string(), lang.code());
     let generation = state.cache.generation();
-    if let Some(hit) = state.cache.responses.fresh(&key, generation) {
-        let mut response = Response::new(Body::from(hit.body.clone()));
-        *response.headers_mut() = hit.headers.clone();
+    let hit = |state: &AppState| {
+        state.cache.responses.fresh(&key, generation).map(|hit| {
+            let mut response = Response::new(Body::from(hit.body.clone()));
+            *response.headers_mut() = hit.headers.clone();
+            response
+        })
+    };
+    if let Some(response) = hit(state) {
+        return response;
+    }
+    let _rendering = state.cache.rendering.lock().await;
+    if let Some(response) = hit(state) {
         return response;
     }
     let response = next.run(request).await;
