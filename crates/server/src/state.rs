@@ -198,12 +198,12 @@ impl AppState {
         .await
     }
 
-    /// `Store::tasks`, cached.
+    /// `Store::tasks` (read as `Store::ledger`: the same rows in three queries), cached.
     pub async fn tasks(&self, filter: Filter) -> Result<Arc<Vec<TaskRow>>, AppError> {
         self.cached(
             |c| &c.tasks,
             filter_key(&filter),
-            move |store| store.tasks(&filter),
+            move |store| store.ledger(&filter, true),
         )
         .await
     }
