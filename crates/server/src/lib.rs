@@ -28,6 +28,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod error;
 mod i18n;
 pub mod ingest;

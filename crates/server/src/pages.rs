@@ -102,9 +102,9 @@ fn layout(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                         }
                     }
                     div.lang data-testid="lang-switch" {
-                        a href=(ctx.lang_link(Lang::Zh)) lang="zh-CN" { "中文" }
+                        a href=(ctx.lang_link(Lang::Zh)) lang="zh-CN" class=[(ctx.lang == Lang::Zh).then_some("current")] { "中文" }
                         " | "
-                        a href=(ctx.lang_link(Lang::En)) lang="en" { "English" }
+                        a href=(ctx.lang_link(Lang::En)) lang="en" class=[(ctx.lang == Lang::En).then_some("current")] { "English" }
                     }
                     div.user {
                         @if let Some(s) = &ctx.who.session {
@@ -350,12 +350,9 @@ pub async fn reports(
     Query(query): Query<ReportQuery>,
 ) -> PageResult {
     let filter = query.filter().map_err(page_err(ctx.lang))?;
-    let rows = state
-        .with_store(move |store| Ok(store.reports(&filter)?))
-        .await
-        .map_err(page_err(ctx.lang))?;
+    let rows = state.reports(filter).await.map_err(page_err(ctx.lang))?;
     let mut by_region: BTreeMap<String, Vec<&ReportSummary>> = BTreeMap::new();
-    for row in &rows {
+    for row in rows.iter() {
         by_region
             .entry(row.region.clone().unwrap_or_else(|| "?".into()))
             .or_default()
@@ -545,10 +542,7 @@ fn role_label(ctx: &Ctx, role: &str) -> &'static str {
 /// `GET /reports/{id}?fact=`: the text with facts highlighted, the outline, the record.
 pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
     let id = ReportId(parse_id(&id).map_err(page_err(ctx.lang))?);
-    let detail = state
-        .with_store(move |store| Ok(store.report_detail(id)?))
-        .await
-        .map_err(page_err(ctx.lang))?;
+    let detail = state.report_detail(id).await.map_err(page_err(ctx.lang))?;
     let selected = ctx
         .query
         .iter()
@@ -654,10 +648,23 @@ fn target_text(row: &TrackRow) -> String {
     )
 }
 
+/// A round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`, for axis ticks.
+fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|&step| step >= raw * (1.0 - 1e-9))
+        .unwrap_or(10.0 * magnitude)
+}
+
 /// An SVG chart of targets (hollow marks, range bars) and outcomes (dots coloured by
 /// verdict) across years.
 fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
-    let (w, h, left, right, top, bottom) = (720.0, 260.0, 56.0, 16.0, 16.0, 36.0);
+    let (w, h, left, right, top, bottom) = (720.0, 260.0, 56.0, 16.0, 28.0, 36.0);
     let years: Vec<i32> = rows.iter().filter_map(|r| r.year).collect();
     let (Some(&y0), Some(&y1)) = (years.iter().min(), years.iter().max()) else {
         return html! {};
@@ -683,16 +690,22 @@ fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
         v1 += 1.0;
     }
     let pad = (v1 - v0) * 0.1;
-    let (v0, v1) = (v0 - pad, v1 + pad);
+    let tick_step = nice_step((v1 - v0 + 2.0 * pad) / 4.0);
+    let (v0, v1) = (
+        ((v0 - pad) / tick_step).floor() * tick_step,
+        ((v1 + pad) / tick_step).ceil() * tick_step,
+    );
     // Half a year of room on each side keeps the end points off the axes.
     let x = |year: i32| {
         left + (f64::from(year - y0) + 0.5) / (f64::from(y1 - y0) + 1.0) * (w - left - right)
     };
     let y = |v: f64| top + (v1 - v) / (v1 - v0) * (h - top - bottom);
     let step = ((y1 - y0) / 12 + 1).max(1);
-    let ticks: Vec<f64> = (0..=4)
-        .map(|k| v0 + (v1 - v0) * f64::from(k) / 4.0)
+    let n_ticks = ((v1 - v0) / tick_step).round() as i32;
+    let ticks: Vec<f64> = (0..=n_ticks)
+        .map(|k| v0 + tick_step * f64::from(k))
         .collect();
+    let unit = rows.first().map_or("", |r| r.target.unit.as_str());
     let outcome_points: Vec<String> = rows
         .iter()
         .filter_map(|r| Some((r.year?, r.outcome.as_ref()?.value?)))
@@ -701,11 +714,12 @@ fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
     html! {
         svg.chart viewBox={"0 0 " (w) " " (h)} role="img" data-testid="target-chart"
             aria-label=(ctx.t("目标与实际完成情况", "Targets and outcomes")) {
+            text.unit x=(left - 6.0) y=(top - 12.0) text-anchor="end" { (unit) }
             line.axis x1=(left) y1=(h - bottom) x2=(w - right) y2=(h - bottom) {}
             line.axis x1=(left) y1=(top) x2=(left) y2=(h - bottom) {}
             @for t in &ticks {
                 line.grid x1=(left) y1=(format!("{:.1}", y(*t))) x2=(w - right) y2=(format!("{:.1}", y(*t))) {}
-                text.tick x=(left - 6.0) y=(format!("{:.1}", y(*t) + 4.0)) text-anchor="end" { (number((t * 100.0).round() / 100.0)) }
+                text.tick x=(left - 6.0) y=(format!("{:.1}", y(*t) + 4.0)) text-anchor="end" { (number((t / tick_step).round() * tick_step)) }
             }
             @for yr in (y0..=y1).step_by(step as usize) {
                 text.tick x=(format!("{:.1}", x(yr))) y=(h - bottom + 18.0) text-anchor="middle" data-year=(yr) { (yr) }
@@ -733,7 +747,7 @@ fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
         p.legend {
             span.key-tgt { "□ " (ctx.t("目标", "target")) } " "
             span.key-out { "● " (ctx.t("实际（颜色为结论）", "outcome (colour = verdict)")) } " "
-            @for v in ["met", "exceeded", "missed", "not_comparable"] {
+            @for v in ["met", "exceeded", "missed", "no_data", "not_comparable"] {
                 span class={"verdict v-" (v)} { (verdict_label(ctx, v)) } " "
             }
         }
@@ -749,33 +763,32 @@ pub async fn targets(
     let mut filter = query.filter().map_err(page_err(ctx.lang))?;
     let wanted_metric = filter.metric.take();
     let region_asked = filter.region.clone();
-    let (regions, rows) = state
-        .with_store(move |store| {
-            let all = store.reports(&duban_store::Filter::default())?;
-            let mut regions: Vec<String> = all
-                .iter()
-                .filter_map(|r| r.region.clone())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            regions.sort();
-            let region = filter.region.clone().or_else(|| {
-                all.iter()
-                    .max_by_key(|r| r.n_targets)
-                    .and_then(|r| r.region.clone())
-            });
-            let rows = match &region {
-                Some(r) => store.track(&duban_store::Filter {
-                    region: Some(r.clone()),
-                    metric: None,
-                    year: filter.year,
-                })?,
-                None => Vec::new(),
-            };
-            Ok((regions, rows))
-        })
+    let all = state
+        .reports(duban_store::Filter::default())
         .await
         .map_err(page_err(ctx.lang))?;
+    let regions: Vec<String> = all
+        .iter()
+        .filter_map(|r| r.region.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let region = filter.region.clone().or_else(|| {
+        all.iter()
+            .max_by_key(|r| r.n_targets)
+            .and_then(|r| r.region.clone())
+    });
+    let rows = match &region {
+        Some(r) => state
+            .track(duban_store::Filter {
+                region: Some(r.clone()),
+                metric: None,
+                year: filter.year,
+            })
+            .await
+            .map_err(page_err(ctx.lang))?,
+        None => Default::default(),
+    };
     let region = region_asked
         .or_else(|| rows.first().and_then(|r| r.region.clone()))
         .unwrap_or_default();

@@ -1,9 +1,11 @@
 //! Shared state: the configuration, the store connections and the login limiter.
 
 use crate::auth::RateLimiter;
+use crate::cache::{filter_key, Cache, Memo};
 use crate::error::AppError;
 use crate::Error;
-use duban_store::Store;
+use duban_store::{Filter, ReportDetail, ReportId, ReportSummary, Store, TaskRow, TrackRow};
+use std::hash::Hash;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -96,6 +98,8 @@ pub struct AppState {
     pub db: Arc<Db>,
     /// Failed sign-ins by client and by name.
     pub limiter: Arc<RateLimiter>,
+    /// The read caches; every write calls [`Cache::invalidate`].
+    pub cache: Arc<Cache>,
 }
 
 impl AppState {
@@ -115,6 +119,7 @@ impl AppState {
             config: Arc::new(config),
             db: Arc::new(db),
             limiter: Arc::new(RateLimiter::default()),
+            cache: Arc::new(Cache::default()),
         })
     }
 
@@ -129,5 +134,77 @@ impl AppState {
             Ok(result) => result,
             Err(_) => Err(AppError::Internal("a database task failed".into())),
         }
+    }
+
+    /// Runs a write with a store connection, then starts a new cache generation
+    /// (whether or not the write went through: a failed one may have changed nothing,
+    /// and reading again is cheap).
+    pub async fn write_store<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut Store) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let result = self.with_store(f).await;
+        self.cache.invalidate();
+        result
+    }
+
+    /// The answer of `load` for `key`, from the cache `memo` when it has a fresh one;
+    /// a hit needs neither a connection nor the blocking pool.
+    async fn cached<K, V>(
+        &self,
+        memo: fn(&Cache) -> &Memo<K, V>,
+        key: K,
+        load: impl FnOnce(&mut Store) -> Result<V, duban_store::Error> + Send + 'static,
+    ) -> Result<Arc<V>, AppError>
+    where
+        K: Hash + Eq + Clone + Send + 'static,
+        V: Send + Sync + 'static,
+    {
+        let generation = self.cache.generation();
+        if let Some(value) = memo(&self.cache).fresh(&key, generation) {
+            return Ok(value);
+        }
+        let cache = self.cache.clone();
+        self.with_store(move |store| {
+            memo(&cache).get(key, generation, || Ok::<_, AppError>(load(store)?))
+        })
+        .await
+    }
+
+    /// `Store::reports`, cached.
+    pub async fn reports(&self, filter: Filter) -> Result<Arc<Vec<ReportSummary>>, AppError> {
+        self.cached(
+            |c| &c.reports,
+            filter_key(&filter),
+            move |store| store.reports(&filter),
+        )
+        .await
+    }
+
+    /// `Store::report_detail`, cached.
+    pub async fn report_detail(&self, id: ReportId) -> Result<Arc<ReportDetail>, AppError> {
+        self.cached(|c| &c.details, id, move |store| store.report_detail(id))
+            .await
+    }
+
+    /// `Store::track`, cached.
+    pub async fn track(&self, filter: Filter) -> Result<Arc<Vec<TrackRow>>, AppError> {
+        self.cached(
+            |c| &c.track,
+            filter_key(&filter),
+            move |store| store.track(&filter),
+        )
+        .await
+    }
+
+    /// `Store::tasks` (read as `Store::ledger`: the same rows in three queries), cached.
+    pub async fn tasks(&self, filter: Filter) -> Result<Arc<Vec<TaskRow>>, AppError> {
+        self.cached(
+            |c| &c.tasks,
+            filter_key(&filter),
+            move |store| store.ledger(&filter, true),
+        )
+        .await
     }
 }
