@@ -42,6 +42,7 @@ pub mod state;
 pub use state::{AppState, Config};
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 /// What can stop the server from starting.
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +67,14 @@ pub fn app(config: Config) -> Result<axum::Router, Error> {
     Ok(routes::router(state))
 }
 
+/// How long a client may take to send a request's headers: a client that trickles them
+/// (slowloris) is cut off instead of holding a connection. The handlers' own time limit
+/// (a tower-http layer) starts once the headers are in.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Connections served at once; further clients wait in the kernel's accept queue.
+pub const MAX_CONNECTIONS: usize = 1024;
+
 /// Binds `addr` now and returns the bound address and a future that serves until
 /// Ctrl-C; for callers that print the address (port 0 picks a free one).
 pub fn run_with(
@@ -80,14 +89,70 @@ pub fn run_with(
         let router = app(config)?;
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_bound(listener.local_addr()?);
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
+        serve(listener, router, HEADER_READ_TIMEOUT, async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
         Ok(())
     })
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets open requests
+/// finish. Each connection gets its peer address (for the sign-in rate limit) and at
+/// most `header_timeout` to send each request's headers; at most [`MAX_CONNECTIONS`]
+/// are served at once.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    header_timeout: std::time::Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = slots.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // A failed accept (a reset before accept, too many open files) is the
+                // client's or the moment's, not the server's: go on.
+                Err(_) => continue,
+            },
+            () = &mut shutdown => break,
+        };
+        let router = router.clone();
+        let service = hyper::service::service_fn(
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                router.clone().oneshot(request.map(axum::body::Body::new))
+            },
+        );
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A connection's errors (a client gone, headers too slow) end that
+            // connection only.
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }
