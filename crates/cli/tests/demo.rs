@@ -189,7 +189,10 @@ fn main_targets_match_the_gold_exactly() {
             "gold {n}  predicted {n}  matched {n}  precision 1.000  recall 1.000  F1 1.000",
             n = score.n_gold
         );
-        assert!(printed.contains(&want), "{year}: duban eval printed\n{printed}");
+        assert!(
+            printed.contains(&want),
+            "{year}: duban eval printed\n{printed}"
+        );
     }
 }
 
@@ -199,7 +202,12 @@ fn readme_verdicts() -> BTreeMap<String, String> {
     readme
         .lines()
         .filter_map(|l| {
-            let cells: Vec<&str> = l.trim().trim_matches('|').split('|').map(str::trim).collect();
+            let cells: Vec<&str> = l
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
             let metric = cells.first()?.trim_matches('`');
             let verdict = cells.last()?.trim_matches('`');
             let known = ["met", "exceeded", "missed", "no_data", "not_comparable"];
@@ -221,7 +229,13 @@ fn tracking_gives_the_verdicts_of_the_readme() {
         &demo("2024.txt").display().to_string(),
     ]);
     let rows = json(&duban(&[
-        "track", "--db", &db, "--region", "青川市", "--format", "json",
+        "track",
+        "--db",
+        &db,
+        "--region",
+        "青川市",
+        "--format",
+        "json",
     ]));
     let rows = rows.as_array().expect("an array of rows");
     let of_2023: Vec<&serde_json::Value> = rows.iter().filter(|r| r["year"] == 2023).collect();
@@ -291,12 +305,23 @@ fn completed_tasks_find_their_evidence_in_the_next_review() {
         &demo("2024.txt").display().to_string(),
     ]);
     let tasks = json(&duban(&[
-        "tasks", "--db", &db, "--region", "青川市", "--year", "2023", "--format", "json",
+        "tasks",
+        "--db",
+        &db,
+        "--region",
+        "青川市",
+        "--year",
+        "2023",
+        "--format",
+        "json",
     ]));
     let tasks = tasks.as_array().expect("an array of tasks");
     // A 2023 commitment and the words of the 2024 review that report on it.
     for (task, done) in [
-        ("年底前建成青川东站综合客运枢纽", "青川东站综合客运枢纽建成投用"),
+        (
+            "年底前建成青川东站综合客运枢纽",
+            "青川东站综合客运枢纽建成投用",
+        ),
         ("新建改扩建中小学和幼儿园18所", "新增学位1.26万个"),
         ("市中心医院新院区年底前投入使用", "市中心医院新院区投入使用"),
         // Not done: the review says the application awaits approval.

@@ -235,9 +235,12 @@ fn hardness(text: &str, indicator: &Indicator) -> Hardness {
 
 /// The clause of `sentence` holding `span`, bounded by `;,:。`.
 fn clause_around(text: &str, sentence: ByteSpan, span: ByteSpan) -> &str {
+    // The boundary may be `。` (3 bytes): start after the whole char.
     let start = text[sentence.start..span.start]
-        .rfind([';', ',', ':', '。'])
-        .map_or(sentence.start, |i| sentence.start + i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, ';' | ',' | ':' | '。'))
+        .map_or(sentence.start, |(i, c)| sentence.start + i + c.len_utf8());
     let end = text[span.end..sentence.end]
         .find([';', ',', ':', '。'])
         .map_or(sentence.end, |i| span.end + i);
