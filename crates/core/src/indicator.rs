@@ -621,8 +621,12 @@ impl<'a> SentenceBinder<'a> {
         // "化学需氧量、二氧化硫排放总量…,比上年分别下降3.14%和4.66%": the previous clause
         // lists as many subjects as there are numbers.
         if in_head.is_empty() {
-            let previous_start =
-                self.clause_start(clause_start.saturating_sub(1).max(self.sentence.start));
+            // Step back over the separator, a whole char (`。` is 3 bytes).
+            let separator = self.text[..clause_start]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(i, _)| i);
+            let previous_start = self.clause_start(separator.max(self.sentence.start));
             let previous = &self.text[previous_start..clause_start];
             let items: Vec<(usize, usize)> = split_items(previous, previous_start);
             if items.len() == n && previous_start < clause_start {

@@ -40,3 +40,11 @@ fn check(input: &str) {
 fn target_clause_after_full_stop() {
     check("——《一、。一、万主要预期目标地区生产总值两万。");
 }
+
+/// A distributive run ("2、0") right after `。`: the binder stepped one byte back
+/// from the clause start to find the previous clause, into the middle of `。`.
+/// Found by props.rs.
+#[test]
+fn previous_clause_after_full_stop() {
+    check("“。2、0——");
+}

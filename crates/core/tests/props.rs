@@ -126,7 +126,7 @@ fn check_numerals(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
     fn numerals_of_any_text(text in any::<String>()) {
@@ -145,7 +145,7 @@ proptest! {
     }
 
     #[test]
-    fn extract_report_like_text(pieces in proptest::collection::vec(REPORT_PIECES, 0..300)) {
+    fn extract_report_like_text(pieces in proptest::collection::vec(REPORT_PIECES, 0..200)) {
         let input = pieces.concat();
         let extraction = duban_core::extract(&input, &MetaHints::default());
         check_extraction(&input, &extraction)?;
