@@ -48,3 +48,23 @@ fn target_clause_after_full_stop() {
 fn previous_clause_after_full_stop() {
     check("“。2、0——");
 }
+
+/// Absurd numbers: never a non-finite value; a digit run too long to be an amount
+/// and a value beyond 1e18 are not quantities, and each leaves a diagnostic.
+#[test]
+fn absurd_numbers_are_dropped_with_a_diagnostic() {
+    let input = "一、总体要求\n收入1e400元,增长99999999999999999999亿元,\
+                 九千九百万亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿元,另有新增就业1200万人。\n";
+    check(input);
+    let extraction = duban_core::extract(input, &MetaHints::default());
+    let report = &extraction.reports[0];
+    let values: Vec<(f64, &str)> = report
+        .quantities
+        .iter()
+        .map(|q| (q.value, q.unit.as_str()))
+        .collect();
+    assert_eq!(values, [(1.2e7, "person")], "{:#?}", report.quantities);
+    let kinds: Vec<&str> = report.diagnostics.iter().map(|d| d.kind).collect();
+    assert!(kinds.contains(&"number_too_long"), "{kinds:?}");
+    assert!(kinds.contains(&"number_implausible"), "{kinds:?}");
+}
