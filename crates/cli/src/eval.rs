@@ -9,12 +9,18 @@ use std::path::Path;
 
 /// Scores the extraction of `file` (for a `.jsonl` corpus: its record of `year`)
 /// against the gold annotations in `gold_path`, and prints the figures and misses.
-pub fn run(engine: &Engine, gold_path: &Path, file: &Path, year: Option<i32>) -> Result<()> {
+pub fn run(
+    engine: &Engine,
+    gold_path: &Path,
+    file: &Path,
+    year: Option<i32>,
+    max_bytes: u64,
+) -> Result<()> {
     let gold_name = gold_path.display().to_string();
     let gold_text =
         std::fs::read_to_string(gold_path).with_context(|| format!("{gold_name}: cannot read"))?;
     let gold = Gold::parse(&gold_name, &gold_text)?;
-    let (text, hints) = load_report(file, year)?;
+    let (text, hints) = load_report(file, year, max_bytes)?;
     let extraction = engine.extract(&text, &hints);
     let report = extraction.reports.first().context("no report in input")?;
     let spans = gold.locate(&gold_name, &report.text)?;
@@ -68,8 +74,8 @@ pub fn run(engine: &Engine, gold_path: &Path, file: &Path, year: Option<i32>) ->
 
 /// The decoded text of `file` and the hints known for it: a `.jsonl` corpus gives the
 /// record of `year` with its region, level, year and title as hints.
-pub fn load_report(file: &Path, year: Option<i32>) -> Result<(String, MetaHints)> {
-    let (name, bytes) = read_input(file)?;
+pub fn load_report(file: &Path, year: Option<i32>, max_bytes: u64) -> Result<(String, MetaHints)> {
+    let (name, bytes) = read_input(file, max_bytes)?;
     if name.ends_with(".jsonl") {
         let Some(year) = year else {
             bail!("{name}: a .jsonl corpus needs --year to pick a report")
@@ -92,7 +98,7 @@ pub fn load_report(file: &Path, year: Option<i32>) -> Result<(String, MetaHints)
         }
         bail!("{name}: no record with year {year}");
     }
-    let decoded = duban_input::decode(&bytes, &name)?;
+    let decoded = crate::input::decode(&bytes, &name)?;
     Ok((decoded.text, MetaHints::default()))
 }
 

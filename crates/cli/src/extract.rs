@@ -3,13 +3,13 @@
 use crate::{table, Format};
 use anyhow::{Context, Result};
 use duban_core::{view, Engine, MetaHints};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
-/// Reads `path` (or stdin for `-`), extracts, and prints in `format`.
-pub fn run(engine: &Engine, path: &Path, format: Format) -> Result<()> {
-    let (name, bytes) = read_input(path)?;
-    let decoded = duban_input::decode(&bytes, &name)?;
+/// Reads `path` (or stdin for `-`; at most `max_bytes`), extracts, and prints in `format`.
+pub fn run(engine: &Engine, path: &Path, format: Format, max_bytes: u64) -> Result<()> {
+    let (name, bytes) = read_input(path, max_bytes)?;
+    let decoded = crate::input::decode(&bytes, &name)?;
     let extraction = engine.extract(&decoded.text, &MetaHints::default());
     let views = view::reports(&decoded.text, &extraction);
     let stdout = std::io::stdout();
@@ -56,16 +56,8 @@ struct Source<'a> {
     encoding: &'static str,
 }
 
-/// The display name and bytes of a path, `-` meaning standard input.
-pub fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        return Ok(("<stdin>".to_string(), bytes));
-    }
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
-    Ok((name, bytes))
+/// The display name and bytes of a path, `-` meaning standard input; more than
+/// `max_bytes` is an error (see `crate::input::read_limited`).
+pub fn read_input(path: &Path, max_bytes: u64) -> Result<(String, Vec<u8>)> {
+    crate::input::read_limited(path, max_bytes)
 }

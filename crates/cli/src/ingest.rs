@@ -27,6 +27,13 @@ enum Job {
         /// The line's bytes.
         line: Vec<u8>,
     },
+    /// An input refused while listing the jobs (a JSONL line over the size limit).
+    Refused {
+        /// `path:line`.
+        place: String,
+        /// Why, in words.
+        reason: String,
+    },
 }
 
 /// A JSON-lines corpus record; every field but `text` is optional.
@@ -58,12 +65,13 @@ struct Summary {
     n_failed: usize,
 }
 
-/// Ingests `inputs` into the database at `db`; fails at the end if any input failed.
-pub fn run(engine: &Engine, db: &Path, inputs: &[PathBuf]) -> Result<()> {
+/// Ingests `inputs` into the database at `db`, refusing files (and JSONL lines) over
+/// `max_bytes`; fails at the end if any input failed.
+pub fn run(engine: &Engine, db: &Path, inputs: &[PathBuf], max_bytes: u64) -> Result<()> {
     let mut store = Store::open(db).with_context(|| format!("{}: cannot open", db.display()))?;
     let started = Instant::now();
-    let jobs = expand(inputs)?;
-    let (summary, n_bytes, regions) = ingest(engine, &mut store, jobs)?;
+    let jobs = expand(inputs, max_bytes)?;
+    let (summary, n_bytes, regions) = ingest(engine, &mut store, jobs, max_bytes)?;
     let seconds = started.elapsed().as_secs_f64();
     let mb = n_bytes as f64 / 1e6;
     eprintln!(
@@ -93,7 +101,7 @@ pub fn run(engine: &Engine, db: &Path, inputs: &[PathBuf]) -> Result<()> {
 
 /// Files under `inputs` (folders recursively, in name order) as jobs; JSONL files are
 /// split into lines here so that their records are extracted in parallel too.
-fn expand(inputs: &[PathBuf]) -> Result<Vec<Job>> {
+fn expand(inputs: &[PathBuf], max_bytes: u64) -> Result<Vec<Job>> {
     let mut files = Vec::new();
     for input in inputs {
         collect_files(input, &mut files)?;
@@ -101,22 +109,58 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<Job>> {
     let mut jobs = Vec::new();
     for file in files {
         if file.extension().is_some_and(|e| e == "jsonl") {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
-            for (k, line) in bytes.split(|&b| b == b'\n').enumerate() {
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                jobs.push(Job::Record {
-                    place: format!("{}:{}", file.display(), k + 1),
-                    line: line.to_vec(),
-                });
-            }
+            let name = file.display().to_string();
+            let reader = std::fs::File::open(&file)
+                .map(std::io::BufReader::new)
+                .with_context(|| format!("{name}: cannot read"))?;
+            jsonl_jobs(&name, reader, max_bytes, &mut jobs)
+                .with_context(|| format!("{name}: cannot read"))?;
         } else {
             jobs.push(Job::File(file));
         }
     }
     Ok(jobs)
+}
+
+/// One job per non-blank line of a JSONL corpus; a line over `max_bytes` becomes a
+/// refusal without being held in memory.
+fn jsonl_jobs(
+    name: &str,
+    mut reader: impl std::io::BufRead,
+    max_bytes: u64,
+    jobs: &mut Vec<Job>,
+) -> std::io::Result<()> {
+    use std::io::{BufRead, Read};
+    let mut line = Vec::new();
+    for line_number in 1.. {
+        line.clear();
+        let n_read = reader
+            .by_ref()
+            .take(max_bytes.saturating_add(1))
+            .read_until(b'\n', &mut line)?;
+        if n_read == 0 {
+            break;
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        } else if line.len() as u64 > max_bytes {
+            reader.skip_until(b'\n')?;
+            let place = format!("{name}:{line_number}");
+            jobs.push(Job::Refused {
+                reason: crate::input::too_large(&place, None, max_bytes),
+                place,
+            });
+            continue;
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        jobs.push(Job::Record {
+            place: format!("{name}:{line_number}"),
+            line: line.clone(),
+        });
+    }
+    Ok(())
 }
 
 fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -152,6 +196,7 @@ fn ingest(
     engine: &Engine,
     store: &mut Store,
     jobs: Vec<Job>,
+    max_bytes: u64,
 ) -> Result<(Summary, usize, BTreeSet<String>)> {
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::with_draw_target(Some(jobs.len() as u64), ProgressDrawTarget::stderr())
@@ -172,7 +217,7 @@ fn ingest(
             jobs.par_iter().for_each_with(sender, |sender, job| {
                 // The writer may have stopped on a store error; then there is
                 // nobody to tell and the send fails quietly.
-                let _ = sender.send(extract(engine, job));
+                let _ = sender.send(extract(engine, job, max_bytes));
             });
         });
         for extracted in receiver {
@@ -209,22 +254,22 @@ fn ingest(
 }
 
 /// Reads and extracts one job; errors are reasons in words.
-fn extract(engine: &Engine, job: &Job) -> Extracted {
+fn extract(engine: &Engine, job: &Job, max_bytes: u64) -> Extracted {
     match job {
         Job::File(path) => {
             let place = path.display().to_string();
-            let bytes = match std::fs::read(path) {
-                Ok(b) => b,
+            let bytes = match crate::input::read_limited(path, max_bytes) {
+                Ok((_, b)) => b,
                 Err(e) => {
                     return Extracted {
                         place,
                         n_bytes: 0,
-                        outcome: Err(format!("cannot read: {e}")),
+                        outcome: Err(format!("{e:#}")),
                     }
                 }
             };
-            let outcome = duban_input::decode(&bytes, &place)
-                .map_err(|e| e.to_string())
+            let outcome = crate::input::decode(&bytes, &place)
+                .map_err(|e| format!("{e:#}"))
                 .map(|decoded| {
                     let extraction = engine.extract(&decoded.text, &MetaHints::default());
                     (extraction.reports, place.clone())
@@ -240,6 +285,11 @@ fn extract(engine: &Engine, job: &Job) -> Extracted {
             n_bytes: line.len(),
             outcome: extract_record(engine, place, line),
         },
+        Job::Refused { place, reason } => Extracted {
+            place: place.clone(),
+            n_bytes: 0,
+            outcome: Err(reason.clone()),
+        },
     }
 }
 
@@ -250,6 +300,9 @@ fn extract_record(
 ) -> std::result::Result<(Vec<duban_core::Report>, String), String> {
     let text = std::str::from_utf8(line).map_err(|e| format!("not UTF-8: {e}"))?;
     let record: Record = serde_json::from_str(text).map_err(|e| format!("bad JSON: {e}"))?;
+    if record.text.trim().is_empty() {
+        return Err("no text in the record, no report to read".to_string());
+    }
     let level = match record.level.as_deref() {
         None => None,
         Some(name) => {

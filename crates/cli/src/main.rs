@@ -7,6 +7,7 @@ mod eval;
 mod export;
 mod extract;
 mod ingest;
+mod input;
 mod table;
 mod tasks;
 mod track;
@@ -23,6 +24,10 @@ struct Cli {
     /// its metrics are added to the built-in ones, replacing any with the same id.
     #[arg(long, global = true, value_name = "FILE")]
     metrics: Option<PathBuf>,
+    /// Largest input read as one report, in bytes (default 64 MiB): a larger file is
+    /// refused before it is read; in a .jsonl corpus the limit holds for each line.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_INPUT_BYTES)]
+    max_input_bytes: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -171,16 +176,15 @@ fn quiet_pdf_panics() {
 fn main() -> ExitCode {
     quiet_pdf_panics();
     let cli = Cli::parse();
+    let max_bytes = cli.max_input_bytes;
     let result = match cli.command {
         Command::Extract { file, format } => {
-            engine(cli.metrics.as_deref()).and_then(|e| extract::run(&e, &file, format))
+            engine(cli.metrics.as_deref()).and_then(|e| extract::run(&e, &file, format, max_bytes))
         }
-        Command::Eval { gold, file, year } => {
-            engine(cli.metrics.as_deref()).and_then(|e| eval::run(&e, &gold, &file, year))
-        }
-        Command::Ingest { db, inputs } => {
-            engine(cli.metrics.as_deref()).and_then(|e| ingest::run(&e, &db.path, &inputs))
-        }
+        Command::Eval { gold, file, year } => engine(cli.metrics.as_deref())
+            .and_then(|e| eval::run(&e, &gold, &file, year, max_bytes)),
+        Command::Ingest { db, inputs } => engine(cli.metrics.as_deref())
+            .and_then(|e| ingest::run(&e, &db.path, &inputs, max_bytes)),
         Command::Track {
             db,
             filter,
