@@ -132,15 +132,23 @@ fn main() {
         if only.as_deref().is_some_and(|o| !case.name.contains(o)) {
             continue;
         }
-        let small = (case.make)(n);
+        // Times under a few milliseconds are mostly noise and cache effects: grow n
+        // until one run takes 20 ms (or 4 MiB), so that the ratio measures the work.
+        let mut n = n;
+        let mut small = (case.make)(n);
+        let mut t_small = time(case, small.as_bytes(), 3);
+        while t_small < Duration::from_millis(20) && n < 4 << 20 {
+            n *= 2;
+            small = (case.make)(n);
+            t_small = time(case, small.as_bytes(), 3);
+        }
         let large = (case.make)(8 * n);
-        let t_small = time(case, small.as_bytes(), 3);
         let t_large = time(case, large.as_bytes(), 2);
         let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
         worst = worst.max(ratio);
         let flag = if ratio > 16.0 { "  SUPER-LINEAR" } else { "" };
         println!(
-            "{:<28} {:>10.1} {:>10.1} {:>7.1}{flag}",
+            "{:<28} {n:>9} {:>10.1} {:>10.1} {:>7.1}{flag}",
             case.name,
             t_small.as_secs_f64() * 1e3,
             t_large.as_secs_f64() * 1e3,
