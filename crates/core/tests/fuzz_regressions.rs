@@ -69,19 +69,19 @@ fn absurd_numbers_are_dropped_with_a_diagnostic() {
     assert!(kinds.contains(&"number_implausible"), "{kinds:?}");
 }
 
-/// One endless sentence (no `。` in 100 KB) took quadratic time: every stage that
+/// One endless sentence (no `。` in 35 KB) took quadratic time: every stage that
 /// looks back over the sentence from each of its numbers did so over all of it. A
 /// run-on sentence is now cut at a comma beyond 4 KB, or anywhere at 8 KB; the time
 /// itself is measured by `bench/linear.sh`, not here.
 #[test]
 fn run_on_sentences_are_cut() {
-    let with_commas = "地区生产总值增长7.5%左右,".repeat(3000);
-    let without = "地区生产总值增长百分之七点五左右".repeat(2000);
+    let with_commas = "地区生产总值增长7.5%左右,".repeat(1000);
+    let without = "地区生产总值增长百分之七点五左右".repeat(700);
     for input in [with_commas, without] {
         check(&input);
         let report = &duban_core::extract(&input, &MetaHints::default()).reports[0];
         let sentences = &report.outline.sentences;
-        assert!(sentences.len() > 10, "{}", sentences.len());
+        assert!(sentences.len() >= 4, "{}", sentences.len());
         assert!(sentences.iter().all(|s| s.span.len() <= 8192));
         // Still every non-blank byte in a sentence: the pieces tile the text.
         for pair in sentences.windows(2) {
