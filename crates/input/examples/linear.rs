@@ -120,12 +120,12 @@ fn main() {
         .unwrap_or(128 * 1024);
     let only = std::env::args().nth(2);
     println!(
-        "n = {n} bytes, 8n = {} bytes; ratio 8 is linear, 64 quadratic",
-        8 * n
+        "n starts at {n} bytes and doubles until t(n) >= 20 ms; \
+         ratio t(8n)/t(n) is 8 for linear work, 64 for quadratic"
     );
     println!(
-        "{:<28} {:>10} {:>10} {:>7}",
-        "case", "t(n) ms", "t(8n) ms", "ratio"
+        "{:<28} {:>9} {:>10} {:>10} {:>7}",
+        "case", "n", "t(n) ms", "t(8n) ms", "ratio"
     );
     let mut worst: f64 = 0.0;
     for case in CASES {
