@@ -3,9 +3,9 @@
 
 use anyhow::{Context, Result};
 use duban_export::Format;
-use duban_store::{Filter, Store};
+use duban_store::Filter;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What to export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -33,13 +33,13 @@ pub enum ExportFormat {
 
 /// Writes `what` in `format` to `output` (standard output when `None`).
 pub fn run(
-    db: &Path,
+    db: &str,
     filter: &Filter,
     what: What,
     format: ExportFormat,
     output: Option<&PathBuf>,
 ) -> Result<()> {
-    let store = Store::open(db).with_context(|| format!("{}: cannot open", db.display()))?;
+    let store = crate::open_store(db)?;
     let format = match format {
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Json => Format::Json,

@@ -67,8 +67,8 @@ struct Summary {
 
 /// Ingests `inputs` into the database at `db`, refusing files (and JSONL lines) over
 /// `max_bytes`; fails at the end if any input failed.
-pub fn run(engine: &Engine, db: &Path, inputs: &[PathBuf], max_bytes: u64) -> Result<()> {
-    let mut store = Store::open(db).with_context(|| format!("{}: cannot open", db.display()))?;
+pub fn run(engine: &Engine, db: &str, inputs: &[PathBuf], max_bytes: u64) -> Result<()> {
+    let mut store = crate::open_store(db)?;
     let started = Instant::now();
     let jobs = expand(inputs, max_bytes)?;
     let (summary, n_bytes, regions) = ingest(engine, &mut store, jobs, max_bytes)?;

@@ -3,16 +3,21 @@
 //! Each command lives in its own module and only wires the engine (`duban-core`) to
 //! files and the terminal; nothing here decides what a report means.
 
+mod backup;
+mod demo;
 mod eval;
 mod export;
 mod extract;
 mod ingest;
 mod input;
+mod serve;
 mod table;
 mod tasks;
 mod track;
+mod user;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -118,14 +123,95 @@ enum Command {
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
+    /// Copy the whole database (SQLite or PostgreSQL) into a new SQLite backup file,
+    /// while others may go on writing.
+    Backup {
+        #[command(flatten)]
+        db: Db,
+        /// The backup file to create (must not exist).
+        out: PathBuf,
+    },
+    /// Replace the whole contents of the database with a backup made by `duban backup`
+    /// (checked first; an older schema version is migrated).
+    Restore {
+        #[command(flatten)]
+        db: Db,
+        /// The backup file.
+        input: PathBuf,
+    },
+    /// Serve the web app: reports, targets vs outcomes and the task ledger.
+    Serve {
+        #[command(flatten)]
+        db: Db,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Reading needs a signed-in user too (by default anyone may read).
+        #[arg(long)]
+        private: bool,
+    },
+    /// Two fictional reports (青川市 2023, 2024) in a fresh database, a demo admin, and
+    /// the web app; prints the address and the credentials.
+    Demo {
+        /// Database file to create (default: a new file in the temporary directory).
+        #[arg(long = "db")]
+        db: Option<PathBuf>,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+    /// Manage the users of the web app.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+/// `duban user` actions.
+#[derive(Subcommand)]
+enum UserAction {
+    /// Add a user; the password is asked on the terminal, or read from standard input.
+    Add {
+        #[command(flatten)]
+        db: Db,
+        /// Sign-in name.
+        name: String,
+        /// admin, editor or viewer.
+        #[arg(long)]
+        role: String,
+        /// Name shown on pages and in the history (default: the sign-in name).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 /// Where the database is.
 #[derive(clap::Args)]
 struct Db {
-    /// SQLite database file.
-    #[arg(long = "db", env = "DUBAN_DB", default_value = "duban.db")]
-    path: PathBuf,
+    /// The database: an SQLite file (a path, or sqlite:PATH), or a PostgreSQL URL
+    /// (postgres://user:password@host:port/database).
+    #[arg(
+        long = "db",
+        env = "DUBAN_DB",
+        default_value = "duban.db",
+        value_name = "FILE|URL"
+    )]
+    location: String,
+}
+
+/// Opens the store at `location` (a file or a URL), naming it, password hidden, if that fails.
+fn open_store(location: &str) -> anyhow::Result<duban_store::Store> {
+    use anyhow::Context;
+    match duban_store::Store::open_url(location) {
+        // That message already names the server.
+        Err(err @ duban_store::Error::Connect { .. }) => Err(err.into()),
+        other => {
+            other.with_context(|| format!("{}: cannot open", duban_store::redact_url(location)))
+        }
+    }
 }
 
 /// Region and year filters.
@@ -177,38 +263,63 @@ fn main() -> ExitCode {
     quiet_pdf_panics();
     let cli = Cli::parse();
     let max_bytes = cli.max_input_bytes;
-    let result = match cli.command {
-        Command::Extract { file, format } => {
-            engine(cli.metrics.as_deref()).and_then(|e| extract::run(&e, &file, format, max_bytes))
-        }
-        Command::Eval { gold, file, year } => engine(cli.metrics.as_deref())
-            .and_then(|e| eval::run(&e, &gold, &file, year, max_bytes)),
-        Command::Ingest { db, inputs } => engine(cli.metrics.as_deref())
-            .and_then(|e| ingest::run(&e, &db.path, &inputs, max_bytes)),
-        Command::Track {
-            db,
-            filter,
-            metric,
-            format,
-        } => track::run(&db.path, &filter.with_metric(metric), format),
-        Command::Tasks { db, filter, format } => {
-            tasks::run(&db.path, &filter.with_metric(None), format == Format::Json)
-        }
-        Command::Export {
-            db,
-            filter,
-            metric,
-            format,
-            what,
-            output,
-        } => export::run(
-            &db.path,
-            &filter.with_metric(metric),
-            what,
-            format,
-            output.as_ref(),
-        ),
-    };
+    let result =
+        match cli.command {
+            Command::Extract { file, format } => engine(cli.metrics.as_deref())
+                .and_then(|e| extract::run(&e, &file, format, max_bytes)),
+            Command::Eval { gold, file, year } => engine(cli.metrics.as_deref())
+                .and_then(|e| eval::run(&e, &gold, &file, year, max_bytes)),
+            Command::Ingest { db, inputs } => engine(cli.metrics.as_deref())
+                .and_then(|e| ingest::run(&e, &db.location, &inputs, max_bytes)),
+            Command::Track {
+                db,
+                filter,
+                metric,
+                format,
+            } => track::run(&db.location, &filter.with_metric(metric), format),
+            Command::Tasks { db, filter, format } => tasks::run(
+                &db.location,
+                &filter.with_metric(None),
+                format == Format::Json,
+            ),
+            Command::Export {
+                db,
+                filter,
+                metric,
+                format,
+                what,
+                output,
+            } => export::run(
+                &db.location,
+                &filter.with_metric(metric),
+                what,
+                format,
+                output.as_ref(),
+            ),
+            Command::Backup { db, out } => backup::backup(&db.location, &out),
+            Command::Restore { db, input } => backup::restore(&db.location, &input),
+            Command::Serve { db, addr, private } => engine(cli.metrics.as_deref())
+                .and_then(|e| serve::run(e, &db.location, addr, private)),
+            Command::Demo { db, addr } => {
+                engine(cli.metrics.as_deref()).and_then(|e| demo::run(e, db, addr))
+            }
+            Command::User {
+                action:
+                    UserAction::Add {
+                        db,
+                        name,
+                        role,
+                        display_name,
+                        password_stdin,
+                    },
+            } => user::add(
+                &db.location,
+                &name,
+                display_name.as_deref(),
+                &role,
+                password_stdin,
+            ),
+        };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`duban extract … | head`) is not an error.

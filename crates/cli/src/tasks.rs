@@ -2,14 +2,13 @@
 //! next year's review.
 
 use crate::table::{one_line, pad};
-use anyhow::{Context, Result};
-use duban_store::{Filter, Store};
+use anyhow::Result;
+use duban_store::Filter;
 use std::io::Write;
-use std::path::Path;
 
 /// Prints tasks matching `filter` as a table, or JSON when `json`.
-pub fn run(db: &Path, filter: &Filter, json: bool) -> Result<()> {
-    let store = Store::open(db).with_context(|| format!("{}: cannot open", db.display()))?;
+pub fn run(db: &str, filter: &Filter, json: bool) -> Result<()> {
+    let store = crate::open_store(db)?;
     let tasks = store.tasks(filter)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -5,10 +5,9 @@
 //! `check-contract track` shape).
 
 use crate::table::{number, one_line, pad};
-use anyhow::{Context, Result};
-use duban_store::{Filter, Store, TrackRow};
+use anyhow::Result;
+use duban_store::{Filter, TrackRow};
 use std::io::Write;
-use std::path::Path;
 
 /// Output formats of `track`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -22,8 +21,8 @@ pub enum TrackFormat {
 }
 
 /// Prints the tracking rows matching `filter`.
-pub fn run(db: &Path, filter: &Filter, format: TrackFormat) -> Result<()> {
-    let store = Store::open(db).with_context(|| format!("{}: cannot open", db.display()))?;
+pub fn run(db: &str, filter: &Filter, format: TrackFormat) -> Result<()> {
+    let store = crate::open_store(db)?;
     let rows = store.track(filter)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -7,26 +7,29 @@
 //! `duban_core::evidence`. Everything for the given regions is replaced in one
 //! transaction; evidence a reviewer confirmed is kept.
 
-use crate::{codec, LinkSummary, Result};
+use crate::db::{args, Db, Row};
+use crate::{codec, Error, LinkSummary, Result};
 use duban_core::evidence::SentenceIndex;
 use duban_core::indicator::{Indicator, Period};
 use duban_core::outcome::{self, NextReport, Tolerance};
 use duban_core::outline::{self, SectionRole};
 use duban_core::target::{Hardness, Target};
 use duban_core::ByteSpan;
-use rusqlite::{params, Connection, Row, Transaction};
 use std::collections::BTreeMap;
 
 /// Candidate evidence sentences kept per task.
 const EVIDENCE_PER_TASK: usize = 3;
 
-pub(crate) fn relink(conn: &mut Connection, regions: &[String]) -> Result<LinkSummary> {
-    let tx = conn.transaction()?;
+pub(crate) fn relink(db: &Db, regions: &[String]) -> Result<LinkSummary> {
+    let tx = db.transaction()?;
     let regions: Vec<String> = if regions.is_empty() {
-        let mut stmt =
-            tx.prepare("SELECT DISTINCT region FROM reports WHERE region IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        tx.query(
+            "SELECT DISTINCT region FROM reports WHERE region IS NOT NULL",
+            &[],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_>>()?
     } else {
         regions.to_vec()
     };
@@ -38,24 +41,25 @@ pub(crate) fn relink(conn: &mut Connection, regions: &[String]) -> Result<LinkSu
     Ok(summary)
 }
 
-fn relink_region(tx: &Transaction<'_>, region: &str, summary: &mut LinkSummary) -> Result<()> {
-    let by_year: BTreeMap<i32, i64> = {
-        let mut stmt = tx.prepare(
+fn relink_region(tx: &Db, region: &str, summary: &mut LinkSummary) -> Result<()> {
+    let by_year: BTreeMap<i32, i64> = tx
+        .query(
             "SELECT year, MAX(id) FROM reports WHERE region = ?1 AND year IS NOT NULL GROUP BY year",
-        )?;
-        let rows = stmt.query_map([region], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+            &args![region],
+        )?
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .collect::<Result<_>>()?;
     for (&year, &report_id) in &by_year {
         tx.execute(
             "DELETE FROM outcome_links WHERE target_id IN
                  (SELECT id FROM targets WHERE report_id = ?1)",
-            [report_id],
+            &args![report_id],
         )?;
         tx.execute(
             "DELETE FROM task_evidence WHERE confirmed IS NULL AND task_id IN
                  (SELECT id FROM tasks WHERE report_id = ?1)",
-            [report_id],
+            &args![report_id],
         )?;
         let targets = load(tx, "targets", report_id, target_from_row)?;
         let Some(&next_id) = by_year.get(&(year + 1)) else {
@@ -63,16 +67,15 @@ fn relink_region(tx: &Transaction<'_>, region: &str, summary: &mut LinkSummary) 
             for (target_id, _) in &targets {
                 tx.execute(
                     "INSERT INTO outcome_links (target_id, verdict, rule) VALUES (?1, 'no_data', ?2)",
-                    params![target_id, rule],
+                    &args![target_id, rule],
                 )?;
                 summary.n_links += 1;
             }
             continue;
         };
-        let next_text: String =
-            tx.query_row("SELECT text FROM reports WHERE id = ?1", [next_id], |r| {
-                r.get(0)
-            })?;
+        let next_text: String = tx
+            .query_one("SELECT text FROM reports WHERE id = ?1", &args![next_id])?
+            .get(0)?;
         let next = load(tx, "indicators", next_id, indicator_from_row)?;
         let next_indicators: Vec<Indicator> = next.iter().map(|(_, i)| i.clone()).collect();
         let target_values: Vec<Target> = targets.iter().map(|(_, t)| t.clone()).collect();
@@ -91,7 +94,7 @@ fn relink_region(tx: &Transaction<'_>, region: &str, summary: &mut LinkSummary) 
                 "INSERT INTO outcome_links (target_id, outcome_report_id, outcome_id, reference_id,
                      verdict, rule)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
+                &args![
                     targets[link.target].0,
                     next_id,
                     row_of(link.outcome),
@@ -108,18 +111,15 @@ fn relink_region(tx: &Transaction<'_>, region: &str, summary: &mut LinkSummary) 
 }
 
 /// Proposes evidence for the tasks of `report_id` from the review of `next_id`.
-fn task_evidence(
-    tx: &Transaction<'_>,
-    report_id: i64,
-    next_id: i64,
-    next_text: &str,
-) -> Result<usize> {
-    let tasks: Vec<(i64, String)> = {
-        let mut stmt =
-            tx.prepare("SELECT id, text FROM tasks WHERE report_id = ?1 ORDER BY ord")?;
-        let rows = stmt.query_map([report_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+fn task_evidence(tx: &Db, report_id: i64, next_id: i64, next_text: &str) -> Result<usize> {
+    let tasks: Vec<(i64, String)> = tx
+        .query(
+            "SELECT id, text FROM tasks WHERE report_id = ?1 ORDER BY ord",
+            &args![report_id],
+        )?
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?)))
+        .collect::<Result<_>>()?;
     if tasks.is_empty() {
         return Ok(0);
     }
@@ -135,23 +135,24 @@ fn task_evidence(
     let review = if review.is_empty() { all } else { review };
     let index = SentenceIndex::new(next_text, &review);
     let mut n = 0;
-    let mut stmt = tx.prepare(
-        "INSERT INTO task_evidence (task_id, report_id, rank, span_start, span_end, sentence, score)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
     for (task_id, text) in &tasks {
         let best = index.best(text, EVIDENCE_PER_TASK);
         n += usize::from(!best.is_empty());
         for (rank, c) in best.iter().enumerate() {
-            stmt.execute(params![
-                task_id,
-                next_id,
-                rank as i64,
-                c.sentence.start as i64,
-                c.sentence.end as i64,
-                c.sentence.of(next_text),
-                c.score,
-            ])?;
+            tx.execute(
+                "INSERT INTO task_evidence (task_id, report_id, rank, span_start, span_end,
+                     sentence, score)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                &args![
+                    task_id,
+                    next_id,
+                    rank as i64,
+                    c.sentence.start as i64,
+                    c.sentence.end as i64,
+                    c.sentence.of(next_text),
+                    c.score,
+                ],
+            )?;
         }
     }
     Ok(n)
@@ -164,54 +165,54 @@ const INDICATOR_COLUMNS: &str =
      sentence_start, sentence_end";
 
 fn load<T>(
-    tx: &Transaction<'_>,
+    tx: &Db,
     table: &str,
     report_id: i64,
-    read: fn(&Row<'_>) -> rusqlite::Result<T>,
+    read: fn(&Row) -> Result<T>,
 ) -> Result<Vec<(i64, T)>> {
     let extra = if table == "targets" { ", hardness" } else { "" };
     let sql =
         format!("SELECT {INDICATOR_COLUMNS}{extra} FROM {table} WHERE report_id = ?1 ORDER BY ord");
-    let mut stmt = tx.prepare(&sql)?;
-    let rows = stmt.query_map([report_id], |r| Ok((r.get(0)?, read(r)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    tx.query(&sql, &args![report_id])?
+        .iter()
+        .map(|r| Ok((r.get(0)?, read(r)?)))
+        .collect()
 }
 
-fn bad(column: usize, what: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        column,
-        rusqlite::types::Type::Text,
-        format!("unknown {what}").into(),
-    )
+fn bad(index: usize, what: &str, found: &str) -> Error {
+    Error::Column {
+        index,
+        problem: format!("unknown {what} {found:?}"),
+    }
 }
 
-fn indicator_from_row(r: &Row<'_>) -> rusqlite::Result<Indicator> {
+fn indicator_from_row(r: &Row) -> Result<Indicator> {
     let measure: String = r.get(3)?;
     let qualifier: Option<String> = r.get(8)?;
     let role: String = r.get(9)?;
-    let period = match (r.get::<_, Option<i32>>(10)?, r.get::<_, Option<i32>>(11)?) {
+    let period = match (r.get::<Option<i32>>(10)?, r.get::<Option<i32>>(11)?) {
         (Some(start), Some(end)) => Some(Period { start, end }),
         _ => None,
     };
-    let span = |a: usize, b: usize| -> rusqlite::Result<ByteSpan> {
+    let span = |a: usize, b: usize| -> Result<ByteSpan> {
         Ok(ByteSpan::new(
-            r.get::<_, i64>(a)? as usize,
-            r.get::<_, i64>(b)? as usize,
+            r.get::<i64>(a)? as usize,
+            r.get::<i64>(b)? as usize,
         ))
     };
     Ok(Indicator {
         metric: r.get(1)?,
         metric_text: r.get(2)?,
-        measure: codec::measure(&measure).ok_or_else(|| bad(3, "measure"))?,
+        measure: codec::measure(&measure).ok_or_else(|| bad(3, "measure", &measure))?,
         value: r.get(4)?,
         low: r.get(5)?,
         high: r.get(6)?,
         unit: r.get(7)?,
         qualifier: match qualifier {
-            Some(q) => Some(codec::qualifier(&q).ok_or_else(|| bad(8, "qualifier"))?),
+            Some(q) => Some(codec::qualifier(&q).ok_or_else(|| bad(8, "qualifier", &q))?),
             None => None,
         },
-        role: codec::role(&role).ok_or_else(|| bad(9, "role"))?,
+        role: codec::role(&role).ok_or_else(|| bad(9, "role", &role))?,
         period,
         base: r.get(12)?,
         scope: r.get(13)?,
@@ -222,7 +223,7 @@ fn indicator_from_row(r: &Row<'_>) -> rusqlite::Result<Indicator> {
     })
 }
 
-fn target_from_row(r: &Row<'_>) -> rusqlite::Result<Target> {
+fn target_from_row(r: &Row) -> Result<Target> {
     let hardness: String = r.get(19)?;
     Ok(Target {
         indicator: indicator_from_row(r)?,

@@ -1,12 +1,13 @@
--- duban schema, version 1 (PostgreSQL). Keep in step with ../sqlite/0001_init.sql;
--- written with the SQLite schema, not yet run by a test (issue 7 adds the backend).
+-- duban schema, version 1 (PostgreSQL). Keep in step with ../sqlite/0001_init.sql.
+-- Text columns the store sorts by are COLLATE "C" (byte order), as SQLite sorts, so
+-- both backends list rows in the same order whatever the database's locale.
 -- Extracted facts (reports .. tasks) are written by ingest and never edited by people;
 -- the ledger columns of tasks, task_notes, task_evidence.confirmed_* and users are what
 -- people change, and every such change leaves a row in audit_log.
 
 CREATE TABLE reports (
     id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    region        TEXT,
+    region        TEXT COLLATE "C",
     level         TEXT,
     year          INTEGER,
     review_year   INTEGER,
@@ -39,9 +40,9 @@ CREATE TABLE indicators (
     id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     report_id     BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
     ord           INTEGER NOT NULL,
-    metric        TEXT,
+    metric        TEXT COLLATE "C",
     metric_text   TEXT NOT NULL,
-    measure       TEXT NOT NULL,
+    measure       TEXT COLLATE "C" NOT NULL,
     value         DOUBLE PRECISION,
     low           DOUBLE PRECISION,
     high          DOUBLE PRECISION,
@@ -66,9 +67,9 @@ CREATE TABLE targets (
     id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     report_id     BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
     ord           INTEGER NOT NULL,
-    metric        TEXT,
+    metric        TEXT COLLATE "C",
     metric_text   TEXT NOT NULL,
-    measure       TEXT NOT NULL,
+    measure       TEXT COLLATE "C" NOT NULL,
     value         DOUBLE PRECISION,
     low           DOUBLE PRECISION,
     high          DOUBLE PRECISION,
