@@ -1,9 +1,8 @@
 //! `duban eval GOLD FILE`: precision, recall and F1 of an extraction against a gold file.
 
-use crate::extract::read_input;
+use crate::corpus;
 use anyhow::{bail, Context, Result};
 use duban_core::eval::{self, Gold};
-use duban_core::meta::Level;
 use duban_core::{Engine, MetaHints};
 use std::path::Path;
 
@@ -73,58 +72,30 @@ pub fn run(
 }
 
 /// The decoded text of `file` and the hints known for it: a `.jsonl` corpus gives the
-/// record of `year` with its region, level, year and title as hints.
+/// record of `year` with its region, level, year and title as hints. A report file
+/// over `max_bytes` is refused unread, as is a corpus line over it.
 pub fn load_report(file: &Path, year: Option<i32>, max_bytes: u64) -> Result<(String, MetaHints)> {
-    let (name, bytes) = read_input(file, max_bytes)?;
-    if name.ends_with(".jsonl") {
-        let Some(year) = year else {
-            bail!("{name}: a .jsonl corpus needs --year to pick a report")
-        };
-        let text = String::from_utf8(bytes).with_context(|| format!("{name}: not UTF-8"))?;
-        for (idx, line) in text.lines().enumerate() {
-            let record: CorpusRecord = match serde_json::from_str(line) {
-                Ok(record) => record,
-                Err(err) => bail!("{name}:{}: {err}", idx + 1),
-            };
-            if record.year == Some(year) {
-                let hints = MetaHints {
-                    level: record.level.as_deref().and_then(parse_level),
-                    region: record.region,
-                    year: record.year,
-                    title: record.title,
-                };
-                return Ok((record.text, hints));
-            }
-        }
-        bail!("{name}: no record with year {year}");
+    if !corpus::is_corpus(file) {
+        let (name, bytes) = crate::input::read_limited(file, max_bytes)?;
+        let decoded = crate::input::decode(&bytes, &name)?;
+        return Ok((decoded.text, MetaHints::default()));
     }
-    let decoded = crate::input::decode(&bytes, &name)?;
-    Ok((decoded.text, MetaHints::default()))
-}
-
-/// One line of a JSON-lines corpus.
-#[derive(serde::Deserialize)]
-pub struct CorpusRecord {
-    /// Title of the report.
-    pub title: Option<String>,
-    /// Year delivered.
-    pub year: Option<i32>,
-    /// Region name.
-    pub region: Option<String>,
-    /// Level as written in the corpus (`national`, `province`, …).
-    pub level: Option<String>,
-    /// Full text.
-    pub text: String,
-}
-
-/// A level as corpora write it.
-pub fn parse_level(word: &str) -> Option<Level> {
-    Some(match word {
-        "national" => Level::National,
-        "province" => Level::Province,
-        "prefecture" | "city" => Level::Prefecture,
-        "county" => Level::County,
-        "district" => Level::District,
-        _ => return None,
-    })
+    let name = file.display().to_string();
+    let Some(year) = year else {
+        bail!("{name}: a .jsonl corpus needs --year to pick a report")
+    };
+    let reader = std::fs::File::open(file).with_context(|| format!("{name}: cannot read"))?;
+    for line in corpus::Lines::new(std::io::BufReader::new(reader), max_bytes) {
+        let line = line.with_context(|| format!("{name}: cannot read"))?;
+        let record = line
+            .record()
+            .map_err(|reason| anyhow::anyhow!("{name}:{}: {reason}", line.number))?;
+        if record.year == Some(year) {
+            let hints = record
+                .hints()
+                .map_err(|reason| anyhow::anyhow!("{name}:{}: {reason}", line.number))?;
+            return Ok((record.text, hints));
+        }
+    }
+    bail!("{name}: no record with year {year}");
 }

@@ -1,36 +1,45 @@
-//! `duban extract`: one report file → table or JSON on standard output.
+//! `duban extract`: one report file → table or JSON on standard output, or a JSON-lines
+//! corpus → one JSON document per line (`--format jsonl`).
 
-use crate::{table, Format};
+use crate::corpus::{Line, Lines};
+use crate::table;
 use anyhow::{Context, Result};
 use duban_core::{view, Engine, MetaHints};
-use std::io::Write;
+use rayon::prelude::*;
+use std::io::{BufRead, Write};
 use std::path::Path;
 
-/// Reads `path` (or stdin for `-`; at most `max_bytes`), extracts, and prints in `format`.
-pub fn run(engine: &Engine, path: &Path, format: Format, max_bytes: u64) -> Result<()> {
-    let (name, bytes) = read_input(path, max_bytes)?;
+/// Output formats of `extract`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExtractFormat {
+    /// Human-readable tables.
+    Table,
+    /// One JSON document (schema in docs/extract-json.md).
+    Json,
+    /// The input is a JSON-lines corpus; one compact JSON document per input line, in
+    /// input order (a bad line gives an `error` document and a non-zero exit code).
+    Jsonl,
+}
+
+/// Reads `path` (or stdin for `-`), extracts, and prints in `format`. A report file
+/// over `max_bytes` is refused unread; for a corpus the limit holds for each line.
+pub fn run(engine: &Engine, path: &Path, format: ExtractFormat, max_bytes: u64) -> Result<()> {
+    if format == ExtractFormat::Jsonl {
+        return run_jsonl(engine, path, max_bytes);
+    }
+    let (name, bytes) = crate::input::read_limited(path, max_bytes)?;
     let decoded = crate::input::decode(&bytes, &name)?;
     let extraction = engine.extract(&decoded.text, &MetaHints::default());
     let views = view::reports(&decoded.text, &extraction);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
-        Format::Json => {
-            let mut docs = views.into_iter();
-            let first = docs.next().context("no report in input")?;
-            let more: Vec<_> = docs.collect();
-            let doc = JsonDoc {
-                source: Source {
-                    name: &name,
-                    encoding: decoded.encoding,
-                },
-                report: first,
-                more_reports: more,
-            };
+        ExtractFormat::Json | ExtractFormat::Jsonl => {
+            let doc = JsonDoc::new(&name, decoded.encoding, views).context("no report in input")?;
             serde_json::to_writer_pretty(&mut out, &doc)?;
             writeln!(out)?;
         }
-        Format::Table => {
+        ExtractFormat::Table => {
             for (i, report) in extraction.reports.iter().enumerate() {
                 table::write_report(&mut out, &extraction, i, report)?;
             }
@@ -50,14 +59,154 @@ struct JsonDoc<'a> {
     more_reports: Vec<view::ReportView<'a>>,
 }
 
+impl<'a> JsonDoc<'a> {
+    /// The document of a page's reports; `None` if there is none.
+    fn new(
+        name: &'a str,
+        encoding: &'static str,
+        views: Vec<view::ReportView<'a>>,
+    ) -> Option<JsonDoc<'a>> {
+        let mut docs = views.into_iter();
+        let report = docs.next()?;
+        Some(JsonDoc {
+            source: Source { name, encoding },
+            report,
+            more_reports: docs.collect(),
+        })
+    }
+}
+
 #[derive(serde::Serialize)]
 struct Source<'a> {
     name: &'a str,
     encoding: &'static str,
 }
 
-/// The display name and bytes of a path, `-` meaning standard input; more than
-/// `max_bytes` is an error (see `crate::input::read_limited`).
-pub fn read_input(path: &Path, max_bytes: u64) -> Result<(String, Vec<u8>)> {
-    crate::input::read_limited(path, max_bytes)
+/// The document written for a corpus line that could not be read.
+#[derive(serde::Serialize)]
+struct ErrorDoc<'a> {
+    schema: &'static str,
+    source: Source<'a>,
+    error: &'a str,
+}
+
+/// At most this many input bytes are held at once (plus one line, however long), so
+/// memory stays flat whatever the size of the corpus.
+const BATCH_BYTES: usize = 16 << 20;
+
+/// `extract --format jsonl`: reads the corpus in bounded batches, extracts each batch
+/// in parallel on the current rayon pool, and writes the documents in input order.
+/// Bad lines (and lines over `max_bytes`, which are skipped unread) are named on
+/// stderr and written as error documents; the run goes on and fails at the end.
+fn run_jsonl(engine: &Engine, path: &Path, max_bytes: u64) -> Result<()> {
+    let (name, reader): (String, Box<dyn BufRead>) = if path.as_os_str() == "-" {
+        ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
+    } else {
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).with_context(|| format!("{name}: cannot read"))?;
+        (
+            name,
+            Box::new(std::io::BufReader::with_capacity(1 << 20, file)),
+        )
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let n_failed = write_jsonl(engine, &name, reader, max_bytes, &mut out)?;
+    out.flush()?;
+    if n_failed > 0 {
+        anyhow::bail!("{name}: {n_failed} lines failed");
+    }
+    Ok(())
+}
+
+/// Writes one document per non-blank line of `reader` to `out`, refusing lines over
+/// `max_line_bytes`; returns the number of bad lines.
+fn write_jsonl(
+    engine: &Engine,
+    name: &str,
+    reader: impl BufRead,
+    max_line_bytes: u64,
+    out: &mut impl Write,
+) -> Result<usize> {
+    let mut lines = Lines::new(reader, max_line_bytes);
+    // Enough lines per batch to keep every thread busy while one long report finishes.
+    let max_lines = 16 * rayon::current_num_threads();
+    let mut n_failed = 0;
+    loop {
+        let batch = lines.batch(max_lines, BATCH_BYTES);
+        if batch.is_empty() {
+            return Ok(n_failed);
+        }
+        let docs: Vec<(Vec<u8>, Option<String>)> = batch
+            .into_par_iter()
+            .map(|line| match line {
+                Ok(line) => jsonl_doc(engine, name, &line),
+                Err(err) => {
+                    let reason = format!("{name}: cannot read: {err}");
+                    (Vec::new(), Some(reason))
+                }
+            })
+            .collect();
+        for (doc, error) in docs {
+            if let Some(error) = error {
+                n_failed += 1;
+                eprintln!("duban: {error}");
+                // A read error ends the stream; there is no line to align with.
+                if doc.is_empty() {
+                    break;
+                }
+            }
+            out.write_all(&doc)?;
+        }
+    }
+}
+
+/// The document of one corpus line, newline-terminated, and the error message if the
+/// line was bad.
+fn jsonl_doc(engine: &Engine, name: &str, line: &Line) -> (Vec<u8>, Option<String>) {
+    let place = format!("{name}:{}", line.number);
+    let source = Source {
+        name: &place,
+        encoding: "utf-8",
+    };
+    let read = line.record().and_then(|record| {
+        let hints = record.hints()?;
+        Ok((record, hints))
+    });
+    // A document is about five times its line: the text, and each quoted sentence.
+    let mut doc = Vec::with_capacity(line.n_bytes() * 5 + 512);
+    let mut error = match &read {
+        Ok((record, hints)) => {
+            // The engine must not panic on any text; if it does all the same, this line
+            // gets an error document and the rest of a long run goes on (the panic hook
+            // has printed where).
+            let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let extraction = engine.extract(&record.text, hints);
+                let views = view::reports(&record.text, &extraction);
+                let doc_view = JsonDoc::new(&place, "utf-8", views);
+                // Serializing into memory fails only on a bug in a view's Serialize.
+                serde_json::to_writer(&mut doc, &doc_view)
+                    .err()
+                    .map(|e| format!("cannot serialize: {e}"))
+            }));
+            written.unwrap_or_else(|_| Some("internal error: extraction panicked".to_string()))
+        }
+        Err(reason) => Some(reason.clone()),
+    };
+    if let Some(reason) = &error {
+        doc.clear();
+        let written = serde_json::to_writer(
+            &mut doc,
+            &ErrorDoc {
+                schema: view::SCHEMA,
+                source,
+                error: reason,
+            },
+        );
+        if let Err(e) = written {
+            error = Some(format!("{reason}; cannot serialize the error: {e}"));
+        }
+    }
+    doc.push(b'\n');
+    (doc, error.map(|reason| format!("{place}: {reason}")))
 }

@@ -1,12 +1,14 @@
 //! `duban ingest`: files, folders and JSON-lines corpora → the store.
 //!
-//! Inputs are expanded into jobs (one per file, one per JSONL line), extracted in
+//! Inputs are expanded lazily into jobs (one per file, one per JSONL line, read as
+//! the workers need them, so memory stays flat for any corpus size), extracted in
 //! parallel with rayon, and written by this thread alone, one transaction per report,
 //! so the database never sees two writers. A bad file or line is reported with its
 //! place and reason and the rest go on; the exit code says whether anything failed.
 //! After writing, outcome links and task evidence are recomputed for the regions
 //! touched.
 
+use crate::corpus::{self, Record};
 use anyhow::{Context, Result};
 use duban_core::{Engine, MetaHints};
 use duban_store::{Added, Store};
@@ -18,7 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
 
-/// One unit of work: a file to decode, or a JSONL record.
+/// One unit of work: a file to decode, a JSONL record, or a corpus or line that could
+/// not be read (or was over the size limit).
 enum Job {
     File(PathBuf),
     Record {
@@ -27,24 +30,13 @@ enum Job {
         /// The line's bytes.
         line: Vec<u8>,
     },
-    /// An input refused while listing the jobs (a JSONL line over the size limit).
-    Refused {
-        /// `path:line`.
+    Unreadable {
+        /// The path, `path:line` of a line over the size limit, or `path:line` after
+        /// which reading failed.
         place: String,
-        /// Why, in words.
+        /// Why.
         reason: String,
     },
-}
-
-/// A JSON-lines corpus record; every field but `text` is optional.
-#[derive(serde::Deserialize)]
-struct Record {
-    title: Option<String>,
-    year: Option<i32>,
-    region: Option<String>,
-    level: Option<String>,
-    source: Option<String>,
-    text: String,
 }
 
 /// What a worker sends to the writer.
@@ -70,8 +62,11 @@ struct Summary {
 pub fn run(engine: &Engine, db: &str, inputs: &[PathBuf], max_bytes: u64) -> Result<()> {
     let mut store = crate::open_store(db)?;
     let started = Instant::now();
-    let jobs = expand(inputs, max_bytes)?;
-    let (summary, n_bytes, regions) = ingest(engine, &mut store, jobs, max_bytes)?;
+    let mut files = Vec::new();
+    for input in inputs {
+        collect_files(input, &mut files)?;
+    }
+    let (summary, n_bytes, regions) = ingest(engine, &mut store, &files, max_bytes)?;
     let seconds = started.elapsed().as_secs_f64();
     let mb = n_bytes as f64 / 1e6;
     eprintln!(
@@ -99,68 +94,45 @@ pub fn run(engine: &Engine, db: &str, inputs: &[PathBuf], max_bytes: u64) -> Res
     Ok(())
 }
 
-/// Files under `inputs` (folders recursively, in name order) as jobs; JSONL files are
-/// split into lines here so that their records are extracted in parallel too.
-fn expand(inputs: &[PathBuf], max_bytes: u64) -> Result<Vec<Job>> {
-    let mut files = Vec::new();
-    for input in inputs {
-        collect_files(input, &mut files)?;
-    }
-    let mut jobs = Vec::new();
-    for file in files {
-        if file.extension().is_some_and(|e| e == "jsonl") {
+/// The jobs of `files`, produced lazily: a JSONL corpus is read line by line as the
+/// workers ask for more, so that its records are extracted in parallel and memory
+/// holds only the lines in flight, however large the corpus. A line over `max_bytes`
+/// becomes a refusal without being held in memory.
+fn jobs(files: &[PathBuf], max_bytes: u64) -> impl Iterator<Item = Job> + Send + '_ {
+    files
+        .iter()
+        .flat_map(move |file| -> Box<dyn Iterator<Item = Job> + Send> {
+            if !corpus::is_corpus(file) {
+                return Box::new(std::iter::once(Job::File(file.clone())));
+            }
             let name = file.display().to_string();
-            let reader = std::fs::File::open(&file)
-                .map(std::io::BufReader::new)
-                .with_context(|| format!("{name}: cannot read"))?;
-            jsonl_jobs(&name, reader, max_bytes, &mut jobs)
-                .with_context(|| format!("{name}: cannot read"))?;
-        } else {
-            jobs.push(Job::File(file));
-        }
-    }
-    Ok(jobs)
-}
-
-/// One job per non-blank line of a JSONL corpus; a line over `max_bytes` becomes a
-/// refusal without being held in memory.
-fn jsonl_jobs(
-    name: &str,
-    mut reader: impl std::io::BufRead,
-    max_bytes: u64,
-    jobs: &mut Vec<Job>,
-) -> std::io::Result<()> {
-    use std::io::{BufRead, Read};
-    let mut line = Vec::new();
-    for line_number in 1.. {
-        line.clear();
-        let n_read = reader
-            .by_ref()
-            .take(max_bytes.saturating_add(1))
-            .read_until(b'\n', &mut line)?;
-        if n_read == 0 {
-            break;
-        }
-        if line.last() == Some(&b'\n') {
-            line.pop();
-        } else if line.len() as u64 > max_bytes {
-            reader.skip_until(b'\n')?;
-            let place = format!("{name}:{line_number}");
-            jobs.push(Job::Refused {
-                reason: crate::input::too_large(&place, None, max_bytes),
-                place,
-            });
-            continue;
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        jobs.push(Job::Record {
-            place: format!("{name}:{line_number}"),
-            line: line.clone(),
-        });
-    }
-    Ok(())
+            let reader = match std::fs::File::open(file) {
+                Ok(reader) => std::io::BufReader::with_capacity(1 << 20, reader),
+                Err(err) => {
+                    return Box::new(std::iter::once(Job::Unreadable {
+                        place: name,
+                        reason: format!("cannot read: {err}"),
+                    }))
+                }
+            };
+            let mut last_line = 0;
+            Box::new(
+                corpus::Lines::new(reader, max_bytes).map(move |line| match line {
+                    Ok(line) => {
+                        last_line = line.number;
+                        let place = format!("{name}:{}", line.number);
+                        match line.bytes {
+                            Ok(line) => Job::Record { place, line },
+                            Err(reason) => Job::Unreadable { place, reason },
+                        }
+                    }
+                    Err(err) => Job::Unreadable {
+                        place: format!("{name}:{}", last_line + 1),
+                        reason: format!("cannot read: {err}"),
+                    },
+                }),
+            )
+        })
 }
 
 fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -195,16 +167,22 @@ fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 fn ingest(
     engine: &Engine,
     store: &mut Store,
-    jobs: Vec<Job>,
+    files: &[PathBuf],
     max_bytes: u64,
 ) -> Result<(Summary, usize, BTreeSet<String>)> {
     let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::with_draw_target(Some(jobs.len() as u64), ProgressDrawTarget::stderr())
+        // Progress in input bytes, since a corpus's lines are not counted beforehand.
+        let n_bytes: u64 = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        ProgressBar::with_draw_target(Some(n_bytes), ProgressDrawTarget::stderr())
     } else {
         ProgressBar::hidden()
     };
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {msg}")
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let (sender, receiver) = mpsc::sync_channel::<Extracted>(64);
@@ -212,16 +190,17 @@ fn ingest(
     let mut n_bytes = 0;
     let mut regions = BTreeSet::new();
     std::thread::scope(|scope| -> Result<()> {
-        let jobs = &jobs;
         scope.spawn(move || {
-            jobs.par_iter().for_each_with(sender, |sender, job| {
-                // The writer may have stopped on a store error; then there is
-                // nobody to tell and the send fails quietly.
-                let _ = sender.send(extract(engine, job, max_bytes));
-            });
+            jobs(files, max_bytes)
+                .par_bridge()
+                .for_each_with(sender, |sender, job| {
+                    // The writer may have stopped on a store error; then there is
+                    // nobody to tell and the send fails quietly.
+                    let _ = sender.send(extract(engine, &job, max_bytes));
+                });
         });
         for extracted in receiver {
-            bar.inc(1);
+            bar.inc(extracted.n_bytes as u64);
             n_bytes += extracted.n_bytes;
             match extracted.outcome {
                 Ok((reports, source)) => {
@@ -285,7 +264,7 @@ fn extract(engine: &Engine, job: &Job, max_bytes: u64) -> Extracted {
             n_bytes: line.len(),
             outcome: extract_record(engine, place, line),
         },
-        Job::Refused { place, reason } => Extracted {
+        Job::Unreadable { place, reason } => Extracted {
             place: place.clone(),
             n_bytes: 0,
             outcome: Err(reason.clone()),
@@ -298,23 +277,11 @@ fn extract_record(
     place: &str,
     line: &[u8],
 ) -> std::result::Result<(Vec<duban_core::Report>, String), String> {
-    let text = std::str::from_utf8(line).map_err(|e| format!("not UTF-8: {e}"))?;
-    let record: Record = serde_json::from_str(text).map_err(|e| format!("bad JSON: {e}"))?;
+    let record = Record::parse(line)?;
     if record.text.trim().is_empty() {
         return Err("no text in the record, no report to read".to_string());
     }
-    let level = match record.level.as_deref() {
-        None => None,
-        Some(name) => {
-            Some(duban_store::codec::level(name).ok_or_else(|| format!("unknown level {name:?}"))?)
-        }
-    };
-    let hints = MetaHints {
-        region: record.region,
-        level,
-        year: record.year,
-        title: record.title,
-    };
+    let hints = record.hints()?;
     let mut reports = engine.extract(&record.text, &hints).reports;
     // A corpus record is one report: the given fields hold even if the engine
     // inferred otherwise (until meta inference lands, hints are all it has).

@@ -1,5 +1,6 @@
 //! Reading one report file for every command: the size limit, checked before the
-//! file is read into memory, and the refusal of files with no text.
+//! file is read into memory, and the refusal of files with no text. JSON-lines
+//! corpora are streamed by `crate::corpus`, which holds each line to the same limit.
 //!
 //! Decoding itself is `duban-input`'s; this module only decides what the binary
 //! accepts (see docs/bad-input.md).
@@ -29,7 +30,7 @@ pub fn read_limited(path: &Path, max_bytes: u64) -> Result<(String, Vec<u8>)> {
         .with_context(|| format!("{name}: cannot read"))?
         .len();
     if size > max_bytes {
-        bail!("{}", too_large(&name, Some(size), max_bytes));
+        bail!("{name}: {}", too_large(Some(size), max_bytes));
     }
     let bytes =
         read_up_to(file, max_bytes, &name).with_context(|| format!("{name}: cannot read"))?;
@@ -43,16 +44,17 @@ fn read_up_to(reader: impl Read, max_bytes: u64, name: &str) -> Result<Vec<u8>> 
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_bytes {
-        bail!("{}", too_large(name, None, max_bytes));
+        bail!("{name}: {}", too_large(None, max_bytes));
     }
     Ok(bytes)
 }
 
-/// The message for an input over the limit.
-pub fn too_large(name: &str, size: Option<u64>, max_bytes: u64) -> String {
+/// Why an input over the limit (of `size` bytes, if known) is refused; callers put
+/// the file (or `file:line`) in front.
+pub fn too_large(size: Option<u64>, max_bytes: u64) -> String {
     let size = size.map_or("more than the limit".to_string(), |s| format!("{s} bytes"));
     format!(
-        "{name}: too large to be one report ({size}; the limit is {max_bytes} bytes, \
+        "too large to be one report ({size}; the limit is {max_bytes} bytes, \
          raise it with --max-input-bytes)"
     )
 }

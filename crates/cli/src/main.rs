@@ -4,6 +4,7 @@
 //! files and the terminal; nothing here decides what a report means.
 
 mod backup;
+mod corpus;
 mod demo;
 mod eval;
 mod export;
@@ -33,6 +34,9 @@ struct Cli {
     /// refused before it is read; in a .jsonl corpus the limit holds for each line.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_INPUT_BYTES)]
     max_input_bytes: u64,
+    /// Threads for extraction (`extract --format jsonl`, `ingest`); 0 means all cores.
+    #[arg(long, global = true, default_value_t = 0, value_name = "N")]
+    threads: usize,
     #[command(subcommand)]
     command: Command,
 }
@@ -56,9 +60,10 @@ enum Command {
     Extract {
         /// The report file, or `-` for standard input.
         file: PathBuf,
-        /// Output: a table for people or JSON for programs (schema in docs/extract-json.md).
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// Output: a table for people, JSON for programs (schema in docs/extract-json.md),
+        /// or, for a JSON-lines corpus, one JSON document per line.
+        #[arg(long, value_enum, default_value_t = extract::ExtractFormat::Table)]
+        format: extract::ExtractFormat,
     },
     /// Score an extraction against a gold annotation file (format in
     /// crates/core/test_data/gold/README.md): precision, recall, F1 and the misses.
@@ -262,6 +267,16 @@ fn quiet_pdf_panics() {
 fn main() -> ExitCode {
     quiet_pdf_panics();
     let cli = Cli::parse();
+    if cli.threads > 0 {
+        // Fails only if the pool was built already, which nothing here does before.
+        if let Err(err) = rayon::ThreadPoolBuilder::new()
+            .num_threads(cli.threads)
+            .build_global()
+        {
+            eprintln!("duban: cannot set up {} threads: {err}", cli.threads);
+            return ExitCode::FAILURE;
+        }
+    }
     let max_bytes = cli.max_input_bytes;
     let result =
         match cli.command {

@@ -230,6 +230,29 @@ fn a_jsonl_line_over_the_limit_is_refused_alone() {
     assert_refused(&out, &format!("{file}:2"), "too large to be one report");
     assert!(stderr(&out).contains("2 reports stored, 0 unchanged, 1 failed"));
     assert_eq!(stored(&db).0, 2);
+    // The streaming extract: one document per line, an error document for the long one.
+    let out = duban(&[
+        "extract",
+        "--format",
+        "jsonl",
+        "--max-input-bytes",
+        "2000",
+        &file,
+    ]);
+    assert_refused(&out, &format!("{file}:2"), "too large to be one report");
+    let docs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 3);
+    assert!(docs[0]["error"].is_null() && docs[2]["error"].is_null());
+    assert!(docs[0]["quantities"]
+        .as_array()
+        .is_some_and(|q| !q.is_empty()));
+    let error = docs[1]["error"].as_str().unwrap();
+    assert!(error.starts_with("too large to be one report"), "{error}");
+    assert_eq!(docs[1]["source"]["name"], format!("{file}:2"));
 }
 
 #[test]

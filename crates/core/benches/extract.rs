@@ -1,8 +1,10 @@
 //! Throughput of the engine: normalization alone, quantities alone, the later stages
 //! one by one (outline, meta, indicators, targets, tasks, each on the output of the
-//! stages before it) and the whole `Engine::extract` on the seed and on the national
-//! corpus, in bytes per second of input on one thread. Each bench checks a count first, so a fast wrong answer fails instead of
-//! looking good. Run with `cargo bench -p duban-core --bench extract`.
+//! stages before it), the whole `Engine::extract` on the seed and on the national
+//! corpus, and the whole `extract --format jsonl` pipeline (JSON line in, record
+//! parsed, extracted, JSON view written), in bytes per second of input on one thread.
+//! Each bench checks a count first, so a fast wrong answer fails instead of looking
+//! good. Run with `cargo bench -p duban-core --bench extract`.
 
 use criterion::{criterion_main, Criterion, Throughput};
 use duban_core::{Engine, MetaHints, Report};
@@ -31,6 +33,34 @@ fn national() -> Vec<String> {
         .collect()
 }
 
+/// The fields of a corpus line that the engine uses, as `duban extract --format jsonl`
+/// reads them.
+#[derive(serde::Deserialize)]
+struct Record {
+    title: Option<String>,
+    year: Option<i32>,
+    region: Option<String>,
+    text: String,
+}
+
+/// One corpus line through the jsonl pipeline: parse, extract, write the JSON view.
+/// Returns the document's bytes and its number of quantities.
+fn jsonl_line(engine: &Engine, line: &str, out: &mut Vec<u8>) -> usize {
+    let record: Record = serde_json::from_str(line).expect("valid json line");
+    let hints = MetaHints {
+        title: record.title,
+        year: record.year,
+        region: record.region,
+        level: Some(duban_core::meta::Level::National),
+    };
+    let extraction = engine.extract(&record.text, &hints);
+    let views = duban_core::view::reports(&record.text, &extraction);
+    out.clear();
+    serde_json::to_writer(&mut *out, &views).expect("views serialize");
+    out.push(b'\n');
+    views.iter().map(|v| v.quantities.len()).sum()
+}
+
 fn benches(c: &mut Criterion) {
     let engine = Engine::default();
     let seed = corpus("haidian_seed.txt");
@@ -53,6 +83,29 @@ fn benches(c: &mut Criterion) {
         national_quantities > 6000,
         "national quantities: {national_quantities}"
     );
+
+    // Normalization keeps the text (a normalize that dropped it would be fast).
+    let normalized_bytes: usize = reports
+        .iter()
+        .map(|t| {
+            duban_core::normalize::normalize(t, &engine.clean_rules)
+                .text
+                .len()
+        })
+        .sum();
+    assert!(
+        normalized_bytes * 10 > national_bytes * 9,
+        "normalized {normalized_bytes} of {national_bytes} bytes"
+    );
+    // The jsonl pipeline finds the same quantities as `extract` (hints change meta only).
+    let lines_text = corpus("national_1954_2016.jsonl");
+    let lines: Vec<&str> = lines_text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let mut doc = Vec::new();
+    let jsonl_quantities: usize = lines.iter().map(|l| jsonl_line(&engine, l, &mut doc)).sum();
+    assert_eq!(jsonl_quantities, national_quantities, "jsonl quantities");
 
     let mut group = c.benchmark_group("seed");
     group.throughput(Throughput::Bytes(seed.len() as u64));
@@ -122,6 +175,10 @@ fn benches(c: &mut Criterion) {
         )
     };
     assert_eq!(stage_counts(&|r| tasks_of(r).len()), n_tasks);
+    assert_eq!(
+        stage_counts(&|r| duban_core::quantity::find_quantities(&r.text).len()),
+        national_quantities
+    );
 
     let mut group = c.benchmark_group("national");
     group.sample_size(10);
@@ -133,10 +190,11 @@ fn benches(c: &mut Criterion) {
             }
         })
     });
+    // On the normalized texts, as the engine runs it (raw texts hold full-width digits).
     group.bench_function("quantities", |b| {
         b.iter(|| {
-            for t in &reports {
-                black_box(duban_core::quantity::find_quantities(t));
+            for r in &extracted {
+                black_box(duban_core::quantity::find_quantities(black_box(&r.text)));
             }
         })
     });
@@ -179,6 +237,19 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             for t in &reports {
                 black_box(engine.extract(t, &MetaHints::default()));
+            }
+        })
+    });
+    group.finish();
+
+    // The whole `extract --format jsonl` pipeline, measured on the corpus file's bytes.
+    let mut group = c.benchmark_group("national_jsonl");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(lines_text.len() as u64));
+    group.bench_function("pipeline", |b| {
+        b.iter(|| {
+            for line in &lines {
+                black_box(jsonl_line(&engine, black_box(line), &mut doc));
             }
         })
     });

@@ -621,12 +621,16 @@ impl<'a> SentenceBinder<'a> {
         // "化学需氧量、二氧化硫排放总量…,比上年分别下降3.14%和4.66%": the previous clause
         // lists as many subjects as there are numbers.
         if in_head.is_empty() {
-            // Step back over the separator, a whole char (`。` is 3 bytes).
-            let separator = self.text[..clause_start]
-                .char_indices()
+            // Back over the delimiter that opens this clause (。 is three bytes).
+            let delimiter = self.text[..clause_start]
+                .chars()
                 .next_back()
-                .map_or(0, |(i, _)| i);
-            let previous_start = self.clause_start(separator.max(self.sentence.start));
+                .map_or(0, char::len_utf8);
+            let previous_start = self.clause_start(
+                clause_start
+                    .saturating_sub(delimiter)
+                    .max(self.sentence.start),
+            );
             let previous = &self.text[previous_start..clause_start];
             let items: Vec<(usize, usize)> = split_items(previous, previous_start);
             if items.len() == n && previous_start < clause_start {
@@ -1034,16 +1038,20 @@ impl<'a> SentenceBinder<'a> {
     /// five-year term ("这五年…年均增长9.3%").
     fn result_period(&self, lead: &str, end: Option<i32>) -> Option<Period> {
         let end = end?;
-        let context = format!("{}{lead}", self.context.of(self.text));
         // Averages and totals over a five-year term ("这五年…城镇新增就业5771万人").
+        // Most results are neither, so the paragraph is searched only when needed.
+        let paragraph_has = |cues: &[&str]| {
+            let paragraph = self.paragraph_lead(lead);
+            cues.iter().any(|c| paragraph.contains(c))
+        };
         let average = ["年均", "平均每年", "累计", "这五年", "五年来", "过去五年"]
             .iter()
             .any(|c| lead.contains(c))
-            || (last_year_in(lead).is_none()
-                && ["这五年", "五年来", "过去五年"]
-                    .iter()
-                    .any(|c| self.paragraph_lead(lead).contains(c)));
-        let five_years = [
+            || (last_year_in(lead).is_none() && paragraph_has(&["这五年", "五年来", "过去五年"]));
+        if !average {
+            return Some(Period::year(end));
+        }
+        let five_year_cues = [
             "五年",
             "5年",
             "十一五",
@@ -1053,10 +1061,11 @@ impl<'a> SentenceBinder<'a> {
             "八五",
             "六五",
             "七五",
-        ]
-        .iter()
-        .any(|c| context.contains(c) || self.paragraph_lead(lead).contains(c));
-        Some(if average && five_years {
+        ];
+        let context = format!("{}{lead}", self.context.of(self.text));
+        let five_years =
+            five_year_cues.iter().any(|c| context.contains(c)) || paragraph_has(&five_year_cues);
+        Some(if five_years {
             Period {
                 start: end - 4,
                 end,

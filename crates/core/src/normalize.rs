@@ -266,6 +266,21 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
             i += 1;
             continue;
         }
+        // Ideographs U+3400..U+9FFF, the bulk of a report, are three bytes led by
+        // 0xE3..=0xE9 and are no space, gloss, fold or dash: only the traditional check
+        // applies. Decoding them here by hand saves a general char decode per char.
+        if (0xE3..=0xE9).contains(&b) && i + 2 < bytes.len() {
+            let code = (usize::from(b & 0x0F) << 12)
+                | (usize::from(bytes[i + 1] & 0x3F) << 6)
+                | usize::from(bytes[i + 2] & 0x3F);
+            if (0x3400..=0x9FFF).contains(&code) {
+                if t2s_table[code / 64] & (1 << (code % 64)) != 0 {
+                    traditional_at.push(rw.output().len() + (i - rw.cursor()));
+                }
+                i += 3;
+                continue;
+            }
+        }
         // Not ASCII: decode one char. `i` is always on a char boundary.
         let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
         let len = c.len_utf8();

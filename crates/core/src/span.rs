@@ -54,15 +54,16 @@ pub struct CharSpan {
 
 /// Converts byte offsets of one text into char offsets in O(log n).
 ///
-/// Built once per text; holds the byte offset of every 64th char so that memory stays
-/// small on large reports.
+/// Built once per text; holds the byte offset of every 16th char, so that memory stays
+/// small on large reports (a quarter of the text's size at most) and a look-up counts
+/// at most 15 chars.
 pub struct CharIndex {
     /// `checkpoints[k]` is the byte offset of char `k * STRIDE`.
     checkpoints: Vec<usize>,
     text_len: usize,
 }
 
-const STRIDE: usize = 64;
+const STRIDE: usize = 16;
 
 impl CharIndex {
     /// Indexes `text`.

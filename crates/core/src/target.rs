@@ -57,28 +57,20 @@ pub fn main_targets(
             hardness: hardness(text, i),
         })
         .collect();
-    // Indicators by start, so that each clause and sentence looks only at its own
-    // (a scan of all of them per clause is quadratic on a long targets part).
-    let mut by_start: Vec<&Indicator> = indicators.iter().collect();
-    by_start.sort_by_key(|i| i.span.start);
-    let inside = |span: ByteSpan| {
-        let from = by_start.partition_point(|i| i.span.start < span.start);
-        let to = by_start.partition_point(|i| i.span.start <= span.end);
-        by_start[from..to.max(from)]
-            .iter()
-            .filter(move |i| span.contains(i.span))
-    };
     for sentence in outline.sentences.iter().filter(|s| in_targets(s.span)) {
         for clause in clauses(text, sentence.span) {
-            if inside(clause).next().is_some() {
+            if indicators.iter().any(|i| clause.contains(i.span)) {
                 continue;
             }
             // "经济增长速度的宏观调控目标,定为百分之八至九": the number in the next clause
             // already makes this metric a target of the sentence.
             let stated = non_numeric(text, clause, sentence.span, meta, catalogue);
             targets.extend(stated.into_iter().filter(|t| {
-                !inside(sentence.span)
-                    .any(|i| i.metric == t.indicator.metric && i.role == Role::Target)
+                !indicators.iter().any(|i| {
+                    i.metric == t.indicator.metric
+                        && sentence.span.contains(i.span)
+                        && i.role == Role::Target
+                })
             }));
         }
     }
@@ -102,7 +94,7 @@ pub fn main_targets(
     }
     targets.sort_by_key(|t| t.indicator.span.start);
     // A target restated later ("中央提出今年经济增长预期目标为8%左右") is the same target.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = Vec::new();
     targets.retain(|t| {
         let i = &t.indicator;
         let key = (
@@ -111,7 +103,12 @@ pub fn main_targets(
             i.value.map(f64::to_bits),
             i.qualifier,
         );
-        i.metric.is_none() || seen.insert(key)
+        if i.metric.is_none() || !seen.contains(&key) {
+            seen.push(key);
+            true
+        } else {
+            false
+        }
     });
     targets
 }
@@ -238,11 +235,11 @@ fn hardness(text: &str, indicator: &Indicator) -> Hardness {
 
 /// The clause of `sentence` holding `span`, bounded by `;,:。`.
 fn clause_around(text: &str, sentence: ByteSpan, span: ByteSpan) -> &str {
-    // The boundary may be `。` (3 bytes): start after the whole char.
-    let start = text[sentence.start..span.start]
+    let lead = &text[sentence.start..span.start];
+    // The clause starts after the delimiter, which may be the three bytes of 。.
+    let start = lead
         .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, ';' | ',' | ':' | '。'))
+        .rfind(|&(_, c)| matches!(c, ';' | ',' | ':' | '。'))
         .map_or(sentence.start, |(i, c)| sentence.start + i + c.len_utf8());
     let end = text[span.end..sentence.end]
         .find([';', ',', ':', '。'])

@@ -6,7 +6,7 @@
 use crate::auth::{self, Who, SESSION_COOKIE};
 use crate::error::{ApiError, AppError};
 use crate::ingest::Ingested;
-use crate::ledger::{self, NoteInput, TaskPatch, TaskQuery};
+use crate::ledger::{self, NoteInput, Picked, TaskPatch, TaskQuery};
 use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, Extension, Multipart, Path, Query, Request, State};
@@ -196,11 +196,8 @@ pub async fn reports(
     State(state): State<AppState>,
     Query(query): Query<ReportQuery>,
 ) -> ApiResult<Json<Value>> {
-    let filter = query.filter()?;
-    let rows = state
-        .with_store(move |store| Ok(store.reports(&filter)?))
-        .await?;
-    Ok(Json(json!({ "reports": rows })))
+    let rows = state.reports(query.filter()?).await?;
+    Ok(Json(json!({ "reports": &*rows })))
 }
 
 /// `GET /api/reports/{id}`: text, outline and every fact with its byte span.
@@ -209,11 +206,9 @@ pub async fn report(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let id = ReportId(parse_id(&id)?);
-    let detail = state
-        .with_store(move |store| Ok(store.report_detail(id)?))
-        .await?;
+    let detail = state.report_detail(id).await?;
     Ok(Json(
-        serde_json::to_value(detail).map_err(|e| AppError::Internal(e.to_string()))?,
+        serde_json::to_value(&*detail).map_err(|e| AppError::Internal(e.to_string()))?,
     ))
 }
 
@@ -272,7 +267,7 @@ pub(crate) async fn store_upload(
     let (name, bytes, region, year) = read_upload(multipart).await?;
     let engine = state.config.engine.clone();
     state
-        .with_store(move |store| {
+        .write_store(move |store| {
             crate::ingest::ingest_bytes(store, &engine, &bytes, &name, region, year)
         })
         .await
@@ -289,23 +284,15 @@ pub async fn targets(
     State(state): State<AppState>,
     Query(query): Query<ReportQuery>,
 ) -> ApiResult<Json<Value>> {
-    let filter = query.filter()?;
-    let rows = state
-        .with_store(move |store| Ok(store.track(&filter)?))
-        .await?;
-    Ok(Json(json!({ "targets": rows })))
+    let rows = state.track(query.filter()?).await?;
+    Ok(Json(json!({ "targets": &*rows })))
 }
 
 /// The ledger rows matching `query`.
-pub(crate) async fn ledger_rows(
-    state: &AppState,
-    query: TaskQuery,
-) -> Result<Vec<TaskRow>, AppError> {
+pub(crate) async fn ledger_rows(state: &AppState, query: TaskQuery) -> Result<Picked, AppError> {
     let filter = query.store_filter()?;
     query.status()?;
-    let rows = state
-        .with_store(move |store| Ok(store.tasks(&filter)?))
-        .await?;
+    let rows = state.tasks(filter).await?;
     query.select(rows, &ledger::today())
 }
 
@@ -315,14 +302,14 @@ pub async fn tasks(
     Query(query): Query<TaskQuery>,
 ) -> ApiResult<Json<Value>> {
     let rows = ledger_rows(&state, query).await?;
-    Ok(Json(json!({ "tasks": rows })))
+    Ok(Json(json!({ "tasks": rows.iter().collect::<Vec<_>>() })))
 }
 
 /// The ledger as an XLSX file.
 pub(crate) async fn xlsx(state: &AppState, query: TaskQuery) -> Result<Response, AppError> {
     let rows = ledger_rows(state, query).await?;
     let mut bytes = Vec::new();
-    duban_export::ledger(&rows, duban_export::Format::Xlsx, &mut bytes)
+    duban_export::ledger(&rows.to_vec(), duban_export::Format::Xlsx, &mut bytes)
         .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((
         [
@@ -375,7 +362,7 @@ pub(crate) async fn apply_patch(
     let change = patch.to_change()?;
     let actor = who.actor().ok_or(AppError::Unauthorized)?;
     state
-        .with_store(move |store| match store.update_task(id, &change, &actor) {
+        .write_store(move |store| match store.update_task(id, &change, &actor) {
             Ok(_) => Ok(store.task(id)?),
             Err(duban_store::Error::Conflict {
                 task,
@@ -431,7 +418,7 @@ pub(crate) async fn add_note(
     let (noted_on, note) = input.check()?;
     let actor = who.actor().ok_or(AppError::Unauthorized)?;
     state
-        .with_store(move |store| {
+        .write_store(move |store| {
             store.add_note(id, &noted_on, &note, &actor)?;
             Ok(store.task(id)?)
         })

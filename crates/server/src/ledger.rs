@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use duban_store::{Status, TaskChange, TaskRow};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// The ledger's filters as they come in a query string; empty fields mean "any".
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -49,24 +50,67 @@ impl TaskQuery {
         given(&self.overdue).is_some_and(|v| v != "0" && v != "false")
     }
 
+    /// The filters beyond region and year, for the store's [`duban_store::Store::ledger_page`];
+    /// `today` dates the overdue filter.
+    pub fn ledger_filter(&self, today: &str) -> Result<duban_store::LedgerFilter, AppError> {
+        Ok(duban_store::LedgerFilter {
+            area: given(&self.area).map(str::to_string),
+            unit: given(&self.unit).map(str::to_string),
+            status: self.status()?,
+            overdue_on: self.overdue().then(|| today.to_string()),
+        })
+    }
+
     /// Keeps the rows matching the filters beyond region and year.
-    pub fn select(&self, rows: Vec<TaskRow>, today: &str) -> Result<Vec<TaskRow>, AppError> {
+    pub fn select(&self, rows: Arc<Vec<TaskRow>>, today: &str) -> Result<Picked, AppError> {
         let status = self.status()?;
         let area = given(&self.area);
         let unit = given(&self.unit);
         let overdue = self.overdue();
-        Ok(rows
-            .into_iter()
-            .filter(|t| area.is_none_or(|a| t.area.contains(a)))
-            .filter(|t| {
+        let picked = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| area.is_none_or(|a| t.area.contains(a)))
+            .filter(|(_, t)| {
                 unit.is_none_or(|u| {
                     t.lead_unit.as_deref().is_some_and(|l| l.contains(u))
                         || t.supporting_units.as_deref().is_some_and(|s| s.contains(u))
                 })
             })
-            .filter(|t| status.is_none_or(|s| t.status == s))
-            .filter(|t| !overdue || is_overdue(t, today))
-            .collect())
+            .filter(|(_, t)| status.is_none_or(|s| t.status == s))
+            .filter(|(_, t)| !overdue || is_overdue(t, today))
+            .map(|(k, _)| k)
+            .collect();
+        Ok(Picked { rows, picked })
+    }
+}
+
+/// The ledger rows a query picked out of the (shared, cached) rows of its region and
+/// year, without copying them.
+pub struct Picked {
+    rows: Arc<Vec<TaskRow>>,
+    picked: Vec<usize>,
+}
+
+impl Picked {
+    /// How many rows were picked.
+    pub fn len(&self) -> usize {
+        self.picked.len()
+    }
+
+    /// Whether none was.
+    pub fn is_empty(&self) -> bool {
+        self.picked.is_empty()
+    }
+
+    /// The picked rows in ledger order.
+    pub fn iter(&self) -> impl Iterator<Item = &TaskRow> {
+        self.picked.iter().map(|&k| &self.rows[k])
+    }
+
+    /// The picked rows, copied (for exports).
+    pub fn to_vec(&self) -> Vec<TaskRow> {
+        self.iter().cloned().collect()
     }
 }
 
@@ -165,7 +209,7 @@ pub struct TaskPatch {
     pub lead_unit: Option<String>,
     /// New 配合单位.
     pub supporting_units: Option<String>,
-    /// New 完成时限 (YYYY-MM-DD, or empty to clear).
+    /// New 完成时限 (YYYY-MM-DD).
     pub due_date: Option<String>,
     /// New status name.
     pub status: Option<String>,
@@ -185,7 +229,7 @@ impl TaskPatch {
             check_line("supporting_units", v, MAX_UNITS)?;
         }
         if let Some(d) = &due_date {
-            if !d.is_empty() && !valid_date(d) {
+            if !valid_date(d) {
                 return Err(AppError::Invalid(format!(
                     "due_date {d:?} is not a date (YYYY-MM-DD)"
                 )));

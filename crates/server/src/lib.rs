@@ -10,12 +10,25 @@
 //! pool through [`state::Db`], a few connections to the same SQLite file (WAL mode
 //! lets readers run beside the one writer).
 //!
+//! Stable hooks for browser tests (`data-testid` attributes): `signin-form` (fields
+//! `signin-name`, `signin-password`, button `signin-submit`), `signin-link`,
+//! `signed-in-user`, `signout-form`; `report-link` and `report-row` on the report list,
+//! `upload-form`; on a report `target-span` and `indicator-span` (each with `data-fact`),
+//! `record-panel` (the shown record is `fact-record`), `outline`; on targets vs
+//! outcomes `target-chart`, `targets-table`, `target-row` (with `data-year`,
+//! `data-verdict`); on the ledger `ledger-row` (with `data-task-id`, `data-status`),
+//! `ledger-status`, `task-link`, `ledger-count`, `export-xlsx`; on a task
+//! `task-status-form` (fields `lead-unit`, `supporting-units`, `due-date`,
+//! `task-status`, button `task-save`), `saved`, `conflict`, `invalid`, `notes`,
+//! `note-form`, `history` (entries `history-entry`, with `data-field`).
+//!
 //! Security: argon2 password hashes, random session tokens stored hashed, HttpOnly +
 //! SameSite cookies, a CSRF token on every form and every API write, a login rate
 //! limit, body-size and time limits and security headers (`security.rs`).
 
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod error;
 mod i18n;
 pub mod ingest;

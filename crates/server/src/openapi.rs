@@ -67,7 +67,7 @@ pub fn document() -> Value {
                     "version": { "type": "integer", "description": "the version you read" },
                     "lead_unit": { "type": "string", "maxLength": 200 },
                     "supporting_units": { "type": "string", "maxLength": 200 },
-                    "due_date": { "type": "string", "description": "YYYY-MM-DD, or empty to clear" },
+                    "due_date": { "type": "string", "description": "YYYY-MM-DD" },
                     "status": { "type": "string", "enum": ["open", "in_progress", "done", "not_done", "dropped"] } } },
                 "Note": { "type": "object", "required": ["noted_on", "note"], "additionalProperties": false, "properties": {
                     "noted_on": { "type": "string", "description": "YYYY-MM-DD" }, "note": { "type": "string", "maxLength": 4000 } } },

@@ -102,9 +102,9 @@ fn layout(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                         }
                     }
                     div.lang data-testid="lang-switch" {
-                        a href=(ctx.lang_link(Lang::Zh)) lang="zh-CN" { "中文" }
+                        a href=(ctx.lang_link(Lang::Zh)) lang="zh-CN" class=[(ctx.lang == Lang::Zh).then_some("current")] { "中文" }
                         " | "
-                        a href=(ctx.lang_link(Lang::En)) lang="en" { "English" }
+                        a href=(ctx.lang_link(Lang::En)) lang="en" class=[(ctx.lang == Lang::En).then_some("current")] { "English" }
                     }
                     div.user {
                         @if let Some(s) = &ctx.who.session {
@@ -190,7 +190,15 @@ pub async fn js() -> impl IntoResponse {
 
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        // Only a path on this site: not `//host`, no backslashes or control characters
+        // (browsers drop tabs and newlines, turning `/\t/host` into `//host`).
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.chars().any(|c| c == '\\' || c.is_control()) =>
+        {
+            n.to_string()
+        }
         _ => "/reports".to_string(),
     }
 }
@@ -342,12 +350,9 @@ pub async fn reports(
     Query(query): Query<ReportQuery>,
 ) -> PageResult {
     let filter = query.filter().map_err(page_err(ctx.lang))?;
-    let rows = state
-        .with_store(move |store| Ok(store.reports(&filter)?))
-        .await
-        .map_err(page_err(ctx.lang))?;
+    let rows = state.reports(filter).await.map_err(page_err(ctx.lang))?;
     let mut by_region: BTreeMap<String, Vec<&ReportSummary>> = BTreeMap::new();
-    for row in &rows {
+    for row in rows.iter() {
         by_region
             .entry(row.region.clone().unwrap_or_else(|| "?".into()))
             .or_default()
@@ -425,25 +430,34 @@ fn value_text(f: &FactRow) -> String {
     }
 }
 
-fn record(ctx: &Ctx, f: &FactRow, hidden: bool) -> Markup {
-    let kind = if f.kind == "target" {
+fn kind_label(ctx: &Ctx, f: &FactRow) -> &'static str {
+    if f.kind == "target" {
         ctx.t("主要目标", "Main target")
     } else {
         ctx.t("指标", "Indicator")
-    };
+    }
+}
+
+fn period_text(f: &FactRow) -> String {
+    match (f.period_start, f.period_end) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "—".into(),
+    }
+}
+
+fn record(ctx: &Ctx, f: &FactRow) -> Markup {
     html! {
-        div.rec id={"rec-" (fact_key(f))} hidden[hidden] data-testid="fact-record" data-fact=(fact_key(f)) {
-            h3 { (kind) ": " (f.metric_text) }
+        div.rec data-testid="fact-record" data-fact=(fact_key(f)) {
+            h3 { (kind_label(ctx, f)) ": " (f.metric_text) }
             dl {
                 dt { (ctx.t("指标代码", "Metric")) } dd { (f.metric.as_deref().unwrap_or("—")) }
                 dt { (ctx.t("度量", "Measure")) } dd { (f.measure) }
                 dt { (ctx.t("数值", "Value")) } dd data-testid="fact-value" { (value_text(f)) " " (f.unit) }
                 dt { (ctx.t("限定", "Qualifier")) } dd { (f.qualifier.as_deref().unwrap_or("—")) }
                 dt { (ctx.t("角色", "Role")) } dd { (f.role) }
-                @if let (Some(a), Some(b)) = (f.period_start, f.period_end) {
-                    dt { (ctx.t("时期", "Period")) } dd { (a) @if a != b { "–" (b) } }
-                }
-                @if let Some(h) = &f.hardness { dt { (ctx.t("约束性", "Hardness")) } dd { (h) } }
+                dt { (ctx.t("时期", "Period")) } dd { (period_text(f)) }
+                dt { (ctx.t("约束性", "Hardness")) } dd { (f.hardness.as_deref().unwrap_or("—")) }
                 dt { (ctx.t("原句", "Sentence")) } dd.sentence { (f.sentence) }
             }
         }
@@ -528,10 +542,7 @@ fn role_label(ctx: &Ctx, role: &str) -> &'static str {
 /// `GET /reports/{id}?fact=`: the text with facts highlighted, the outline, the record.
 pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
     let id = ReportId(parse_id(&id).map_err(page_err(ctx.lang))?);
-    let detail = state
-        .with_store(move |store| Ok(store.report_detail(id)?))
-        .await
-        .map_err(page_err(ctx.lang))?;
+    let detail = state.report_detail(id).await.map_err(page_err(ctx.lang))?;
     let selected = ctx
         .query
         .iter()
@@ -568,23 +579,40 @@ pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
                         Piece::Anchor(id) => { span.anchor id={"sec-" (id)} {} }
                         Piece::Mark(f, t) => {
                             a class={"hl hl-" (f.kind)} href={"?fact=" (fact_key(f)) "#record"}
-                              data-testid={(f.kind) "-span"} data-fact=(fact_key(f)) { (t) }
+                              data-testid={(f.kind) "-span"} data-fact=(fact_key(f))
+                              data-kind=(kind_label(&ctx, f)) data-title=(f.metric_text)
+                              data-metric=(f.metric.as_deref().unwrap_or("—")) data-measure=(f.measure)
+                              data-value={(value_text(f)) " " (f.unit)}
+                              data-qualifier=(f.qualifier.as_deref().unwrap_or("—")) data-role=(f.role)
+                              data-period=(period_text(f)) data-hardness=(f.hardness.as_deref().unwrap_or("—")) { (t) }
                         }
                     }
                 }
             }
             aside.record id="record" data-testid="record-panel" {
                 h2 { (ctx.t("结构化记录", "Record")) }
+                // Filled by app.js from the clicked highlight's data attributes.
+                template id="record-template" {
+                    div.rec data-testid="fact-record" {
+                        h3 { span data-slot="kind" {} ": " span data-slot="title" {} }
+                        dl {
+                            dt { (ctx.t("指标代码", "Metric")) } dd data-slot="metric" {}
+                            dt { (ctx.t("度量", "Measure")) } dd data-slot="measure" {}
+                            dt { (ctx.t("数值", "Value")) } dd data-slot="value" data-testid="fact-value" {}
+                            dt { (ctx.t("限定", "Qualifier")) } dd data-slot="qualifier" {}
+                            dt { (ctx.t("角色", "Role")) } dd data-slot="role" {}
+                            dt { (ctx.t("时期", "Period")) } dd data-slot="period" {}
+                            dt { (ctx.t("约束性", "Hardness")) } dd data-slot="hardness" {}
+                        }
+                    }
+                }
                 div id="record-body" {
                     @match selected.as_deref().and_then(|k| detail.facts.iter().find(|f| fact_key(f) == k)) {
-                        Some(f) => { (record(&ctx, f, false)) }
+                        Some(f) => { (record(&ctx, f)) }
                         None => { p.hint { (ctx.t("点击文中高亮的指标或目标。", "Click a highlighted indicator or target in the text.")) } }
                     }
                 }
             }
-        }
-        div id="records" hidden {
-            @for f in &detail.facts { (record(&ctx, f, true)) }
         }
     };
     Ok(respond(StatusCode::OK, layout(&ctx, &title, body)))
@@ -620,10 +648,23 @@ fn target_text(row: &TrackRow) -> String {
     )
 }
 
+/// A round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`, for axis ticks.
+fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|&step| step >= raw * (1.0 - 1e-9))
+        .unwrap_or(10.0 * magnitude)
+}
+
 /// An SVG chart of targets (hollow marks, range bars) and outcomes (dots coloured by
 /// verdict) across years.
 fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
-    let (w, h, left, right, top, bottom) = (720.0, 260.0, 56.0, 16.0, 16.0, 36.0);
+    let (w, h, left, right, top, bottom) = (720.0, 260.0, 56.0, 16.0, 28.0, 36.0);
     let years: Vec<i32> = rows.iter().filter_map(|r| r.year).collect();
     let (Some(&y0), Some(&y1)) = (years.iter().min(), years.iter().max()) else {
         return html! {};
@@ -649,19 +690,22 @@ fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
         v1 += 1.0;
     }
     let pad = (v1 - v0) * 0.1;
-    let (v0, v1) = (v0 - pad, v1 + pad);
+    let tick_step = nice_step((v1 - v0 + 2.0 * pad) / 4.0);
+    let (v0, v1) = (
+        ((v0 - pad) / tick_step).floor() * tick_step,
+        ((v1 + pad) / tick_step).ceil() * tick_step,
+    );
+    // Half a year of room on each side keeps the end points off the axes.
     let x = |year: i32| {
-        if y1 == y0 {
-            left + (w - left - right) / 2.0
-        } else {
-            left + (f64::from(year - y0)) / f64::from(y1 - y0) * (w - left - right)
-        }
+        left + (f64::from(year - y0) + 0.5) / (f64::from(y1 - y0) + 1.0) * (w - left - right)
     };
     let y = |v: f64| top + (v1 - v) / (v1 - v0) * (h - top - bottom);
     let step = ((y1 - y0) / 12 + 1).max(1);
-    let ticks: Vec<f64> = (0..=4)
-        .map(|k| v0 + (v1 - v0) * f64::from(k) / 4.0)
+    let n_ticks = ((v1 - v0) / tick_step).round() as i32;
+    let ticks: Vec<f64> = (0..=n_ticks)
+        .map(|k| v0 + tick_step * f64::from(k))
         .collect();
+    let unit = rows.first().map_or("", |r| r.target.unit.as_str());
     let outcome_points: Vec<String> = rows
         .iter()
         .filter_map(|r| Some((r.year?, r.outcome.as_ref()?.value?)))
@@ -670,11 +714,12 @@ fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
     html! {
         svg.chart viewBox={"0 0 " (w) " " (h)} role="img" data-testid="target-chart"
             aria-label=(ctx.t("目标与实际完成情况", "Targets and outcomes")) {
+            text.unit x=(left - 6.0) y=(top - 12.0) text-anchor="end" { (unit) }
             line.axis x1=(left) y1=(h - bottom) x2=(w - right) y2=(h - bottom) {}
             line.axis x1=(left) y1=(top) x2=(left) y2=(h - bottom) {}
             @for t in &ticks {
                 line.grid x1=(left) y1=(format!("{:.1}", y(*t))) x2=(w - right) y2=(format!("{:.1}", y(*t))) {}
-                text.tick x=(left - 6.0) y=(format!("{:.1}", y(*t) + 4.0)) text-anchor="end" { (number((t * 100.0).round() / 100.0)) }
+                text.tick x=(left - 6.0) y=(format!("{:.1}", y(*t) + 4.0)) text-anchor="end" { (number((t / tick_step).round() * tick_step)) }
             }
             @for yr in (y0..=y1).step_by(step as usize) {
                 text.tick x=(format!("{:.1}", x(yr))) y=(h - bottom + 18.0) text-anchor="middle" data-year=(yr) { (yr) }
@@ -702,7 +747,7 @@ fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
         p.legend {
             span.key-tgt { "□ " (ctx.t("目标", "target")) } " "
             span.key-out { "● " (ctx.t("实际（颜色为结论）", "outcome (colour = verdict)")) } " "
-            @for v in ["met", "exceeded", "missed", "not_comparable"] {
+            @for v in ["met", "exceeded", "missed", "no_data", "not_comparable"] {
                 span class={"verdict v-" (v)} { (verdict_label(ctx, v)) } " "
             }
         }
@@ -718,33 +763,32 @@ pub async fn targets(
     let mut filter = query.filter().map_err(page_err(ctx.lang))?;
     let wanted_metric = filter.metric.take();
     let region_asked = filter.region.clone();
-    let (regions, rows) = state
-        .with_store(move |store| {
-            let all = store.reports(&duban_store::Filter::default())?;
-            let mut regions: Vec<String> = all
-                .iter()
-                .filter_map(|r| r.region.clone())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            regions.sort();
-            let region = filter.region.clone().or_else(|| {
-                all.iter()
-                    .max_by_key(|r| r.n_targets)
-                    .and_then(|r| r.region.clone())
-            });
-            let rows = match &region {
-                Some(r) => store.track(&duban_store::Filter {
-                    region: Some(r.clone()),
-                    metric: None,
-                    year: filter.year,
-                })?,
-                None => Vec::new(),
-            };
-            Ok((regions, rows))
-        })
+    let all = state
+        .reports(duban_store::Filter::default())
         .await
         .map_err(page_err(ctx.lang))?;
+    let regions: Vec<String> = all
+        .iter()
+        .filter_map(|r| r.region.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let region = filter.region.clone().or_else(|| {
+        all.iter()
+            .max_by_key(|r| r.n_targets)
+            .and_then(|r| r.region.clone())
+    });
+    let rows = match &region {
+        Some(r) => state
+            .track(duban_store::Filter {
+                region: Some(r.clone()),
+                metric: None,
+                year: filter.year,
+            })
+            .await
+            .map_err(page_err(ctx.lang))?,
+        None => Default::default(),
+    };
     let region = region_asked
         .or_else(|| rows.first().and_then(|r| r.region.clone()))
         .unwrap_or_default();
@@ -841,10 +885,15 @@ pub async fn tasks(
     ctx: Ctx,
     Query(query): Query<TaskQuery>,
 ) -> PageResult {
-    let rows = api::ledger_rows(&state, query.clone())
+    let today = ledger::today();
+    let filters = query
+        .store_filter()
+        .and_then(|f| Ok((f, query.ledger_filter(&today)?)));
+    let (filter, more) = filters.map_err(page_err(ctx.lang))?;
+    let (total, rows) = state
+        .with_store(move |store| Ok(store.ledger_page(&filter, &more, LEDGER_PAGE_ROWS)?))
         .await
         .map_err(page_err(ctx.lang))?;
-    let today = ledger::today();
     let q = |v: &Option<String>| v.clone().unwrap_or_default();
     let export_query: Vec<(&str, String)> = [
         ("region", q(&query.region)),
@@ -879,8 +928,8 @@ pub async fn tasks(
             button type="submit" { (ctx.t("筛选", "Filter")) }
         }
         p.count {
-            span data-testid="ledger-count" { (rows.len()) } (ctx.t(" 项任务", " tasks"))
-            @if rows.len() > LEDGER_PAGE_ROWS { (ctx.t("，显示前 500 项", "; the first 500 are shown")) }
+            span data-testid="ledger-count" { (total) } (ctx.t(" 项任务", " tasks"))
+            @if total > rows.len() { (ctx.t("，显示前 500 项", "; the first 500 are shown")) }
             " · " a href=(export) data-testid="export-xlsx" download { (ctx.t("导出 Excel", "Export XLSX")) }
         }
         table.ledger data-testid="ledger" {
@@ -890,7 +939,7 @@ pub async fn tasks(
                 th { (ctx.t("完成时限", "Deadline")) } th { (ctx.t("状态", "Status")) }
             } }
             tbody {
-                @for (k, t) in rows.iter().take(LEDGER_PAGE_ROWS).enumerate() {
+                @for (k, t) in rows.iter().enumerate() {
                     @let overdue = ledger::is_overdue(t, &today);
                     tr data-testid="ledger-row" data-task-id=(t.id.0) data-status=(t.status.as_str()) class=[overdue.then_some("overdue")] {
                         td { (k + 1) }
@@ -950,11 +999,19 @@ fn history_text(ctx: &Ctx, e: &AuditEntry) -> String {
     } else {
         field.to_string()
     };
-    format!(
-        "{field}: {} → {}",
-        e.old.as_deref().unwrap_or("—"),
-        e.new.as_deref().unwrap_or("—")
-    )
+    let value = |v: &Option<String>| match v.as_deref() {
+        None | Some("") => "—".to_string(),
+        Some(v) if e.field == "status" => {
+            Status::parse(v).map_or(v.to_string(), |s| status_label(ctx, s).to_string())
+        }
+        Some(v) => v.to_string(),
+    };
+    format!("{field}: {} → {}", value(&e.old), value(&e.new))
+}
+
+/// `2026-12-04T21:53:51.153Z` as `2026-12-04 21:53:51` (UTC).
+fn when(at: &str) -> String {
+    at.get(..19).unwrap_or(at).replace('T', " ")
 }
 
 fn task_page(
@@ -1028,7 +1085,7 @@ fn task_page(
             ol data-testid="history" {
                 @for e in history {
                     li data-testid="history-entry" data-field=(e.field) {
-                        time { (e.at) } " " span.author { (e.actor) } " — " (history_text(ctx, e))
+                        time datetime=(e.at) { (when(&e.at)) } " " span.author { (e.actor) } " — " (history_text(ctx, e))
                     }
                 }
                 @if history.is_empty() { li.hint { (ctx.t("尚无修改。", "No changes yet.")) } }
@@ -1088,7 +1145,11 @@ pub async fn task_update(
         version,
         lead_unit: field("lead_unit", &current.lead_unit),
         supporting_units: field("supporting_units", &current.supporting_units),
-        due_date: field("due_date", &current.due_date),
+        // A due date can be changed, not removed: an empty field is no change.
+        due_date: form_field(&form, "due_date")
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string),
         status: form_field(&form, "status").map(str::to_string),
     };
     match api::apply_patch(&state, &ctx.who, id, patch).await {

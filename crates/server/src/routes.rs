@@ -246,6 +246,14 @@ async fn check_access(
     if let Some(err) = refusal {
         return refuse(info.kind, &request, err);
     }
+    // Downloads are neither HTML nor JSON, so they are never kept.
+    if info.access == Access::Read
+        && request.method() == Method::GET
+        && who.session.is_none()
+        && !info.path.ends_with(".xlsx")
+    {
+        return cached_read(&state, request, next).await;
+    }
     if !matches!(info.access, Access::Session | Access::Write) {
         return next.run(request).await;
     }
@@ -253,6 +261,60 @@ async fn check_access(
         Ok(request) => next.run(request).await,
         Err((err, request)) => refuse(info.kind, &request, err),
     }
+}
+
+/// An anonymous read: every anonymous reader of an address in one language gets the
+/// same page or JSON, so a finished HTML or JSON response is kept (see `cache.rs`).
+async fn cached_read(state: &AppState, request: Request, next: Next) -> Response {
+    let lang = request
+        .extensions()
+        .get::<Lang>()
+        .copied()
+        .unwrap_or_default();
+    let key = (request.uri().to_string(), lang.code());
+    let generation = state.cache.generation();
+    let hit = |state: &AppState| {
+        state.cache.responses.fresh(&key, generation).map(|hit| {
+            let mut response = Response::new(Body::from(hit.body.clone()));
+            *response.headers_mut() = hit.headers.clone();
+            response
+        })
+    };
+    if let Some(response) = hit(state) {
+        return response;
+    }
+    let _rendering = state.cache.rendering.lock().await;
+    if let Some(response) = hit(state) {
+        return response;
+    }
+    let response = next.run(request).await;
+    let keep = response.status() == StatusCode::OK
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
+    if !keep {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(body) => body,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if body.len() <= crate::cache::MAX_RESPONSE {
+        let mut headers = parts.headers.clone();
+        headers.remove(header::SET_COOKIE);
+        state.cache.responses.put(
+            key,
+            generation,
+            crate::cache::CachedResponse {
+                headers,
+                body: body.clone(),
+            },
+        );
+    }
+    Response::from_parts(parts, Body::from(body))
 }
 
 fn refuse(kind: Kind, request: &Request, err: AppError) -> Response {

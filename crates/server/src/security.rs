@@ -29,5 +29,10 @@ pub async fn headers(request: Request, next: Next) -> Response {
         HeaderName::from_static("cross-origin-opener-policy"),
         "same-origin",
     );
+    // Pages carry CSRF tokens and ledger data: no shared or back-button caches, except
+    // for the static files, which say otherwise themselves.
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }

@@ -1,19 +1,23 @@
 // duban: the one piece of script. Clicking a highlighted fact shows its record in the
-// panel without reloading; without JavaScript the highlight is a link that does the same.
+// panel without reloading, filled from the highlight's data attributes into the
+// panel's template; without JavaScript the highlight is a link that does the same.
 "use strict";
 document.addEventListener("click", function (event) {
   var mark = event.target.closest ? event.target.closest("a.hl[data-fact]") : null;
-  if (!mark) return;
-  var source = document.getElementById("rec-" + mark.getAttribute("data-fact"));
+  var template = document.getElementById("record-template");
   var body = document.getElementById("record-body");
-  if (!source || !body) return;
+  if (!mark || !template || !body) return;
   event.preventDefault();
-  var copy = source.cloneNode(true);
-  copy.hidden = false;
-  copy.removeAttribute("id");
-  body.replaceChildren(copy);
+  var record = template.content.firstElementChild.cloneNode(true);
+  record.setAttribute("data-fact", mark.getAttribute("data-fact"));
+  var slots = record.querySelectorAll("[data-slot]");
+  for (var i = 0; i < slots.length; i++) {
+    // textContent, never innerHTML: the values are text from the report.
+    slots[i].textContent = mark.getAttribute("data-" + slots[i].getAttribute("data-slot")) || "—";
+  }
+  body.replaceChildren(record);
   var active = document.querySelectorAll("a.hl.active");
-  for (var i = 0; i < active.length; i++) active[i].classList.remove("active");
+  for (var j = 0; j < active.length; j++) active[j].classList.remove("active");
   mark.classList.add("active");
   history.replaceState(null, "", "?fact=" + encodeURIComponent(mark.getAttribute("data-fact")));
 });

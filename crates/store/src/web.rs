@@ -109,6 +109,34 @@ pub struct ReportDetail {
     pub facts: Vec<FactRow>,
 }
 
+/// Ledger filters beyond region and year, for [`Store::ledger_page`]; `None` is any.
+#[derive(Clone, Debug, Default)]
+pub struct LedgerFilter {
+    /// Part of the area (heading path), matched literally.
+    pub area: Option<String>,
+    /// Part of the lead or supporting units, matched literally.
+    pub unit: Option<String>,
+    /// Status.
+    pub status: Option<Status>,
+    /// Only tasks due before this date (YYYY-MM-DD, normally today) and neither done
+    /// nor dropped.
+    pub overdue_on: Option<String>,
+}
+
+/// The report filter of `queries.rs` over alias `r`: ?1 region (or its end), ?2 year,
+/// the latest scrape of each region and year.
+const LEDGER_REPORTS: &str =
+    "(CAST(?1 AS TEXT) IS NULL OR r.region = ?1 OR r.region LIKE '%' || ?1)
+     AND (CAST(?2 AS INTEGER) IS NULL OR r.year = ?2)
+     AND r.id IN (SELECT MAX(id) FROM reports GROUP BY region, year)";
+
+/// `text` for a LIKE pattern with `\` as the escape character.
+fn like_literal(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 const USER_COLUMNS: &str = "u.id, u.name, u.display_name, u.role, u.password_hash, u.disabled";
 
 fn user_from_row(r: &Row) -> Result<UserRecord> {
@@ -296,6 +324,144 @@ impl Store {
         })
     }
 
+    /// The same rows as [`Store::tasks`], read in three queries (tasks, notes, evidence)
+    /// instead of two per task, for pages that show whole ledgers. With `full` false the
+    /// notes and evidence are left empty (one query), for views that show neither.
+    pub fn ledger(&self, filter: &Filter, full: bool) -> Result<Vec<TaskRow>> {
+        const WHERE: &str = LEDGER_REPORTS;
+        let params = args![filter.region, filter.year];
+        let mut tasks = self.ledger_tasks(
+            &format!("WHERE {WHERE} ORDER BY r.region, r.year, k.ord"),
+            &params,
+        )?;
+        if !full {
+            return Ok(tasks);
+        }
+        let index: std::collections::HashMap<i64, usize> =
+            tasks.iter().enumerate().map(|(k, t)| (t.id.0, k)).collect();
+        for r in self.db.query(
+            &format!(
+                "SELECT n.task_id, n.noted_on, n.note, n.author FROM task_notes n
+                 JOIN tasks k ON k.id = n.task_id JOIN reports r ON r.id = k.report_id
+                 WHERE {WHERE} ORDER BY n.task_id, n.noted_on, n.id"
+            ),
+            &params,
+        )? {
+            if let Some(&k) = index.get(&r.get::<i64>(0)?) {
+                tasks[k].notes.push(ProgressNote {
+                    noted_on: r.get(1)?,
+                    note: r.get(2)?,
+                    author: r.get(3)?,
+                });
+            }
+        }
+        // A confirmed sentence beats the machine's ranking; the first row per task wins.
+        for r in self.db.query(
+            &format!(
+                "SELECT e.task_id, e.report_id, e.sentence, e.score, e.confirmed FROM task_evidence e
+                 JOIN tasks k ON k.id = e.task_id JOIN reports r ON r.id = k.report_id
+                 WHERE {WHERE} ORDER BY e.task_id, e.confirmed IS NULL, e.rank"
+            ),
+            &params,
+        )? {
+            if let Some(&k) = index.get(&r.get::<i64>(0)?) {
+                if tasks[k].evidence.is_none() {
+                    tasks[k].evidence = Some(EvidenceRow {
+                        report_id: ReportId(r.get(1)?),
+                        sentence: r.get(2)?,
+                        score: r.get(3)?,
+                        confirmed: r.get(4)?,
+                    });
+                }
+            }
+        }
+        Ok(tasks)
+    }
+
+    /// One page of the ledger with every filter applied in the database: the number of
+    /// matching tasks and the first `limit` of them, without notes and evidence.
+    pub fn ledger_page(
+        &self,
+        filter: &Filter,
+        more: &LedgerFilter,
+        limit: usize,
+    ) -> Result<(usize, Vec<TaskRow>)> {
+        // ?3 area, ?4 unit: parts, matched literally; ?5 status; ?6 today, for overdue.
+        let where_sql = format!(
+            "{LEDGER_REPORTS}
+             AND (CAST(?3 AS TEXT) IS NULL OR k.area LIKE '%' || ?3 || '%' ESCAPE '\\')
+             AND (CAST(?4 AS TEXT) IS NULL OR k.lead_unit LIKE '%' || ?4 || '%' ESCAPE '\\'
+                  OR k.supporting_units LIKE '%' || ?4 || '%' ESCAPE '\\')
+             AND (CAST(?5 AS TEXT) IS NULL OR k.status = ?5)
+             AND (CAST(?6 AS DATE) IS NULL OR (k.due_date IS NOT NULL AND k.due_date < ?6
+                  AND k.status NOT IN ('done', 'dropped')))"
+        );
+        let like = |v: &Option<String>| v.as_deref().map(like_literal);
+        let params = args![
+            filter.region,
+            filter.year,
+            like(&more.area),
+            like(&more.unit),
+            more.status.map(Status::as_str),
+            more.overdue_on
+        ];
+        let total: i64 = self
+            .db
+            .query_one(
+                &format!(
+                    "SELECT COUNT(*) FROM tasks k JOIN reports r ON r.id = k.report_id
+                     WHERE {where_sql}"
+                ),
+                &params,
+            )?
+            .get(0)?;
+        let mut with_limit = params.to_vec();
+        with_limit.push(crate::db::ToValue::to_value(
+            &(limit.min(i64::MAX as usize) as i64),
+        ));
+        let tasks = self.ledger_tasks(
+            &format!("WHERE {where_sql} ORDER BY r.region, r.year, k.ord LIMIT ?7"),
+            &with_limit,
+        )?;
+        Ok((total as usize, tasks))
+    }
+
+    /// Ledger rows (without notes and evidence) for a WHERE … ORDER BY tail.
+    fn ledger_tasks(&self, tail: &str, params: &[crate::db::Value]) -> Result<Vec<TaskRow>> {
+        self.db
+            .query(
+                &format!(
+                    "SELECT k.id, k.task_key, r.id, r.region, r.year, k.area, k.text,
+                        k.deadline_text, k.lead_unit, k.supporting_units, k.due_date, k.status,
+                        k.version
+                     FROM tasks k JOIN reports r ON r.id = k.report_id {tail}"
+                ),
+                params,
+            )?
+            .iter()
+            .map(|r| {
+                let status: String = r.get(11)?;
+                Ok(TaskRow {
+                    id: TaskId(r.get(0)?),
+                    key: r.get(1)?,
+                    report_id: ReportId(r.get(2)?),
+                    region: r.get(3)?,
+                    year: r.get(4)?,
+                    area: r.get(5)?,
+                    text: r.get(6)?,
+                    stated_deadline: r.get(7)?,
+                    lead_unit: r.get(8)?,
+                    supporting_units: r.get(9)?,
+                    due_date: r.get(10)?,
+                    status: Status::parse(&status).unwrap_or(Status::Open),
+                    version: r.get(12)?,
+                    notes: Vec::new(),
+                    evidence: None,
+                })
+            })
+            .collect()
+    }
+
     /// Every audited change of a task, its progress notes included, oldest first.
     pub fn task_history(&self, id: TaskId) -> Result<Vec<AuditEntry>> {
         self.db
@@ -310,5 +476,50 @@ impl Store {
             .iter()
             .map(audit_from_row)
             .collect()
+    }
+}
+
+/// A fresh, empty PostgreSQL schema for one test of a crate above the store (which may
+/// not speak SQL itself); dropped with everything in it when this value is.
+///
+/// Dropping connects to the server with the blocking `postgres` client, which runs a
+/// runtime of its own: drop it outside any async runtime (on a plain thread).
+pub struct ScratchSchema {
+    server: String,
+    schema: String,
+    /// What [`Store::open_url`] takes to use the schema.
+    pub url: String,
+}
+
+impl ScratchSchema {
+    /// Creates a schema with a unique name on the server at `server`
+    /// (`postgres://user@host:port/database`).
+    pub fn create(server: &str) -> Result<ScratchSchema> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let schema = format!(
+            "duban_scratch_{}_{}_{nanos}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        crate::db::Db::open_postgres(server)?.batch(&format!("CREATE SCHEMA {schema}"))?;
+        let sep = if server.contains('?') { '&' } else { '?' };
+        Ok(ScratchSchema {
+            url: format!("{server}{sep}options=-c%20search_path%3D{schema}"),
+            server: server.to_string(),
+            schema,
+        })
+    }
+}
+
+impl Drop for ScratchSchema {
+    fn drop(&mut self) {
+        // Best effort: a schema left behind by a failed test does no harm.
+        if let Ok(db) = crate::db::Db::open_postgres(&self.server) {
+            let _ = db.batch(&format!("DROP SCHEMA {} CASCADE", self.schema));
+        }
     }
 }

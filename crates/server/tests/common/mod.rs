@@ -1,6 +1,10 @@
-//! A real app over a real SQLite file with the demo reports of 青川市 ingested, three
+//! A real app over a real database with the demo reports of 青川市 ingested, three
 //! users (admin, editor, viewer), and a request helper that goes through the whole
 //! router (middleware, limits, access checks) without a socket.
+//!
+//! [`App::backends`] gives one app on a fresh SQLite file and, when
+//! `DUBAN_TEST_POSTGRES` holds a server URL, one on a fresh PostgreSQL schema, so every
+//! test runs on both backends.
 
 #![allow(dead_code)]
 
@@ -21,8 +25,29 @@ pub const USERS: [(&str, &str, &str); 3] = [
 
 pub struct App {
     pub router: Router,
-    pub db: PathBuf,
+    /// `sqlite` or `postgresql`.
+    pub backend: &'static str,
+    /// What `Store::open_url` takes.
+    pub db: String,
     _dir: tempfile::TempDir,
+    /// The PostgreSQL schema, dropped with the app.
+    schema: Option<duban_store::ScratchSchema>,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Some(schema) = self.schema.take() {
+            // Dropping the schema uses the blocking postgres client: off the test's runtime.
+            std::thread::scope(|scope| {
+                scope.spawn(move || drop(schema));
+            });
+        }
+    }
+}
+
+/// Runs `f` on a thread outside any async runtime.
+pub fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| scope.spawn(f).join().expect("helper thread"))
 }
 
 pub struct Reply {
@@ -69,10 +94,9 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// A store at a fresh path with the two demo reports and the three users.
-pub fn demo_db(dir: &Path) -> PathBuf {
-    let db = dir.join("web.db");
-    let mut store = Store::open(&db).expect("open store");
+/// Fills the fresh database at `db` with the two demo reports and the three users.
+pub fn demo_db(db: &str) {
+    let mut store = Store::open_url(db).expect("open store");
     let engine = duban_core::Engine::default();
     for year in [2023, 2024] {
         let path = repo_root().join(format!("demo/{year}.txt"));
@@ -93,29 +117,57 @@ pub fn demo_db(dir: &Path) -> PathBuf {
             .add_user(name, &format!("{name} ({role})"), role, Some(&hash))
             .expect("add user");
     }
-    db
 }
 
 impl App {
-    pub fn demo() -> App {
-        App::demo_with(|_| {})
+    /// The demo app on every backend under test.
+    pub fn backends() -> Vec<App> {
+        App::backends_with(|_| {})
     }
 
-    pub fn demo_with(tweak: impl FnOnce(&mut duban_server::Config)) -> App {
+    /// The demo app on every backend, with a changed configuration.
+    pub fn backends_with(tweak: impl Fn(&mut duban_server::Config)) -> Vec<App> {
+        let mut apps = vec![App::demo_with("sqlite", &tweak)];
+        if std::env::var("DUBAN_TEST_POSTGRES").is_ok_and(|s| !s.is_empty()) {
+            apps.push(App::demo_with("postgresql", &tweak));
+        }
+        apps
+    }
+
+    fn demo_with(backend: &'static str, tweak: &impl Fn(&mut duban_server::Config)) -> App {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = demo_db(dir.path());
+        let (db, schema) = match backend {
+            "postgresql" => {
+                let server = std::env::var("DUBAN_TEST_POSTGRES").unwrap();
+                let schema = off_runtime(|| duban_store::ScratchSchema::create(&server))
+                    .unwrap_or_else(|e| panic!("DUBAN_TEST_POSTGRES={server}: {e}"));
+                (schema.url.clone(), Some(schema))
+            }
+            _ => (dir.path().join("web.db").display().to_string(), None),
+        };
+        off_runtime(|| demo_db(&db));
         let mut config = duban_server::Config::new(&db);
         tweak(&mut config);
         let router = duban_server::app(config).expect("app");
+        eprintln!("== backend: {backend}");
         App {
             router,
+            backend,
             db,
             _dir: dir,
+            schema,
         }
     }
 
-    pub fn store(&self) -> Store {
-        Store::open(&self.db).expect("open store")
+    /// Runs `f` on a store connection, on a thread of its own: the PostgreSQL client
+    /// blocks on a runtime of its own, which cannot run inside the test's.
+    pub fn store_do<T: Send>(&self, f: impl FnOnce(&Store) -> T + Send) -> T {
+        off_runtime(|| f(&Store::open_url(&self.db).expect("open store")))
+    }
+
+    /// A task as the store has it.
+    pub fn task(&self, id: i64) -> duban_store::TaskRow {
+        self.store_do(|s| s.task(duban_store::TaskId(id)).expect("task"))
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
@@ -255,31 +307,32 @@ impl App {
             metric: None,
             year: Some(2023),
         };
-        self.store().tasks(&filter).expect("tasks")[0].id.0
+        self.store_do(|s| s.tasks(&filter).expect("tasks")[0].id.0)
     }
 
     /// What people can change, summed up: reports, tasks with their ledger fields and
     /// versions, notes, users. Sessions are left out (signing in is not a change).
     pub fn fingerprint(&self) -> String {
-        let store = self.store();
-        let reports = store
-            .reports(&duban_store::Filter::default())
-            .expect("reports");
-        let tasks = store.tasks(&duban_store::Filter::default()).expect("tasks");
-        let users = store.users().expect("users");
-        let mut out = format!("reports {} users {}\n", reports.len(), users.len());
-        for t in tasks {
-            out.push_str(&format!(
-                "{} v{} {:?} {:?} {:?} {:?} notes {}\n",
-                t.id.0,
-                t.version,
-                t.status,
-                t.lead_unit,
-                t.supporting_units,
-                t.due_date,
-                t.notes.len()
-            ));
-        }
-        out
+        self.store_do(|store| {
+            let reports = store
+                .reports(&duban_store::Filter::default())
+                .expect("reports");
+            let tasks = store.tasks(&duban_store::Filter::default()).expect("tasks");
+            let users = store.users().expect("users");
+            let mut out = format!("reports {} users {}\n", reports.len(), users.len());
+            for t in tasks {
+                out.push_str(&format!(
+                    "{} v{} {:?} {:?} {:?} {:?} notes {}\n",
+                    t.id.0,
+                    t.version,
+                    t.status,
+                    t.lead_unit,
+                    t.supporting_units,
+                    t.due_date,
+                    t.notes.len()
+                ));
+            }
+            out
+        })
     }
 }

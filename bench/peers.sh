@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# duban next to the Python toolkits people use for Chinese numbers, in one run on the
+# same input: throughput, peak memory, the duban/peer ratio and gold quantities right.
+#
+#   bench/peers.sh            # from the repository root; needs python3 and ../shared/corpus
+#
+# Installs JioNLP, Recognizers-Text (with emoji<2, which it needs), cn2an and
+# chinese2digits into target/peers-venv (never committed). The input is the seed
+# report and the national reports of 1985, 2001 and 2016 (the documents with gold
+# quantities) plus those of 2010-2015, as raw corpus text (bench/peers/make_input.py).
+#
+# Timing: peers are timed inside their driver around the extraction loop only (imports
+# and model loading excluded, which favours them); duban is timed as a whole process
+# (`extract --format jsonl --threads 1`: start-up, reading, extraction and JSON
+# writing), the mean of 10 runs. Wall-clock and CPU time are both reported: on a
+# shared machine CPU time is the steadier figure. Every tool runs on one thread. Peak
+# memory is the process's maximum resident set (getrusage).
+#
+# "Right" (bench/peers/table.py): a gold quantity of crates/core/test_data/gold/
+# quantities is right when the tool reported in the same document a quantity with the
+# same value (relative tolerance 1e-9; percent kept as percent) and, where the tool
+# attaches a unit, the same canonical unit; each reported quantity counts once. A
+# stricter column ("with unit") requires the unit everywhere: a bare number matches
+# only a gold quantity without unit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus="${DUBAN_CORPUS:-../shared/corpus}"
+out=target/peers
+venv=target/peers-venv
+mkdir -p "$out"
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install --quiet --disable-pip-version-check \
+    jionlp recognizers-text-suite 'emoji<2' cn2an chinese2digits
+cargo build --release --quiet -p duban
+python3 bench/peers/make_input.py "$corpus" > "$out/input.jsonl"
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+python3 bench/peers/duban_run.py target/release/duban "$out/input.jsonl" > "$out/duban.json"
+for driver in chinese2digits_numbers cn2an_numbers jionlp_money recognizers; do
+    "$venv/bin/python" "bench/peers/$driver.py" "$out/input.jsonl" > "$out/$driver.json" 2> "$out/$driver.log"
+done
+python3 bench/peers/table.py crates/core/test_data/gold/quantities \
+    "$out/duban.json" "$out"/chinese2digits_numbers.json "$out"/cn2an_numbers.json \
+    "$out"/jionlp_money.json "$out"/recognizers.json

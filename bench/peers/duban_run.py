@@ -1,0 +1,46 @@
+"""Runs `duban extract --format jsonl --threads 1` on the peers' input, as a user would
+(whole process: start-up, reading, extraction and JSON output all count), and writes the
+same result object as the peer drivers. Wall-clock and CPU (user + system) times are the
+means of several runs; the peak memory is the largest child's resident set."""
+import json
+import resource
+import subprocess
+import sys
+import time
+
+binary, path = sys.argv[1], sys.argv[2]
+runs = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+docs = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+n_bytes = sum(len(d["text"].encode("utf-8")) for d in docs)
+command = [binary, "extract", "--format", "jsonl", "--threads", "1", path]
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+seconds, cpu_seconds = [], []
+for _ in range(runs):
+    started, cpu_started = time.perf_counter(), children_cpu()
+    out = subprocess.run(command, check=True, capture_output=True).stdout
+    seconds.append(time.perf_counter() - started)
+    cpu_seconds.append(children_cpu() - cpu_started)
+predictions = {}
+for doc, line in zip(docs, out.decode("utf-8").splitlines()):
+    found = json.loads(line)
+    reports = [found] + found.get("more_reports", [])
+    predictions.setdefault(doc["doc"], []).extend(
+        (q["value"], q["unit"]) for r in reports for q in r["quantities"]
+    )
+json.dump(
+    {
+        "tool": "duban",
+        "bytes": n_bytes,
+        "seconds": sum(seconds) / len(seconds),
+        "cpu_seconds": sum(cpu_seconds) / len(cpu_seconds),
+        "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        "predictions": predictions,
+    },
+    sys.stdout,
+    ensure_ascii=False,
+)
+sys.stdout.write("\n")

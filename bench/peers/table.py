@@ -1,0 +1,99 @@
+"""Scores every tool's result against the gold quantity files and prints the table.
+
+"Right" is defined once for every tool: a gold quantity (crates/core/test_data/gold/
+quantities/<doc>.tsv) is right when the tool reported, in the same document, a quantity
+with the same value (relative tolerance 1e-9; a range's midpoint, percent as percent)
+and, if the tool attaches a unit to that quantity, the same canonical unit (an empty
+gold unit then requires an empty unit). Each reported quantity is matched at most once;
+quantities whose unit is the gold one are matched first. Spans are not compared,
+because the peers see the raw text and gold is anchored in duban's normalized text.
+
+A second, stricter count ("with unit") requires the unit for every quantity: a number
+reported without a unit then only matches a gold quantity whose unit is empty.
+"""
+import csv
+import json
+import os
+import sys
+
+gold_dir, result_files = sys.argv[1], sys.argv[2:]
+
+
+def read_gold(doc):
+    path = os.path.join(gold_dir, f"{doc}.tsv")
+    if not os.path.exists(path):
+        return None
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        lines = [l for l in f if not l.startswith("#") and l.strip()]
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row["anchor"].startswith("^"):
+            continue  # the same occurrence as the line before
+        rows.append((float(row["value"]), row["unit"] or ""))
+    return rows
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def strict(predicted):
+    return [(v, "" if u is None else u) for v, u in predicted]
+
+
+def n_right(gold, predicted):
+    used = [False] * len(predicted)
+    right = 0
+    unmatched = []
+    # First pass: value and the very unit; second: value where the tool gave no unit.
+    for value, unit in gold:
+        k = next(
+            (k for k, (v, u) in enumerate(predicted) if not used[k] and u is not None and u == unit and close(v, value)),
+            None,
+        )
+        if k is None:
+            unmatched.append((value, unit))
+        else:
+            used[k] = True
+            right += 1
+    for value, unit in unmatched:
+        k = next(
+            (k for k, (v, u) in enumerate(predicted) if not used[k] and u is None and close(v, value)),
+            None,
+        )
+        if k is not None:
+            used[k] = True
+            right += 1
+    return right
+
+
+results = [json.loads(open(p, encoding="utf-8").read()) for p in result_files]
+duban = next(r for r in results if r["tool"] == "duban")
+docs = list(duban["predictions"])
+golds = {d: read_gold(d) for d in docs}
+golds = {d: g for d, g in golds.items() if g is not None}
+n_gold = sum(len(g) for g in golds.values())
+
+
+def rate(r, key="seconds"):
+    return r["bytes"] / 1e6 / r[key]
+
+
+print(f"input: {duban['bytes'] / 1e6:.2f} MB in {len(docs)} documents; gold: {n_gold} quantities in {', '.join(golds)}")
+print("MB/s: input bytes per second of wall-clock time, and per second of CPU time (robust on a busy machine)")
+print(
+    f"{'tool':<18} {'MB/s wall':>10} {'MB/s CPU':>9} {'peak MB':>8} {'duban/peer wall':>16} "
+    f"{'duban/peer CPU':>15} {'gold right':>12} {'with unit':>10} {'reported':>9}"
+)
+for r in results:
+    right = sum(n_right(g, [tuple(p) for p in r["predictions"].get(d, [])]) for d, g in golds.items())
+    right_with_unit = sum(
+        n_right(g, strict([tuple(p) for p in r["predictions"].get(d, [])])) for d, g in golds.items()
+    )
+    reported = sum(len(r["predictions"].get(d, [])) for d in golds)
+    ratio = rate(duban) / rate(r)
+    cpu_ratio = rate(duban, "cpu_seconds") / rate(r, "cpu_seconds")
+    print(
+        f"{r['tool']:<18} {rate(r):>10.3f} {rate(r, 'cpu_seconds'):>9.3f} {r['peak_kb'] / 1024:>8.1f} "
+        f"{ratio:>15.1f}x {cpu_ratio:>14.1f}x {right:>5}/{n_gold:<6} {right_with_unit:>10} {reported:>9}"
+    )

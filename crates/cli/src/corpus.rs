@@ -1,0 +1,268 @@
+//! JSON-lines corpora (one report a line: title, year, region, level, source, text),
+//! read as a stream: `extract --format jsonl`, `ingest` and `eval` all read them here.
+//!
+//! Lines are read one at a time from a `BufRead`, so a corpus of any size costs the
+//! memory of its longest line (times the batch the caller asks for), never of the file.
+//! A line is one report, so `--max-input-bytes` holds for each line: a longer one is
+//! read only up to the limit, skipped to its end, and given as refused; it is never
+//! held in memory. A bad line gives its reason in words (callers add the file and line
+//! number); it never stops the reading of the lines after it.
+
+use duban_core::meta::Level;
+use duban_core::MetaHints;
+use std::io::{BufRead, Read};
+
+/// One line of a corpus file, as read: its 1-based number and its bytes (without the
+/// line end), or why they were not read.
+pub struct Line {
+    /// 1-based line number in the file.
+    pub number: usize,
+    /// The line's bytes, without `\n` or `\r\n`; for a line over the size limit, the
+    /// reason it was refused (its bytes were skipped, never held).
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+impl Line {
+    /// The bytes held for this line (none for a refused line).
+    pub fn n_bytes(&self) -> usize {
+        self.bytes.as_ref().map_or(0, Vec::len)
+    }
+
+    /// Parses the line into a record (see [`Record::parse`]); a refused line gives its
+    /// reason.
+    pub fn record(&self) -> Result<Record, String> {
+        match &self.bytes {
+            Ok(bytes) => Record::parse(bytes),
+            Err(reason) => Err(reason.clone()),
+        }
+    }
+}
+
+/// The non-blank lines of a corpus, read lazily; an I/O error ends the stream after
+/// being yielded once.
+pub struct Lines<R> {
+    reader: R,
+    max_line_bytes: u64,
+    number: usize,
+    failed: bool,
+}
+
+impl<R: BufRead> Lines<R> {
+    /// Reads lines from `reader`, refusing any longer than `max_line_bytes` (line end
+    /// not counted).
+    pub fn new(reader: R, max_line_bytes: u64) -> Lines<R> {
+        Lines {
+            reader,
+            max_line_bytes,
+            number: 0,
+            failed: false,
+        }
+    }
+
+    /// Up to `max_lines` lines, stopping early once `max_bytes` have been read (at
+    /// least one line is taken, however long); empty at the end of the input.
+    pub fn batch(&mut self, max_lines: usize, max_bytes: usize) -> Vec<std::io::Result<Line>> {
+        let mut batch = Vec::new();
+        let mut n_bytes = 0;
+        while batch.len() < max_lines && n_bytes < max_bytes {
+            let Some(line) = self.next() else { break };
+            n_bytes += line.as_ref().map_or(0, Line::n_bytes);
+            batch.push(line);
+        }
+        batch
+    }
+
+    /// Reads one line into `bytes`, at most the limit plus its line end: `None` at
+    /// the end of the input; a longer line is skipped to its end and refused.
+    fn read_line(&mut self, bytes: &mut Vec<u8>) -> std::io::Result<Option<Result<(), String>>> {
+        // Two bytes past the limit: room for `\r\n` after a line of exactly the limit.
+        let n_read = (&mut self.reader)
+            .take(self.max_line_bytes.saturating_add(2))
+            .read_until(b'\n', bytes)?;
+        if n_read == 0 {
+            return Ok(None);
+        }
+        let ended = bytes.last() == Some(&b'\n');
+        if ended {
+            bytes.pop();
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
+            }
+        }
+        if bytes.len() as u64 > self.max_line_bytes {
+            bytes.clear();
+            if !ended {
+                self.reader.skip_until(b'\n')?;
+            }
+            return Ok(Some(Err(crate::input::too_large(
+                None,
+                self.max_line_bytes,
+            ))));
+        }
+        Ok(Some(Ok(())))
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = std::io::Result<Line>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            let mut bytes = Vec::new();
+            let read = match self.read_line(&mut bytes) {
+                Ok(None) => return None,
+                Ok(Some(read)) => read,
+                Err(err) => {
+                    self.failed = true;
+                    return Some(Err(err));
+                }
+            };
+            self.number += 1;
+            let bytes = match read {
+                Ok(()) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok(()) => Ok(bytes),
+                Err(reason) => Err(reason),
+            };
+            return Some(Ok(Line {
+                number: self.number,
+                bytes,
+            }));
+        }
+    }
+}
+
+/// A corpus record; every field but `text` is optional.
+#[derive(Debug, serde::Deserialize)]
+pub struct Record {
+    /// Title of the report.
+    pub title: Option<String>,
+    /// Year delivered.
+    pub year: Option<i32>,
+    /// Region name.
+    pub region: Option<String>,
+    /// Level as corpora write it (`national`, `province`, `prefecture` or `city`,
+    /// `county`, `district`).
+    pub level: Option<String>,
+    /// Where the text came from (a URL).
+    pub source: Option<String>,
+    /// Full text.
+    pub text: String,
+}
+
+impl Record {
+    /// Parses one line: UTF-8, then JSON with a string `text`. The error is the reason
+    /// in words, without the place.
+    pub fn parse(bytes: &[u8]) -> Result<Record, String> {
+        // serde_json checks the UTF-8 of what it reads; the whole line is checked
+        // again only to say why a line failed.
+        serde_json::from_slice(bytes).map_err(|e| match std::str::from_utf8(bytes) {
+            Err(utf8) => format!("not UTF-8: {utf8}"),
+            Ok(_) => format!("bad JSON: {e}"),
+        })
+    }
+
+    /// The facts the record states, as hints for the engine; an unknown level is an
+    /// error.
+    pub fn hints(&self) -> Result<MetaHints, String> {
+        let level = match self.level.as_deref() {
+            None => None,
+            Some(name) => Some(parse_level(name).ok_or_else(|| format!("unknown level {name:?}"))?),
+        };
+        Ok(MetaHints {
+            region: self.region.clone(),
+            level,
+            year: self.year,
+            title: self.title.clone(),
+        })
+    }
+}
+
+/// A level as corpora write it: the stored names, and `city` for a prefecture.
+pub fn parse_level(word: &str) -> Option<Level> {
+    match word {
+        "city" => Some(Level::Prefecture),
+        _ => duban_store::codec::level(word),
+    }
+}
+
+/// Whether `path` names a JSON-lines corpus.
+pub fn is_corpus(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e == "jsonl")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(input: &str, max_line_bytes: u64) -> Vec<(usize, String)> {
+        Lines::new(input.as_bytes(), max_line_bytes)
+            .map(|l| {
+                let l = l.unwrap();
+                let text = l
+                    .bytes
+                    .map_or_else(|e| e, |b| String::from_utf8(b).unwrap());
+                (l.number, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_numbers_stay_those_of_the_file() {
+        assert_eq!(
+            numbers("a\n\n  \r\nb\r\nc", 100),
+            vec![(1, "a".into()), (4, "b".into()), (5, "c".into())]
+        );
+    }
+
+    #[test]
+    fn batches_stop_at_the_line_or_byte_limit() {
+        let mut lines = Lines::new("aaaa\nbb\ncc\ndd\n".as_bytes(), 100);
+        assert_eq!(lines.batch(10, 5).len(), 2);
+        assert_eq!(lines.batch(1, 1000).len(), 1);
+        assert_eq!(lines.batch(10, 1000).len(), 1);
+        assert!(lines.batch(10, 1000).is_empty());
+    }
+
+    #[test]
+    fn lines_over_the_limit_are_refused_and_the_next_ones_read() {
+        let refused = crate::input::too_large(None, 4);
+        assert_eq!(
+            numbers("abcd\nabcde\nab\r\nabcd\r\n\nabcdefghij\r\nxy\nabcdef", 4),
+            vec![
+                (1, "abcd".into()),
+                (2, refused.clone()),
+                (3, "ab".into()),
+                (4, "abcd".into()),
+                (6, refused.clone()),
+                (7, "xy".into()),
+                (8, refused),
+            ]
+        );
+        // An endless line with no line end: refused, and the input is over.
+        let endless = "x".repeat(1 << 20);
+        let mut lines = Lines::new(endless.as_bytes(), 10);
+        let line = lines.next().unwrap().unwrap();
+        assert_eq!(line.n_bytes(), 0);
+        assert!(line.record().unwrap_err().contains("too large"));
+        assert!(lines.next().is_none());
+    }
+
+    #[test]
+    fn bad_records_say_why() {
+        assert!(Record::parse(b"\xff").unwrap_err().starts_with("not UTF-8"));
+        assert!(Record::parse(b"{\"text\":")
+            .unwrap_err()
+            .starts_with("bad JSON"));
+        let missing = Record::parse(b"{\"year\": 2016}").unwrap_err();
+        assert!(missing.contains("missing field `text`"), "{missing}");
+        let record = Record::parse(br#"{"text":"x","level":"town"}"#).unwrap();
+        assert_eq!(record.hints().unwrap_err(), "unknown level \"town\"");
+        let record = Record::parse(br#"{"text":"x","level":"city","year":2016}"#).unwrap();
+        let hints = record.hints().unwrap();
+        assert_eq!(hints.level, Some(Level::Prefecture));
+        assert_eq!(hints.year, Some(2016));
+    }
+}

@@ -1,0 +1,42 @@
+//! Regressions found while measuring speed (issue 6), named after the issue.
+
+use duban_core::{Engine, MetaHints};
+
+/// A quote left open before a 。 keeps the sentence going past it; the clause of a
+/// target after that 。 must start after all three of its bytes. Found by the
+/// synthetic growth corpus (`crates/cli/examples/synth_corpus.rs`).
+#[test]
+fn issue_6_target_clause_after_a_full_stop_inside_a_sentence() {
+    let page = "2016年政府工作报告\n二、2016年主要预期目标\n“这样的政策是危险的政策。地区生产总值增长7%左右。\n";
+    let extraction = Engine::default().extract(page, &MetaHints::default());
+    let report = &extraction.reports[0];
+    let gdp: Vec<_> = report
+        .targets
+        .iter()
+        .filter(|t| t.indicator.metric.as_deref() == Some("gdp"))
+        .collect();
+    assert_eq!(gdp.len(), 1, "{:?}", report.targets);
+    assert_eq!(gdp[0].indicator.value, Some(7.0));
+    assert_eq!(gdp[0].hardness, duban_core::Hardness::Soft);
+}
+
+/// An open 《 keeps the sentence going past a 。; the distributive list after it looks
+/// back at the clause before, across the 。's three bytes. Found by the growth corpus.
+#[test]
+fn issue_6_distributive_list_after_a_full_stop_inside_a_sentence() {
+    let page = "根据中英两国政府签订的《\n在我国,要大力发展社会主义的商品生产和商品交换。\
+                全年中央财政用于科技、教育、卫生和文化事业的支出分别为774亿元、536亿元、138亿元和123亿元,\
+                比上年增长29.2%、39.4%、65.4%和23.9%";
+    let extraction = Engine::default().extract(page, &MetaHints::default());
+    let values: Vec<f64> = extraction.reports[0]
+        .quantities
+        .iter()
+        .map(|q| q.value)
+        .collect();
+    assert_eq!(
+        values,
+        [77.4e9, 53.6e9, 13.8e9, 12.3e9, 29.2, 39.4, 65.4, 23.9],
+        "{:?}",
+        extraction.reports[0].quantities
+    );
+}
