@@ -401,6 +401,18 @@ async fn walk(client: &Client, base: &str, downloads: &Path) -> Result<(), Strin
         value.chars().any(|c| c.is_ascii_digit()),
         "the record has a value: {value:?} (highlight {highlighted:?})"
     );
+    let sentence = record
+        .find(css("dd.sentence"))
+        .await
+        .map_err(|e| e.to_string())?
+        .text()
+        .await
+        .map_err(|e| e.to_string())?;
+    assert!(
+        sentence.contains(highlighted.trim())
+            && sentence.chars().count() > highlighted.chars().count(),
+        "the record shows the sentence around the highlight {highlighted:?}: {sentence:?}"
+    );
     let url = client.current_url().await.map_err(|e| e.to_string())?;
     assert!(
         url.query().unwrap_or("").contains(&format!("fact={key}")),

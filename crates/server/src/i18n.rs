@@ -85,3 +85,79 @@ impl Lang {
             .unwrap_or_else(|| Lang::from_cookie(request))
     }
 }
+
+impl Lang {
+    /// A word of the engine's vocabulary (measure, role, qualifier, hardness, unit) as
+    /// this language shows it. English shows the stored word itself; words without a
+    /// Chinese name (a unit added by a user's file, say) are shown as stored.
+    pub fn term(self, word: &str) -> &str {
+        if self == Lang::En {
+            return word;
+        }
+        match word {
+            // Measures.
+            "level" => "总量",
+            "growth" => "增长",
+            "change_pp" => "变化（百分点）",
+            "share" => "比重",
+            "count" => "数量",
+            "change" => "增减",
+            // Roles.
+            "actual" => "实际",
+            "estimate" => "预计",
+            "target" => "目标",
+            "plan_target" => "规划目标",
+            // Qualifiers.
+            "exact" => "确数",
+            "about" => "左右",
+            "at_least" => "以上",
+            "at_most" => "以内",
+            "nearly" => "近",
+            "range" => "区间",
+            "sync" => "同步",
+            // Hardness.
+            "hard" => "约束性",
+            "soft" => "预期性",
+            // Units.
+            "percent" => "%",
+            "percentage_point" => "个百分点",
+            "permille" => "‰",
+            "CNY" => "元",
+            "USD" => "美元",
+            "person" => "人",
+            "person_time" => "人次",
+            "item" => "个",
+            "ton" => "吨",
+            "kg" => "千克",
+            "jin" => "斤",
+            "mu" => "亩",
+            "ha" => "公顷",
+            "km" => "公里",
+            "km2" => "平方公里",
+            "m" => "米",
+            "m2" => "平方米",
+            "m3" => "立方米",
+            "kwh" => "千瓦时",
+            "kw" => "千瓦",
+            "times" => "倍",
+            "year" => "年",
+            "month" => "月",
+            "ug_per_m3" => "微克/立方米",
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn terms_are_chinese_in_chinese_and_as_stored_in_english() {
+        assert_eq!(Lang::Zh.term("growth"), "增长");
+        assert_eq!(Lang::Zh.term("soft"), "预期性");
+        assert_eq!(Lang::Zh.term("percent"), "%");
+        assert_eq!(Lang::Zh.term("a_unit_of_my_own"), "a_unit_of_my_own");
+        assert_eq!(Lang::En.term("growth"), "growth");
+    }
+}

@@ -452,12 +452,12 @@ fn record(ctx: &Ctx, f: &FactRow) -> Markup {
             h3 { (kind_label(ctx, f)) ": " (f.metric_text) }
             dl {
                 dt { (ctx.t("指标代码", "Metric")) } dd { (f.metric.as_deref().unwrap_or("—")) }
-                dt { (ctx.t("度量", "Measure")) } dd { (f.measure) }
-                dt { (ctx.t("数值", "Value")) } dd data-testid="fact-value" { (value_text(f)) " " (f.unit) }
-                dt { (ctx.t("限定", "Qualifier")) } dd { (f.qualifier.as_deref().unwrap_or("—")) }
-                dt { (ctx.t("角色", "Role")) } dd { (f.role) }
+                dt { (ctx.t("度量", "Measure")) } dd { (ctx.lang.term(&f.measure)) }
+                dt { (ctx.t("数值", "Value")) } dd data-testid="fact-value" { (value_text(f)) " " (ctx.lang.term(&f.unit)) }
+                dt { (ctx.t("限定", "Qualifier")) } dd { (ctx.lang.term(f.qualifier.as_deref().unwrap_or("—"))) }
+                dt { (ctx.t("角色", "Role")) } dd { (ctx.lang.term(&f.role)) }
                 dt { (ctx.t("时期", "Period")) } dd { (period_text(f)) }
-                dt { (ctx.t("约束性", "Hardness")) } dd { (f.hardness.as_deref().unwrap_or("—")) }
+                dt { (ctx.t("约束性", "Hardness")) } dd { (ctx.lang.term(f.hardness.as_deref().unwrap_or("—"))) }
                 dt { (ctx.t("原句", "Sentence")) } dd.sentence { (f.sentence) }
             }
         }
@@ -581,10 +581,10 @@ pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
                             a class={"hl hl-" (f.kind)} href={"?fact=" (fact_key(f)) "#record"}
                               data-testid={(f.kind) "-span"} data-fact=(fact_key(f))
                               data-kind=(kind_label(&ctx, f)) data-title=(f.metric_text)
-                              data-metric=(f.metric.as_deref().unwrap_or("—")) data-measure=(f.measure)
-                              data-value={(value_text(f)) " " (f.unit)}
-                              data-qualifier=(f.qualifier.as_deref().unwrap_or("—")) data-role=(f.role)
-                              data-period=(period_text(f)) data-hardness=(f.hardness.as_deref().unwrap_or("—")) { (t) }
+                              data-metric=(f.metric.as_deref().unwrap_or("—")) data-measure=(ctx.lang.term(&f.measure))
+                              data-value={(value_text(f)) " " (ctx.lang.term(&f.unit))}
+                              data-qualifier=(ctx.lang.term(f.qualifier.as_deref().unwrap_or("—"))) data-role=(ctx.lang.term(&f.role))
+                              data-period=(period_text(f)) data-hardness=(ctx.lang.term(f.hardness.as_deref().unwrap_or("—"))) { (t) }
                         }
                     }
                 }
@@ -603,6 +603,7 @@ pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
                             dt { (ctx.t("角色", "Role")) } dd data-slot="role" {}
                             dt { (ctx.t("时期", "Period")) } dd data-slot="period" {}
                             dt { (ctx.t("约束性", "Hardness")) } dd data-slot="hardness" {}
+                            dt { (ctx.t("原句", "Sentence")) } dd.sentence data-slot="sentence" {}
                         }
                     }
                 }
@@ -631,7 +632,7 @@ fn verdict_label(ctx: &Ctx, verdict: &str) -> &'static str {
     }
 }
 
-fn target_text(row: &TrackRow) -> String {
+fn target_text(lang: Lang, row: &TrackRow) -> String {
     let t = &row.target;
     let v = match (t.low, t.high, t.value) {
         (Some(l), Some(h), _) if l != h => format!("{}–{}", number(l), number(h)),
@@ -640,12 +641,29 @@ fn target_text(row: &TrackRow) -> String {
     };
     format!(
         "{v} {}{}",
-        t.unit,
+        lang.term(&t.unit),
         t.qualifier
             .as_deref()
-            .map(|q| format!(" ({q})"))
+            .filter(|q| *q != "exact")
+            .map(|q| format!(" ({})", lang.term(q)))
             .unwrap_or_default()
     )
+}
+
+/// A metric as people name it: the first name reports use for it in Chinese, the
+/// catalogue's English name in English, with the id after it (ids are what the API and
+/// the CLI take).
+fn metric_label(state: &AppState, lang: Lang, id: &str) -> String {
+    match state.config.engine.catalogue.by_id(id) {
+        Some(m) => {
+            let name = match lang {
+                Lang::Zh => m.aliases.first().map_or(m.name.as_str(), String::as_str),
+                Lang::En => m.name.as_str(),
+            };
+            format!("{name} ({id})")
+        }
+        None => id.to_string(),
+    }
 }
 
 /// A round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`, for axis ticks.
@@ -714,7 +732,7 @@ fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
     html! {
         svg.chart viewBox={"0 0 " (w) " " (h)} role="img" data-testid="target-chart"
             aria-label=(ctx.t("目标与实际完成情况", "Targets and outcomes")) {
-            text.unit x=(left - 6.0) y=(top - 12.0) text-anchor="end" { (unit) }
+            text.unit x=(left - 6.0) y=(top - 12.0) text-anchor="end" { (ctx.lang.term(unit)) }
             line.axis x1=(left) y1=(h - bottom) x2=(w - right) y2=(h - bottom) {}
             line.axis x1=(left) y1=(top) x2=(left) y2=(h - bottom) {}
             @for t in &ticks {
@@ -733,7 +751,7 @@ fn chart(ctx: &Ctx, rows: &[&TrackRow]) -> Markup {
                     }
                     @if let Some(v) = r.target.value {
                         rect.tgt x=(format!("{:.1}", x(yr) - 5.0)) y=(format!("{:.1}", y(v) - 5.0)) width="10" height="10" {
-                            title { (yr) " " (ctx.t("目标", "target")) " " (target_text(r)) }
+                            title { (yr) " " (ctx.t("目标", "target")) " " (target_text(ctx.lang, r)) }
                         }
                     }
                     @if let Some(v) = r.outcome.as_ref().and_then(|o| o.value) {
@@ -814,16 +832,16 @@ pub async fn targets(
             }
             label { (ctx.t("指标", "Metric"))
                 select name="metric" {
-                    @for m in &metrics { option value=(m) selected[*m == metric] { (m) } }
+                    @for m in &metrics { option value=(m) selected[*m == metric] { (metric_label(&state, ctx.lang, m)) } }
                 }
             }
             button type="submit" { (ctx.t("查看", "Show")) }
         }
-        h2 data-testid="targets-heading" { (region) " · " (metric) }
+        h2 data-testid="targets-heading" { (region) " · " (metric_label(&state, ctx.lang, &metric)) }
         @if by_measure.is_empty() { p.hint { (ctx.t("该地区没有此指标的目标。", "No targets for this metric in this region.")) } }
         @for (measure, list) in &by_measure {
             section.measure data-measure=(measure) {
-                h3 { (ctx.t("度量：", "Measure: ")) (measure) }
+                h3 { (ctx.t("度量：", "Measure: ")) (ctx.lang.term(measure)) }
                 (chart(&ctx, list))
                 table.track data-testid="targets-table" {
                     thead { tr {
@@ -834,10 +852,10 @@ pub async fn targets(
                         @for r in list {
                             tr data-testid="target-row" data-year=[r.year] data-verdict=(r.verdict) {
                                 td { (r.year.map_or("?".into(), |y| y.to_string())) }
-                                td title=(r.target.source.sentence) { (target_text(r)) }
+                                td title=(r.target.source.sentence) { (target_text(ctx.lang, r)) }
                                 td {
                                     @if let Some(o) = &r.outcome {
-                                        span title=(o.source.sentence) { (o.value.map_or("—".into(), number)) " " (o.unit) }
+                                        span title=(o.source.sentence) { (o.value.map_or("—".into(), number)) " " (ctx.lang.term(&o.unit)) }
                                         @if o.role == "estimate" { " " small { (ctx.t("（预计）", "(estimate)")) } }
                                     } @else { "—" }
                                 }
