@@ -3,35 +3,57 @@
 //!
 //! Lines are read one at a time from a `BufRead`, so a corpus of any size costs the
 //! memory of its longest line (times the batch the caller asks for), never of the file.
-//! A bad line gives its reason in words (callers add the file and line number); it
-//! never stops the reading of the lines after it.
+//! A line is one report, so `--max-input-bytes` holds for each line: a longer one is
+//! read only up to the limit, skipped to its end, and given as refused; it is never
+//! held in memory. A bad line gives its reason in words (callers add the file and line
+//! number); it never stops the reading of the lines after it.
 
 use duban_core::meta::Level;
 use duban_core::MetaHints;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 /// One line of a corpus file, as read: its 1-based number and its bytes (without the
-/// line end).
+/// line end), or why they were not read.
 pub struct Line {
     /// 1-based line number in the file.
     pub number: usize,
-    /// The line's bytes, without `\n` or `\r\n`.
-    pub bytes: Vec<u8>,
+    /// The line's bytes, without `\n` or `\r\n`; for a line over the size limit, the
+    /// reason it was refused (its bytes were skipped, never held).
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+impl Line {
+    /// The bytes held for this line (none for a refused line).
+    pub fn n_bytes(&self) -> usize {
+        self.bytes.as_ref().map_or(0, Vec::len)
+    }
+
+    /// Parses the line into a record (see [`Record::parse`]); a refused line gives its
+    /// reason.
+    pub fn record(&self) -> Result<Record, String> {
+        match &self.bytes {
+            Ok(bytes) => Record::parse(bytes),
+            Err(reason) => Err(reason.clone()),
+        }
+    }
 }
 
 /// The non-blank lines of a corpus, read lazily; an I/O error ends the stream after
 /// being yielded once.
 pub struct Lines<R> {
     reader: R,
+    max_line_bytes: u64,
     number: usize,
     failed: bool,
 }
 
 impl<R: BufRead> Lines<R> {
-    /// Reads lines from `reader`.
-    pub fn new(reader: R) -> Lines<R> {
+    /// Reads lines from `reader`, refusing any longer than `max_line_bytes` (line end
+    /// not counted).
+    pub fn new(reader: R, max_line_bytes: u64) -> Lines<R> {
         Lines {
             reader,
+            max_line_bytes,
             number: 0,
             failed: false,
         }
@@ -44,10 +66,40 @@ impl<R: BufRead> Lines<R> {
         let mut n_bytes = 0;
         while batch.len() < max_lines && n_bytes < max_bytes {
             let Some(line) = self.next() else { break };
-            n_bytes += line.as_ref().map_or(0, |l| l.bytes.len());
+            n_bytes += line.as_ref().map_or(0, Line::n_bytes);
             batch.push(line);
         }
         batch
+    }
+
+    /// Reads one line into `bytes`, at most the limit plus its line end: `None` at
+    /// the end of the input; a longer line is skipped to its end and refused.
+    fn read_line(&mut self, bytes: &mut Vec<u8>) -> std::io::Result<Option<Result<(), String>>> {
+        // Two bytes past the limit: room for `\r\n` after a line of exactly the limit.
+        let n_read = (&mut self.reader)
+            .take(self.max_line_bytes.saturating_add(2))
+            .read_until(b'\n', bytes)?;
+        if n_read == 0 {
+            return Ok(None);
+        }
+        let ended = bytes.last() == Some(&b'\n');
+        if ended {
+            bytes.pop();
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
+            }
+        }
+        if bytes.len() as u64 > self.max_line_bytes {
+            bytes.clear();
+            if !ended {
+                self.reader.skip_until(b'\n')?;
+            }
+            return Ok(Some(Err(crate::input::too_large(
+                None,
+                self.max_line_bytes,
+            ))));
+        }
+        Ok(Some(Ok(())))
     }
 }
 
@@ -60,24 +112,20 @@ impl<R: BufRead> Iterator for Lines<R> {
         }
         loop {
             let mut bytes = Vec::new();
-            match self.reader.read_until(b'\n', &mut bytes) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            let read = match self.read_line(&mut bytes) {
+                Ok(None) => return None,
+                Ok(Some(read)) => read,
                 Err(err) => {
                     self.failed = true;
                     return Some(Err(err));
                 }
-            }
+            };
             self.number += 1;
-            if bytes.last() == Some(&b'\n') {
-                bytes.pop();
-                if bytes.last() == Some(&b'\r') {
-                    bytes.pop();
-                }
-            }
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
+            let bytes = match read {
+                Ok(()) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok(()) => Ok(bytes),
+                Err(reason) => Err(reason),
+            };
             return Some(Ok(Line {
                 number: self.number,
                 bytes,
@@ -149,11 +197,14 @@ pub fn is_corpus(path: &std::path::Path) -> bool {
 mod tests {
     use super::*;
 
-    fn numbers(input: &str) -> Vec<(usize, String)> {
-        Lines::new(input.as_bytes())
+    fn numbers(input: &str, max_line_bytes: u64) -> Vec<(usize, String)> {
+        Lines::new(input.as_bytes(), max_line_bytes)
             .map(|l| {
                 let l = l.unwrap();
-                (l.number, String::from_utf8(l.bytes).unwrap())
+                let text = l
+                    .bytes
+                    .map_or_else(|e| e, |b| String::from_utf8(b).unwrap());
+                (l.number, text)
             })
             .collect()
     }
@@ -161,18 +212,42 @@ mod tests {
     #[test]
     fn blank_lines_are_skipped_and_numbers_stay_those_of_the_file() {
         assert_eq!(
-            numbers("a\n\n  \r\nb\r\nc"),
+            numbers("a\n\n  \r\nb\r\nc", 100),
             vec![(1, "a".into()), (4, "b".into()), (5, "c".into())]
         );
     }
 
     #[test]
     fn batches_stop_at_the_line_or_byte_limit() {
-        let mut lines = Lines::new("aaaa\nbb\ncc\ndd\n".as_bytes());
+        let mut lines = Lines::new("aaaa\nbb\ncc\ndd\n".as_bytes(), 100);
         assert_eq!(lines.batch(10, 5).len(), 2);
         assert_eq!(lines.batch(1, 1000).len(), 1);
         assert_eq!(lines.batch(10, 1000).len(), 1);
         assert!(lines.batch(10, 1000).is_empty());
+    }
+
+    #[test]
+    fn lines_over_the_limit_are_refused_and_the_next_ones_read() {
+        let refused = crate::input::too_large(None, 4);
+        assert_eq!(
+            numbers("abcd\nabcde\nab\r\nabcd\r\n\nabcdefghij\r\nxy\nabcdef", 4),
+            vec![
+                (1, "abcd".into()),
+                (2, refused.clone()),
+                (3, "ab".into()),
+                (4, "abcd".into()),
+                (6, refused.clone()),
+                (7, "xy".into()),
+                (8, refused),
+            ]
+        );
+        // An endless line with no line end: refused, and the input is over.
+        let endless = "x".repeat(1 << 20);
+        let mut lines = Lines::new(endless.as_bytes(), 10);
+        let line = lines.next().unwrap().unwrap();
+        assert_eq!(line.n_bytes(), 0);
+        assert!(line.record().unwrap_err().contains("too large"));
+        assert!(lines.next().is_none());
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! `duban eval GOLD FILE`: precision, recall and F1 of an extraction against a gold file.
 
 use crate::corpus;
-use crate::extract::read_input;
 use anyhow::{bail, Context, Result};
 use duban_core::eval::{self, Gold};
 use duban_core::{Engine, MetaHints};
@@ -9,12 +8,18 @@ use std::path::Path;
 
 /// Scores the extraction of `file` (for a `.jsonl` corpus: its record of `year`)
 /// against the gold annotations in `gold_path`, and prints the figures and misses.
-pub fn run(engine: &Engine, gold_path: &Path, file: &Path, year: Option<i32>) -> Result<()> {
+pub fn run(
+    engine: &Engine,
+    gold_path: &Path,
+    file: &Path,
+    year: Option<i32>,
+    max_bytes: u64,
+) -> Result<()> {
     let gold_name = gold_path.display().to_string();
     let gold_text =
         std::fs::read_to_string(gold_path).with_context(|| format!("{gold_name}: cannot read"))?;
     let gold = Gold::parse(&gold_name, &gold_text)?;
-    let (text, hints) = load_report(file, year)?;
+    let (text, hints) = load_report(file, year, max_bytes)?;
     let extraction = engine.extract(&text, &hints);
     let report = extraction.reports.first().context("no report in input")?;
     let spans = gold.locate(&gold_name, &report.text)?;
@@ -67,11 +72,12 @@ pub fn run(engine: &Engine, gold_path: &Path, file: &Path, year: Option<i32>) ->
 }
 
 /// The decoded text of `file` and the hints known for it: a `.jsonl` corpus gives the
-/// record of `year` with its region, level, year and title as hints.
-pub fn load_report(file: &Path, year: Option<i32>) -> Result<(String, MetaHints)> {
+/// record of `year` with its region, level, year and title as hints. A report file
+/// over `max_bytes` is refused unread, as is a corpus line over it.
+pub fn load_report(file: &Path, year: Option<i32>, max_bytes: u64) -> Result<(String, MetaHints)> {
     if !corpus::is_corpus(file) {
-        let (name, bytes) = read_input(file)?;
-        let decoded = duban_input::decode(&bytes, &name)?;
+        let (name, bytes) = crate::input::read_limited(file, max_bytes)?;
+        let decoded = crate::input::decode(&bytes, &name)?;
         return Ok((decoded.text, MetaHints::default()));
     }
     let name = file.display().to_string();
@@ -79,9 +85,10 @@ pub fn load_report(file: &Path, year: Option<i32>) -> Result<(String, MetaHints)
         bail!("{name}: a .jsonl corpus needs --year to pick a report")
     };
     let reader = std::fs::File::open(file).with_context(|| format!("{name}: cannot read"))?;
-    for line in corpus::Lines::new(std::io::BufReader::new(reader)) {
+    for line in corpus::Lines::new(std::io::BufReader::new(reader), max_bytes) {
         let line = line.with_context(|| format!("{name}: cannot read"))?;
-        let record = corpus::Record::parse(&line.bytes)
+        let record = line
+            .record()
             .map_err(|reason| anyhow::anyhow!("{name}:{}: {reason}", line.number))?;
         if record.year == Some(year) {
             let hints = record

@@ -1,12 +1,12 @@
 //! `duban extract`: one report file → table or JSON on standard output, or a JSON-lines
 //! corpus → one JSON document per line (`--format jsonl`).
 
-use crate::corpus::{Lines, Record};
+use crate::corpus::{Line, Lines};
 use crate::table;
 use anyhow::{Context, Result};
 use duban_core::{view, Engine, MetaHints};
 use rayon::prelude::*;
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Write};
 use std::path::Path;
 
 /// Output formats of `extract`.
@@ -21,13 +21,14 @@ pub enum ExtractFormat {
     Jsonl,
 }
 
-/// Reads `path` (or stdin for `-`), extracts, and prints in `format`.
-pub fn run(engine: &Engine, path: &Path, format: ExtractFormat) -> Result<()> {
+/// Reads `path` (or stdin for `-`), extracts, and prints in `format`. A report file
+/// over `max_bytes` is refused unread; for a corpus the limit holds for each line.
+pub fn run(engine: &Engine, path: &Path, format: ExtractFormat, max_bytes: u64) -> Result<()> {
     if format == ExtractFormat::Jsonl {
-        return run_jsonl(engine, path);
+        return run_jsonl(engine, path, max_bytes);
     }
-    let (name, bytes) = read_input(path)?;
-    let decoded = duban_input::decode(&bytes, &name)?;
+    let (name, bytes) = crate::input::read_limited(path, max_bytes)?;
+    let decoded = crate::input::decode(&bytes, &name)?;
     let extraction = engine.extract(&decoded.text, &MetaHints::default());
     let views = view::reports(&decoded.text, &extraction);
     let stdout = std::io::stdout();
@@ -95,9 +96,9 @@ const BATCH_BYTES: usize = 16 << 20;
 
 /// `extract --format jsonl`: reads the corpus in bounded batches, extracts each batch
 /// in parallel on the current rayon pool, and writes the documents in input order.
-/// Bad lines are named on stderr and written as error documents; the run goes on and
-/// fails at the end.
-fn run_jsonl(engine: &Engine, path: &Path) -> Result<()> {
+/// Bad lines (and lines over `max_bytes`, which are skipped unread) are named on
+/// stderr and written as error documents; the run goes on and fails at the end.
+fn run_jsonl(engine: &Engine, path: &Path, max_bytes: u64) -> Result<()> {
     let (name, reader): (String, Box<dyn BufRead>) = if path.as_os_str() == "-" {
         ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
     } else {
@@ -110,7 +111,7 @@ fn run_jsonl(engine: &Engine, path: &Path) -> Result<()> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    let n_failed = write_jsonl(engine, &name, reader, &mut out)?;
+    let n_failed = write_jsonl(engine, &name, reader, max_bytes, &mut out)?;
     out.flush()?;
     if n_failed > 0 {
         anyhow::bail!("{name}: {n_failed} lines failed");
@@ -118,15 +119,16 @@ fn run_jsonl(engine: &Engine, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes one document per non-blank line of `reader` to `out`; returns the number of
-/// bad lines.
+/// Writes one document per non-blank line of `reader` to `out`, refusing lines over
+/// `max_line_bytes`; returns the number of bad lines.
 fn write_jsonl(
     engine: &Engine,
     name: &str,
     reader: impl BufRead,
+    max_line_bytes: u64,
     out: &mut impl Write,
 ) -> Result<usize> {
-    let mut lines = Lines::new(reader);
+    let mut lines = Lines::new(reader, max_line_bytes);
     // Enough lines per batch to keep every thread busy while one long report finishes.
     let max_lines = 16 * rayon::current_num_threads();
     let mut n_failed = 0;
@@ -138,7 +140,7 @@ fn write_jsonl(
         let docs: Vec<(Vec<u8>, Option<String>)> = batch
             .into_par_iter()
             .map(|line| match line {
-                Ok(line) => jsonl_doc(engine, name, line.number, &line.bytes),
+                Ok(line) => jsonl_doc(engine, name, &line),
                 Err(err) => {
                     let reason = format!("{name}: cannot read: {err}");
                     (Vec::new(), Some(reason))
@@ -161,18 +163,18 @@ fn write_jsonl(
 
 /// The document of one corpus line, newline-terminated, and the error message if the
 /// line was bad.
-fn jsonl_doc(engine: &Engine, name: &str, number: usize, line: &[u8]) -> (Vec<u8>, Option<String>) {
-    let place = format!("{name}:{number}");
+fn jsonl_doc(engine: &Engine, name: &str, line: &Line) -> (Vec<u8>, Option<String>) {
+    let place = format!("{name}:{}", line.number);
     let source = Source {
         name: &place,
         encoding: "utf-8",
     };
-    let read = Record::parse(line).and_then(|record| {
+    let read = line.record().and_then(|record| {
         let hints = record.hints()?;
         Ok((record, hints))
     });
     // A document is about five times its line: the text, and each quoted sentence.
-    let mut doc = Vec::with_capacity(line.len() * 5 + 512);
+    let mut doc = Vec::with_capacity(line.n_bytes() * 5 + 512);
     let mut error = match &read {
         Ok((record, hints)) => {
             // The engine must not panic on any text; if it does all the same, this line
@@ -207,18 +209,4 @@ fn jsonl_doc(engine: &Engine, name: &str, number: usize, line: &[u8]) -> (Vec<u8
     }
     doc.push(b'\n');
     (doc, error.map(|reason| format!("{place}: {reason}")))
-}
-
-/// The display name and bytes of a path, `-` meaning standard input.
-pub fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        return Ok(("<stdin>".to_string(), bytes));
-    }
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
-    Ok((name, bytes))
 }

@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
 
-/// One unit of work: a file to decode, a JSONL record, or a corpus that could not be
-/// read.
+/// One unit of work: a file to decode, a JSONL record, or a corpus or line that could
+/// not be read (or was over the size limit).
 enum Job {
     File(PathBuf),
     Record {
@@ -31,7 +31,8 @@ enum Job {
         line: Vec<u8>,
     },
     Unreadable {
-        /// The path, or `path:line` after which reading failed.
+        /// The path, `path:line` of a line over the size limit, or `path:line` after
+        /// which reading failed.
         place: String,
         /// Why.
         reason: String,
@@ -56,15 +57,16 @@ struct Summary {
     n_failed: usize,
 }
 
-/// Ingests `inputs` into the database at `db`; fails at the end if any input failed.
-pub fn run(engine: &Engine, db: &str, inputs: &[PathBuf]) -> Result<()> {
+/// Ingests `inputs` into the database at `db`, refusing files (and JSONL lines) over
+/// `max_bytes`; fails at the end if any input failed.
+pub fn run(engine: &Engine, db: &str, inputs: &[PathBuf], max_bytes: u64) -> Result<()> {
     let mut store = crate::open_store(db)?;
     let started = Instant::now();
     let mut files = Vec::new();
     for input in inputs {
         collect_files(input, &mut files)?;
     }
-    let (summary, n_bytes, regions) = ingest(engine, &mut store, &files)?;
+    let (summary, n_bytes, regions) = ingest(engine, &mut store, &files, max_bytes)?;
     let seconds = started.elapsed().as_secs_f64();
     let mb = n_bytes as f64 / 1e6;
     eprintln!(
@@ -94,11 +96,12 @@ pub fn run(engine: &Engine, db: &str, inputs: &[PathBuf]) -> Result<()> {
 
 /// The jobs of `files`, produced lazily: a JSONL corpus is read line by line as the
 /// workers ask for more, so that its records are extracted in parallel and memory
-/// holds only the lines in flight, however large the corpus.
-fn jobs(files: &[PathBuf]) -> impl Iterator<Item = Job> + Send + '_ {
+/// holds only the lines in flight, however large the corpus. A line over `max_bytes`
+/// becomes a refusal without being held in memory.
+fn jobs(files: &[PathBuf], max_bytes: u64) -> impl Iterator<Item = Job> + Send + '_ {
     files
         .iter()
-        .flat_map(|file| -> Box<dyn Iterator<Item = Job> + Send> {
+        .flat_map(move |file| -> Box<dyn Iterator<Item = Job> + Send> {
             if !corpus::is_corpus(file) {
                 return Box::new(std::iter::once(Job::File(file.clone())));
             }
@@ -113,19 +116,22 @@ fn jobs(files: &[PathBuf]) -> impl Iterator<Item = Job> + Send + '_ {
                 }
             };
             let mut last_line = 0;
-            Box::new(corpus::Lines::new(reader).map(move |line| match line {
-                Ok(line) => {
-                    last_line = line.number;
-                    Job::Record {
-                        place: format!("{name}:{}", line.number),
-                        line: line.bytes,
+            Box::new(
+                corpus::Lines::new(reader, max_bytes).map(move |line| match line {
+                    Ok(line) => {
+                        last_line = line.number;
+                        let place = format!("{name}:{}", line.number);
+                        match line.bytes {
+                            Ok(line) => Job::Record { place, line },
+                            Err(reason) => Job::Unreadable { place, reason },
+                        }
                     }
-                }
-                Err(err) => Job::Unreadable {
-                    place: format!("{name}:{}", last_line + 1),
-                    reason: format!("cannot read: {err}"),
-                },
-            }))
+                    Err(err) => Job::Unreadable {
+                        place: format!("{name}:{}", last_line + 1),
+                        reason: format!("cannot read: {err}"),
+                    },
+                }),
+            )
         })
 }
 
@@ -162,6 +168,7 @@ fn ingest(
     engine: &Engine,
     store: &mut Store,
     files: &[PathBuf],
+    max_bytes: u64,
 ) -> Result<(Summary, usize, BTreeSet<String>)> {
     let bar = if std::io::stderr().is_terminal() {
         // Progress in input bytes, since a corpus's lines are not counted beforehand.
@@ -184,12 +191,12 @@ fn ingest(
     let mut regions = BTreeSet::new();
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(move || {
-            jobs(files)
+            jobs(files, max_bytes)
                 .par_bridge()
                 .for_each_with(sender, |sender, job| {
                     // The writer may have stopped on a store error; then there is
                     // nobody to tell and the send fails quietly.
-                    let _ = sender.send(extract(engine, &job));
+                    let _ = sender.send(extract(engine, &job, max_bytes));
                 });
         });
         for extracted in receiver {
@@ -226,22 +233,22 @@ fn ingest(
 }
 
 /// Reads and extracts one job; errors are reasons in words.
-fn extract(engine: &Engine, job: &Job) -> Extracted {
+fn extract(engine: &Engine, job: &Job, max_bytes: u64) -> Extracted {
     match job {
         Job::File(path) => {
             let place = path.display().to_string();
-            let bytes = match std::fs::read(path) {
-                Ok(b) => b,
+            let bytes = match crate::input::read_limited(path, max_bytes) {
+                Ok((_, b)) => b,
                 Err(e) => {
                     return Extracted {
                         place,
                         n_bytes: 0,
-                        outcome: Err(format!("cannot read: {e}")),
+                        outcome: Err(format!("{e:#}")),
                     }
                 }
             };
-            let outcome = duban_input::decode(&bytes, &place)
-                .map_err(|e| e.to_string())
+            let outcome = crate::input::decode(&bytes, &place)
+                .map_err(|e| format!("{e:#}"))
                 .map(|decoded| {
                     let extraction = engine.extract(&decoded.text, &MetaHints::default());
                     (extraction.reports, place.clone())
@@ -271,6 +278,9 @@ fn extract_record(
     line: &[u8],
 ) -> std::result::Result<(Vec<duban_core::Report>, String), String> {
     let record = Record::parse(line)?;
+    if record.text.trim().is_empty() {
+        return Err("no text in the record, no report to read".to_string());
+    }
     let hints = record.hints()?;
     let mut reports = engine.extract(&record.text, &hints).reports;
     // A corpus record is one report: the given fields hold even if the engine

@@ -10,6 +10,7 @@ mod eval;
 mod export;
 mod extract;
 mod ingest;
+mod input;
 mod serve;
 mod table;
 mod tasks;
@@ -29,6 +30,10 @@ struct Cli {
     /// its metrics are added to the built-in ones, replacing any with the same id.
     #[arg(long, global = true, value_name = "FILE")]
     metrics: Option<PathBuf>,
+    /// Largest input read as one report, in bytes (default 64 MiB): a larger file is
+    /// refused before it is read; in a .jsonl corpus the limit holds for each line.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_INPUT_BYTES)]
+    max_input_bytes: u64,
     /// Threads for extraction (`extract --format jsonl`, `ingest`); 0 means all cores.
     #[arg(long, global = true, default_value_t = 0, value_name = "N")]
     threads: usize,
@@ -272,66 +277,64 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let result = match cli.command {
-        Command::Extract { file, format } => {
-            engine(cli.metrics.as_deref()).and_then(|e| extract::run(&e, &file, format))
-        }
-        Command::Eval { gold, file, year } => {
-            engine(cli.metrics.as_deref()).and_then(|e| eval::run(&e, &gold, &file, year))
-        }
-        Command::Ingest { db, inputs } => {
-            engine(cli.metrics.as_deref()).and_then(|e| ingest::run(&e, &db.location, &inputs))
-        }
-        Command::Track {
-            db,
-            filter,
-            metric,
-            format,
-        } => track::run(&db.location, &filter.with_metric(metric), format),
-        Command::Tasks { db, filter, format } => tasks::run(
-            &db.location,
-            &filter.with_metric(None),
-            format == Format::Json,
-        ),
-        Command::Export {
-            db,
-            filter,
-            metric,
-            format,
-            what,
-            output,
-        } => export::run(
-            &db.location,
-            &filter.with_metric(metric),
-            what,
-            format,
-            output.as_ref(),
-        ),
-        Command::Backup { db, out } => backup::backup(&db.location, &out),
-        Command::Restore { db, input } => backup::restore(&db.location, &input),
-        Command::Serve { db, addr, private } => {
-            engine(cli.metrics.as_deref()).and_then(|e| serve::run(e, &db.location, addr, private))
-        }
-        Command::Demo { db, addr } => {
-            engine(cli.metrics.as_deref()).and_then(|e| demo::run(e, db, addr))
-        }
-        Command::User {
-            action:
-                UserAction::Add {
-                    db,
-                    name,
-                    role,
-                    display_name,
-                    password_stdin,
-                },
-        } => user::add(
-            &db.location,
-            &name,
-            display_name.as_deref(),
-            &role,
-            password_stdin,
-        ),
-    };
+    let max_bytes = cli.max_input_bytes;
+    let result =
+        match cli.command {
+            Command::Extract { file, format } => engine(cli.metrics.as_deref())
+                .and_then(|e| extract::run(&e, &file, format, max_bytes)),
+            Command::Eval { gold, file, year } => engine(cli.metrics.as_deref())
+                .and_then(|e| eval::run(&e, &gold, &file, year, max_bytes)),
+            Command::Ingest { db, inputs } => engine(cli.metrics.as_deref())
+                .and_then(|e| ingest::run(&e, &db.location, &inputs, max_bytes)),
+            Command::Track {
+                db,
+                filter,
+                metric,
+                format,
+            } => track::run(&db.location, &filter.with_metric(metric), format),
+            Command::Tasks { db, filter, format } => tasks::run(
+                &db.location,
+                &filter.with_metric(None),
+                format == Format::Json,
+            ),
+            Command::Export {
+                db,
+                filter,
+                metric,
+                format,
+                what,
+                output,
+            } => export::run(
+                &db.location,
+                &filter.with_metric(metric),
+                what,
+                format,
+                output.as_ref(),
+            ),
+            Command::Backup { db, out } => backup::backup(&db.location, &out),
+            Command::Restore { db, input } => backup::restore(&db.location, &input),
+            Command::Serve { db, addr, private } => engine(cli.metrics.as_deref())
+                .and_then(|e| serve::run(e, &db.location, addr, private)),
+            Command::Demo { db, addr } => {
+                engine(cli.metrics.as_deref()).and_then(|e| demo::run(e, db, addr))
+            }
+            Command::User {
+                action:
+                    UserAction::Add {
+                        db,
+                        name,
+                        role,
+                        display_name,
+                        password_stdin,
+                    },
+            } => user::add(
+                &db.location,
+                &name,
+                display_name.as_deref(),
+                &role,
+                password_stdin,
+            ),
+        };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`duban extract … | head`) is not an error.

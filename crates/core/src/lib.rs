@@ -162,7 +162,8 @@ impl Engine {
         let outline = outline::parse(&text);
         let mut diagnostics = Vec::new();
         let meta = meta::infer_in_page(&text, preamble, &outline, hints, &mut diagnostics);
-        let quantities = quantity::find_quantities(&text);
+        let mut quantities = quantity::find_quantities(&text);
+        quantity::drop_absurd(&text, &mut quantities, &mut diagnostics);
         let indicators = indicator::bind(&text, &outline, &meta, &quantities, &self.catalogue);
         let targets = target::main_targets(&text, &outline, &meta, &indicators, &self.catalogue);
         let tasks = task::find_tasks(&text, &outline, &meta, &indicators, &self.task_verbs);

@@ -47,7 +47,7 @@ pub struct Numeral {
 
 /// Longest run of integer digits accepted: beyond this, f64 loses integer precision
 /// and such strings are identifiers, not amounts.
-const MAX_INTEGER_DIGITS: usize = 15;
+pub const MAX_INTEGER_DIGITS: usize = 15;
 /// Longest run of decimal digits accepted.
 const MAX_FRACTION_DIGITS: usize = 12;
 

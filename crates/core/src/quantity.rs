@@ -828,3 +828,57 @@ fn numeral_run_end(text: &str, start: usize) -> usize {
     }
     end.max(start + text[start..].chars().next().map_or(1, char::len_utf8))
 }
+
+/// Largest magnitude kept as a quantity, in its canonical unit: 1e18 is ten thousand
+/// times China's GDP in yuan, so anything larger is a typo, an identifier or a
+/// hostile input, never an amount a report states.
+pub const MAX_MAGNITUDE: f64 = 1e18;
+
+/// Drops the quantities of `text` whose value or bounds exceed [`MAX_MAGNITUDE`]
+/// (九千九百万亿亿亿…), and notes each with a `number_implausible` diagnostic; notes too
+/// every digit run too long to be read as an amount (`99999999999999999999亿`, an ID
+/// number), which [`find_quantities`] skipped, as `number_too_long`.
+pub fn drop_absurd(
+    text: &str,
+    quantities: &mut Vec<Quantity>,
+    diagnostics: &mut Vec<crate::Diagnostic>,
+) {
+    quantities.retain(|q| {
+        let magnitude = [Some(q.value), q.low, q.high]
+            .into_iter()
+            .flatten()
+            .fold(0.0f64, |m, v| m.max(v.abs()));
+        let keep = magnitude <= MAX_MAGNITUDE;
+        if !keep {
+            let written: String = q.span.of(text).chars().take(40).collect();
+            diagnostics.push(crate::Diagnostic {
+                span: Some(q.span),
+                kind: "number_implausible",
+                message: format!(
+                    "{written} reads as {:e} {}, beyond {MAX_MAGNITUDE:e}: not kept as a quantity",
+                    q.value, q.unit
+                ),
+            });
+        }
+        keep
+    });
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while let Some(offset) = bytes[pos..].iter().position(u8::is_ascii_digit) {
+        let start = pos + offset;
+        let n_digits = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        pos = start + n_digits;
+        if n_digits > crate::numeral::MAX_INTEGER_DIGITS {
+            diagnostics.push(crate::Diagnostic {
+                span: Some(ByteSpan::new(start, pos)),
+                kind: "number_too_long",
+                message: format!(
+                    "a run of {n_digits} digits is an identifier, not an amount: not read as a quantity"
+                ),
+            });
+        }
+    }
+}
