@@ -135,23 +135,7 @@ pub fn is_overdue(task: &TaskRow, today: &str) -> bool {
 
 /// Today's date (UTC) as YYYY-MM-DD.
 pub fn today() -> String {
-    date_of_days(crate::auth::now().div_euclid(86_400))
-}
-
-/// The civil date `days` after 1970-01-01.
-pub fn date_of_days(days: i64) -> String {
-    // Shift to a calendar starting on 1 March 0000 so leap days fall at the end of
-    // each 400-year era, then read year, month and day off the era.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    duban_store::date_of_unix_days(crate::auth::now().div_euclid(86_400))
 }
 
 /// Whether `text` is a real date written YYYY-MM-DD.
@@ -294,9 +278,9 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(date_of_days(0), "1970-01-01");
-        assert_eq!(date_of_days(19_782), "2024-02-29");
-        assert_eq!(date_of_days(20_454), "2026-01-01");
+        assert_eq!(duban_store::date_of_unix_days(0), "1970-01-01");
+        assert_eq!(duban_store::date_of_unix_days(19_782), "2024-02-29");
+        assert_eq!(duban_store::date_of_unix_days(20_454), "2026-01-01");
         assert!(valid_date("2024-02-29"));
         assert!(!valid_date("2023-02-29"));
         assert!(!valid_date("2024-13-01"));

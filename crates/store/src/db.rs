@@ -608,10 +608,15 @@ fn civil(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// The civil date `days` after 1970-01-01, as `YYYY-MM-DD` (proleptic Gregorian).
+pub fn date_of_unix_days(days: i64) -> String {
+    let (y, m, d) = civil(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// A PostgreSQL `DATE` (days since 2000-01-01) as `YYYY-MM-DD`.
 fn iso_date(pg_days: i64) -> String {
-    let (y, m, d) = civil(pg_days + PG_EPOCH_DAYS);
-    format!("{y:04}-{m:02}-{d:02}")
+    date_of_unix_days(pg_days + PG_EPOCH_DAYS)
 }
 
 /// A PostgreSQL timestamp (microseconds since 2000-01-01 UTC) as

@@ -33,7 +33,7 @@ mod queries;
 mod web;
 
 pub use backup::BackupSummary;
-pub use db::redact_url;
+pub use db::{date_of_unix_days, redact_url};
 pub use model::*;
 pub use web::*;
 

@@ -136,10 +136,10 @@ pub(crate) fn indicators(db: &Db, filter: &Filter) -> Result<Vec<IndicatorRow>> 
         .collect()
 }
 
-const TASK_COLUMNS: &str = "k.id, k.task_key, r.id, r.region, r.year, k.area, k.text,
+pub(crate) const TASK_COLUMNS: &str = "k.id, k.task_key, r.id, r.region, r.year, k.area, k.text,
      k.deadline_text, k.lead_unit, k.supporting_units, k.due_date, k.status, k.version";
 
-fn task_from_row(r: &Row) -> Result<TaskRow> {
+pub(crate) fn task_from_row(r: &Row) -> Result<TaskRow> {
     let status: String = r.get(11)?;
     Ok(TaskRow {
         id: TaskId(r.get(0)?),

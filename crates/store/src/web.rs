@@ -431,34 +431,13 @@ impl Store {
         self.db
             .query(
                 &format!(
-                    "SELECT k.id, k.task_key, r.id, r.region, r.year, k.area, k.text,
-                        k.deadline_text, k.lead_unit, k.supporting_units, k.due_date, k.status,
-                        k.version
-                     FROM tasks k JOIN reports r ON r.id = k.report_id {tail}"
+                    "SELECT {} FROM tasks k JOIN reports r ON r.id = k.report_id {tail}",
+                    crate::queries::TASK_COLUMNS
                 ),
                 params,
             )?
             .iter()
-            .map(|r| {
-                let status: String = r.get(11)?;
-                Ok(TaskRow {
-                    id: TaskId(r.get(0)?),
-                    key: r.get(1)?,
-                    report_id: ReportId(r.get(2)?),
-                    region: r.get(3)?,
-                    year: r.get(4)?,
-                    area: r.get(5)?,
-                    text: r.get(6)?,
-                    stated_deadline: r.get(7)?,
-                    lead_unit: r.get(8)?,
-                    supporting_units: r.get(9)?,
-                    due_date: r.get(10)?,
-                    status: Status::parse(&status).unwrap_or(Status::Open),
-                    version: r.get(12)?,
-                    notes: Vec::new(),
-                    evidence: None,
-                })
-            })
+            .map(crate::queries::task_from_row)
             .collect()
     }
 
