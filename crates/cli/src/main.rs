@@ -154,6 +154,10 @@ enum Command {
         /// Reading needs a signed-in user too (by default anyone may read).
         #[arg(long)]
         private: bool,
+        /// Mark cookies `Secure` (sent over HTTPS only): set it when a TLS proxy fronts
+        /// the server.
+        #[arg(long)]
+        secure_cookies: bool,
     },
     /// Two fictional reports (青川市 2023, 2024) in a fresh database, a demo admin, and
     /// the web app; prints the address and the credentials.
@@ -278,63 +282,68 @@ fn main() -> ExitCode {
         }
     }
     let max_bytes = cli.max_input_bytes;
-    let result =
-        match cli.command {
-            Command::Extract { file, format } => engine(cli.metrics.as_deref())
-                .and_then(|e| extract::run(&e, &file, format, max_bytes)),
-            Command::Eval { gold, file, year } => engine(cli.metrics.as_deref())
-                .and_then(|e| eval::run(&e, &gold, &file, year, max_bytes)),
-            Command::Ingest { db, inputs } => engine(cli.metrics.as_deref())
-                .and_then(|e| ingest::run(&e, &db.location, &inputs, max_bytes)),
-            Command::Track {
-                db,
-                filter,
-                metric,
-                format,
-            } => track::run(&db.location, &filter.with_metric(metric), format),
-            Command::Tasks { db, filter, format } => tasks::run(
-                &db.location,
-                &filter.with_metric(None),
-                format == Format::Json,
-            ),
-            Command::Export {
-                db,
-                filter,
-                metric,
-                format,
-                what,
-                output,
-            } => export::run(
-                &db.location,
-                &filter.with_metric(metric),
-                what,
-                format,
-                output.as_ref(),
-            ),
-            Command::Backup { db, out } => backup::backup(&db.location, &out),
-            Command::Restore { db, input } => backup::restore(&db.location, &input),
-            Command::Serve { db, addr, private } => engine(cli.metrics.as_deref())
-                .and_then(|e| serve::run(e, &db.location, addr, private)),
-            Command::Demo { db, addr } => {
-                engine(cli.metrics.as_deref()).and_then(|e| demo::run(e, db, addr))
-            }
-            Command::User {
-                action:
-                    UserAction::Add {
-                        db,
-                        name,
-                        role,
-                        display_name,
-                        password_stdin,
-                    },
-            } => user::add(
-                &db.location,
-                &name,
-                display_name.as_deref(),
-                &role,
-                password_stdin,
-            ),
-        };
+    let result = match cli.command {
+        Command::Extract { file, format } => {
+            engine(cli.metrics.as_deref()).and_then(|e| extract::run(&e, &file, format, max_bytes))
+        }
+        Command::Eval { gold, file, year } => engine(cli.metrics.as_deref())
+            .and_then(|e| eval::run(&e, &gold, &file, year, max_bytes)),
+        Command::Ingest { db, inputs } => engine(cli.metrics.as_deref())
+            .and_then(|e| ingest::run(&e, &db.location, &inputs, max_bytes)),
+        Command::Track {
+            db,
+            filter,
+            metric,
+            format,
+        } => track::run(&db.location, &filter.with_metric(metric), format),
+        Command::Tasks { db, filter, format } => tasks::run(
+            &db.location,
+            &filter.with_metric(None),
+            format == Format::Json,
+        ),
+        Command::Export {
+            db,
+            filter,
+            metric,
+            format,
+            what,
+            output,
+        } => export::run(
+            &db.location,
+            &filter.with_metric(metric),
+            what,
+            format,
+            output.as_ref(),
+        ),
+        Command::Backup { db, out } => backup::backup(&db.location, &out),
+        Command::Restore { db, input } => backup::restore(&db.location, &input),
+        Command::Serve {
+            db,
+            addr,
+            private,
+            secure_cookies,
+        } => engine(cli.metrics.as_deref())
+            .and_then(|e| serve::run(e, &db.location, addr, private, secure_cookies)),
+        Command::Demo { db, addr } => {
+            engine(cli.metrics.as_deref()).and_then(|e| demo::run(e, db, addr))
+        }
+        Command::User {
+            action:
+                UserAction::Add {
+                    db,
+                    name,
+                    role,
+                    display_name,
+                    password_stdin,
+                },
+        } => user::add(
+            &db.location,
+            &name,
+            display_name.as_deref(),
+            &role,
+            password_stdin,
+        ),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`duban extract … | head`) is not an error.

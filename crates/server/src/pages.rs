@@ -209,6 +209,7 @@ fn login_page(
     next: &str,
     message: Option<&str>,
     headers: &HeaderMap,
+    secure_cookies: bool,
 ) -> Response {
     // Double-submit: the form's token must equal the cookie's.
     let existing = headers
@@ -231,7 +232,7 @@ fn login_page(
     };
     let mut response = respond(status, layout(ctx, ctx.t("登录", "Sign in"), body));
     if existing.is_none() {
-        if let Ok(v) = auth::set_cookie(LOGIN_CSRF_COOKIE, &token, 3600, false).parse() {
+        if let Ok(v) = auth::set_cookie(LOGIN_CSRF_COOKIE, &token, 3600, secure_cookies).parse() {
             response.headers_mut().append(header::SET_COOKIE, v);
         }
     }
@@ -239,7 +240,7 @@ fn login_page(
 }
 
 /// `GET /login?next=`.
-pub async fn login_form(ctx: Ctx, headers: HeaderMap) -> Response {
+pub async fn login_form(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> Response {
     let next = ctx
         .query
         .iter()
@@ -251,6 +252,7 @@ pub async fn login_form(ctx: Ctx, headers: HeaderMap) -> Response {
         &safe_next(next.as_deref()),
         None,
         &headers,
+        state.config.secure_cookies,
     )
 }
 
@@ -279,7 +281,14 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, request: Request) ->
             "表单已失效，请重新登录。",
             "The form expired; sign in again.",
         );
-        return login_page(&ctx, StatusCode::FORBIDDEN, &next, Some(message), &headers);
+        return login_page(
+            &ctx,
+            StatusCode::FORBIDDEN,
+            &next,
+            Some(message),
+            &headers,
+            state.config.secure_cookies,
+        );
     }
     let (name, password) = (field("name").unwrap_or(""), field("password").unwrap_or(""));
     match api::sign_in(&state, &client, name, password).await {
@@ -299,6 +308,7 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, request: Request) ->
                 &next,
                 Some(message),
                 &headers,
+                state.config.secure_cookies,
             )
         }
         Err(other) => error_page(ctx.lang, &other),

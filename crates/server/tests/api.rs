@@ -741,3 +741,37 @@ async fn limits_and_headers() {
         }
     }
 }
+
+#[tokio::test]
+async fn secure_cookies_mark_every_cookie_secure() {
+    let set_cookies = |reply: &common::Reply| -> Vec<String> {
+        reply
+            .headers
+            .get_all(axum::http::header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect()
+    };
+    for (secure, apps) in [
+        (true, App::backends_with(|c| c.secure_cookies = true)),
+        (false, App::backends()),
+    ] {
+        for app in apps {
+            let form = app.get("/login", None).await;
+            let login = app
+                .json(
+                    "POST",
+                    "/api/login",
+                    None,
+                    None,
+                    &serde_json::json!({ "name": "vic", "password": common::USERS.iter().find(|u| u.0 == "vic").unwrap().2 }).to_string(),
+                )
+                .await;
+            let cookies = [set_cookies(&form), set_cookies(&login)].concat();
+            assert!(cookies.len() >= 2, "{cookies:?}");
+            for cookie in cookies {
+                assert_eq!(cookie.contains("; Secure"), secure, "{cookie}");
+            }
+        }
+    }
+}
