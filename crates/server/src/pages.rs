@@ -1182,41 +1182,43 @@ pub async fn task_update(
     };
     match api::apply_patch(&state, &ctx.who, id, patch).await {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{}?saved=1", id.0)).into_response()),
-        Err(AppError::Conflict { message, current }) => {
-            let (task, history) = match current {
-                Some(task) => (
-                    *task,
-                    api::task_with_history(&state, id)
-                        .await
-                        .map_err(page_err(ctx.lang))?
-                        .1,
-                ),
-                None => api::task_with_history(&state, id)
-                    .await
-                    .map_err(page_err(ctx.lang))?,
-            };
-            Ok(task_page(
+        Err(AppError::Conflict { message, .. }) => {
+            task_page_again(
+                &state,
                 &ctx,
-                &task,
-                &history,
+                id,
                 Notice::Conflict(message),
                 StatusCode::CONFLICT,
-            ))
+            )
+            .await
         }
         Err(AppError::Invalid(message)) => {
-            let (task, history) = api::task_with_history(&state, id)
-                .await
-                .map_err(page_err(ctx.lang))?;
-            Ok(task_page(
+            task_page_again(
+                &state,
                 &ctx,
-                &task,
-                &history,
+                id,
                 Notice::Invalid(message),
                 StatusCode::UNPROCESSABLE_ENTITY,
-            ))
+            )
+            .await
         }
         Err(err) => Err(error_page(ctx.lang, &err)),
     }
+}
+
+/// The task page as the store has it now, with a notice: after an edit or a note that
+/// did not go through, so the editor sees the current values and why.
+async fn task_page_again(
+    state: &AppState,
+    ctx: &Ctx,
+    id: TaskId,
+    notice: Notice,
+    status: StatusCode,
+) -> PageResult {
+    let (task, history) = api::task_with_history(state, id)
+        .await
+        .map_err(page_err(ctx.lang))?;
+    Ok(task_page(ctx, &task, &history, notice, status))
 }
 
 /// `POST /tasks/{id}/notes` (form: csrf, noted_on, note).
@@ -1234,16 +1236,14 @@ pub async fn task_note(
     match api::add_note(&state, &ctx.who, id, input).await {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{}?saved=1", id.0)).into_response()),
         Err(AppError::Invalid(message)) => {
-            let (task, history) = api::task_with_history(&state, id)
-                .await
-                .map_err(page_err(ctx.lang))?;
-            Ok(task_page(
+            task_page_again(
+                &state,
                 &ctx,
-                &task,
-                &history,
+                id,
                 Notice::Invalid(message),
                 StatusCode::UNPROCESSABLE_ENTITY,
-            ))
+            )
+            .await
         }
         Err(err) => Err(error_page(ctx.lang, &err)),
     }

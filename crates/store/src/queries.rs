@@ -349,16 +349,19 @@ pub(crate) fn audit(db: &Db, table: &str, row_id: i64) -> Result<Vec<AuditEntry>
         &args![table, row_id],
     )?
     .iter()
-    .map(|r| {
-        Ok(AuditEntry {
-            at: r.get(0)?,
-            actor: r.get(1)?,
-            table: r.get(2)?,
-            row_id: r.get(3)?,
-            field: r.get(4)?,
-            old: r.get(5)?,
-            new: r.get(6)?,
-        })
-    })
+    .map(audit_from_row)
     .collect()
+}
+
+/// An audit entry from `at, actor, table_name, row_id, field, old_value, new_value`.
+pub(crate) fn audit_from_row(r: &Row) -> Result<AuditEntry> {
+    Ok(AuditEntry {
+        at: r.get(0)?,
+        actor: r.get(1)?,
+        table: r.get(2)?,
+        row_id: r.get(3)?,
+        field: r.get(4)?,
+        old: r.get(5)?,
+        new: r.get(6)?,
+    })
 }

@@ -150,18 +150,6 @@ fn user_from_row(r: &Row) -> Result<UserRecord> {
     })
 }
 
-fn audit_from_row(r: &Row) -> Result<AuditEntry> {
-    Ok(AuditEntry {
-        at: r.get(0)?,
-        actor: r.get(1)?,
-        table: r.get(2)?,
-        row_id: r.get(3)?,
-        field: r.get(4)?,
-        old: r.get(5)?,
-        new: r.get(6)?,
-    })
-}
-
 impl Store {
     /// The user signing in as `name`, if any.
     pub fn user_by_name(&self, name: &str) -> Result<Option<UserRecord>> {
@@ -453,7 +441,7 @@ impl Store {
                 &args![id.0],
             )?
             .iter()
-            .map(audit_from_row)
+            .map(crate::queries::audit_from_row)
             .collect()
     }
 }
