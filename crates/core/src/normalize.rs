@@ -29,7 +29,6 @@
 
 use crate::clean::{is_ideograph, JunkMatch};
 use crate::rewrite::{Rewriter, Rewritten};
-use std::sync::OnceLock;
 
 pub use crate::clean::{CleanRules, DataError};
 
@@ -48,33 +47,10 @@ pub fn normalize(input: &str, rules: &CleanRules) -> Rewritten {
     out
 }
 
-/// Chars that `fast2s` changes only next to certain other chars (藉口, 看著, 苧麻 …), so
-/// that converting them alone does not reveal them.
-const T2S_CONTEXT_CHARS: &str = "藉著苧闔鍾讎畫兒覆夥瞭麽幺於乾";
-
-/// A bit for every 3-byte char (U+0800..=U+FFFF) that `fast2s` may change.
-///
-/// Built once from `fast2s` itself, so it always agrees with the crate. It lets
-/// simplified text, the common case, skip conversion entirely.
-fn t2s_candidates() -> &'static [u64] {
-    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = vec![0u64; 0x10000 / 64];
-        let mut set = |c: char| table[c as usize / 64] |= 1 << (c as usize % 64);
-        // Each char stands between spaces, so it converts as it would alone.
-        let probe: String = (0x800u32..=0xFFFF)
-            .filter_map(char::from_u32)
-            .flat_map(|c| [c, ' '])
-            .collect();
-        for (before, after) in probe.chars().zip(fast2s::convert(&probe).chars()) {
-            if before != after {
-                set(before);
-            }
-        }
-        T2S_CONTEXT_CHARS.chars().for_each(set);
-        table
-    })
-}
+// `T2S_CANDIDATES`: a bit for every char that `fast2s` may change, tabulated by
+// build.rs from `fast2s` itself, so it always agrees with the crate. It lets
+// simplified text, the common case, skip conversion entirely.
+include!(concat!(env!("OUT_DIR"), "/t2s_candidates.rs"));
 
 fn is_t2s_candidate(table: &[u64], c: char) -> bool {
     let code = c as usize;
@@ -239,7 +215,7 @@ pub fn fold_chars(input: &str) -> Rewritten {
 
 /// Step 1, also returning the output offsets of chars that may be traditional.
 fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
-    let t2s_table = t2s_candidates();
+    let t2s_table = &T2S_CANDIDATES;
     let mut traditional_at = Vec::new();
     let bytes = input.as_bytes();
     let mut rw = Rewriter::new(input);
