@@ -95,15 +95,17 @@ fn to_simplified(text: &mut String, candidates: &[usize]) {
     if replacements.is_empty() {
         return;
     }
-    let mut bytes = std::mem::take(text).into_bytes();
+    // Rebuilt from pieces rather than patched as bytes, which would need a UTF-8
+    // check of the whole text afterwards.
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
     for (at, new) in replacements {
-        let mut buf = [0u8; 4];
-        let encoded = new.encode_utf8(&mut buf).as_bytes();
-        bytes[at..at + encoded.len()].copy_from_slice(encoded);
+        out.push_str(&text[copied..at]);
+        out.push(new);
+        copied = at + new.len_utf8();
     }
-    // Whole chars were swapped for chars of the same length, so this is valid UTF-8.
-    *text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    out.push_str(&text[copied..]);
+    *text = out;
 }
 
 // ---------------------------------------------------------------------------------
@@ -244,16 +246,26 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         }
         // Ideographs U+3400..U+9FFF, the bulk of a report, are three bytes led by
         // 0xE3..=0xE9 and are no space, gloss, fold or dash: only the traditional check
-        // applies. Decoding them here by hand saves a general char decode per char.
-        if (0xE3..=0xE9).contains(&b) && i + 2 < bytes.len() {
-            let code = (usize::from(b & 0x0F) << 12)
-                | (usize::from(bytes[i + 1] & 0x3F) << 6)
-                | usize::from(bytes[i + 2] & 0x3F);
-            if (0x3400..=0x9FFF).contains(&code) {
-                if t2s_table[code / 64] & (1 << (code % 64)) != 0 {
-                    traditional_at.push(rw.output().len() + (i - rw.cursor()));
+        // applies. A run of them is skipped here in a tight loop, without decoding:
+        // the first two bytes pick the table word (code / 64), the last the bit.
+        if (0xE3..=0xE9).contains(&b) {
+            // Output offset of source byte `j` of the run, which is copied verbatim.
+            let out_shift = rw.output().len().wrapping_sub(rw.cursor());
+            let mut rest = &bytes[i..];
+            while let [lead @ 0xE3..=0xE9, second, third, tail @ ..] = rest {
+                let word = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
+                if !(0x3400 / 64..=0x9FFF / 64).contains(&word) {
+                    break;
                 }
-                i += 3;
+                if t2s_table[word] & (1 << (third & 0x3F)) != 0 {
+                    let at = bytes.len() - rest.len();
+                    traditional_at.push(at.wrapping_add(out_shift));
+                }
+                rest = tail;
+            }
+            let run_end = bytes.len() - rest.len();
+            if run_end > i {
+                i = run_end;
                 continue;
             }
         }
