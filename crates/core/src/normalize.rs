@@ -49,7 +49,8 @@ pub fn normalize(input: &str, rules: &CleanRules) -> Rewritten {
 
 // `T2S_CANDIDATES`: a bit for every char that `fast2s` may change, tabulated by
 // build.rs from `fast2s` itself, so it always agrees with the crate. It lets
-// simplified text, the common case, skip conversion entirely.
+// simplified text, the common case, skip conversion entirely. `PLAIN_IDEOGRAPHS`: the
+// ideographs it leaves alone, for the byte scan of step 1.
 include!(concat!(env!("OUT_DIR"), "/t2s_candidates.rs"));
 
 fn is_t2s_candidate(table: &[u64], c: char) -> bool {
@@ -246,28 +247,19 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         }
         // Ideographs U+3400..U+9FFF, the bulk of a report, are three bytes led by
         // 0xE3..=0xE9 and are no space, gloss, fold or dash: only the traditional check
-        // applies. A run of them is skipped here in a tight loop, without decoding:
-        // the first two bytes pick the table word (code / 64), the last the bit.
-        if (0xE3..=0xE9).contains(&b) {
-            // Output offset of source byte `j` of the run, which is copied verbatim.
-            let out_shift = rw.output().len().wrapping_sub(rw.cursor());
-            let mut rest = &bytes[i..];
-            while let [lead @ 0xE3..=0xE9, second, third, tail @ ..] = rest {
-                let word = (usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F);
-                if !(0x3400 / 64..=0x9FFF / 64).contains(&word) {
-                    break;
-                }
-                if t2s_table[word] & (1 << (third & 0x3F)) != 0 {
-                    let at = bytes.len() - rest.len();
-                    traditional_at.push(at.wrapping_add(out_shift));
-                }
-                rest = tail;
+        // applies. A run of those that are surely not traditional is passed over here
+        // without decoding (one table lookup per char); the rest go the general way.
+        let mut rest = &bytes[i..];
+        while let [lead, second, third, tail @ ..] = rest {
+            let pair = (usize::from(*lead) << 8 | usize::from(*second)).wrapping_sub(0xE380);
+            match PLAIN_IDEOGRAPHS.get(pair) {
+                Some(bits) if bits & (1 << (third & 0x3F)) != 0 => rest = tail,
+                _ => break,
             }
-            let run_end = bytes.len() - rest.len();
-            if run_end > i {
-                i = run_end;
-                continue;
-            }
+        }
+        if rest.len() < bytes.len() - i {
+            i = bytes.len() - rest.len();
+            continue;
         }
         // Not ASCII: decode one char. `i` is always on a char boundary.
         let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
@@ -511,10 +503,26 @@ fn starts_heading(line: &str) -> bool {
 }
 
 fn display_width(line: &str) -> usize {
-    // 2 per char less 1 per ASCII char, with counts that run over bytes (vectorized)
-    // rather than decoding each char.
-    let n_ascii = line.bytes().filter(u8::is_ascii).count();
-    2 * line.chars().count() - n_ascii
+    // 2 per char less 1 per ASCII char, counted eight bytes at a time (per char, this
+    // cost more than the rest of the line pass): a byte is non-ASCII when its top bit
+    // is set, and continues a char when its top two bits are 10.
+    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+    let sum_top_bits =
+        |w: u64| (((w & TOP_BITS) >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    let bytes = line.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    let (mut n_non_ascii, mut n_continuation) = (0, 0);
+    for word in words.by_ref() {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        n_non_ascii += sum_top_bits(w);
+        n_continuation += sum_top_bits(w & !(w << 1));
+    }
+    for &b in words.remainder() {
+        n_non_ascii += usize::from(!b.is_ascii());
+        n_continuation += usize::from(b & 0xC0 == 0x80);
+    }
+    let n_chars = bytes.len() - n_continuation;
+    2 * n_chars - (bytes.len() - n_non_ascii)
 }
 
 /// Marks the lines of hard-wrapped blocks with their wrap width.
@@ -626,8 +634,9 @@ fn joins(
 pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
     let mut lines: Vec<Line> = Vec::new();
     let mut start = 0;
-    for piece in text.split('\n') {
-        let end = start + piece.len();
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for end in newlines {
+        let piece = &text[start..end];
         lines.push(Line {
             start,
             end,
@@ -770,6 +779,19 @@ mod tests {
         check("乾隆的乾兒子一邊乾淨利落地擲出了一個乾卦,經濟總值142億元,區預計萬戶");
         check("藉");
         check("");
+    }
+
+    #[test]
+    fn display_width_counts_wide_chars_twice() {
+        for (line, width) in [
+            ("", 0),
+            ("abc", 3),
+            ("地区生产总值增长7.5%", 20),
+            ("１２３４５６７８９０ab地", 24),
+            ("ü€𝄞 abcdefgh", 15),
+        ] {
+            assert_eq!(display_width(line), width, "{line}");
+        }
     }
 
     #[test]

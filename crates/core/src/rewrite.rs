@@ -191,6 +191,39 @@ impl OffsetMap {
         }
     }
 
+    /// `self.then(&OffsetMap::slice(self.out_len, span))`: the map of the part `span`
+    /// of the output. When `span` is the whole output (a page holding one report) the
+    /// segments are reused in place rather than copied.
+    pub fn into_slice(mut self, span: ByteSpan) -> OffsetMap {
+        let whole = span.start == 0 && span.end == self.out_len && span.end > 0;
+        if !whole || self.segments.first().is_none_or(|s| s.out_start != 0) {
+            return self.then(&OffsetMap::slice(self.out_len, span));
+        }
+        // What `clip` does for the whole range: segments without output bytes drop
+        // out, the others stay, their sources clipped as `clip` clips them.
+        let mut kept = 0;
+        for j in 0..self.segments.len() {
+            let seg = self.segments[j];
+            let seg_end = self
+                .segments
+                .get(j + 1)
+                .map_or(self.out_len, |n| n.out_start);
+            if seg_end == seg.out_start {
+                continue;
+            }
+            let src = if seg.linear {
+                let end = (seg.src.start + (seg_end - seg.out_start)).min(seg.src.end);
+                ByteSpan::new(seg.src.start, end.max(seg.src.start))
+            } else {
+                seg.src
+            };
+            self.segments[kept] = Segment { src, ..seg };
+            kept += 1;
+        }
+        self.segments.truncate(kept);
+        self
+    }
+
     /// Appends to `out` the pieces of the non-empty output range `span` of `self`, each
     /// segment with output bytes in it clipped to it, placed from output offset
     /// `out_start` on; `first` counts the segments starting at or before `span.start`
@@ -382,8 +415,10 @@ impl<'s> Rewriter<'s> {
     /// Replaces source bytes `cursor..to` with one char.
     #[inline]
     pub fn replace_char(&mut self, to: usize, with: char) {
-        let mut buf = [0u8; 4];
-        self.replace(to, with.encode_utf8(&mut buf));
+        let src = ByteSpan::new(self.cursor, to);
+        self.push_segment(src, with.len_utf8() == src.len());
+        self.out.push(with);
+        self.cursor = to;
     }
 
     /// Drops source bytes `cursor..to` without a trace in the removal list; for
@@ -531,6 +566,9 @@ mod tests {
             let (a, b) = (cut.0.min(len), cut.1.min(len));
             let slice = OffsetMap::slice(len, ByteSpan::new(a.min(b), a.max(b)));
             assert_same_map(&pass.map.then(&slice), &pass.map.then_general(&slice));
+            let whole = OffsetMap::slice(len, ByteSpan::new(0, len));
+            assert_same_map(&pass.map.clone().into_slice(ByteSpan::new(0, len)), &pass.map.then_general(&whole));
+            assert_same_map(&pass.map.clone().into_slice(slice.segments.first().map_or(ByteSpan::new(0, 0), |s| s.src)), &pass.map.then_general(&slice));
         }
     }
 
