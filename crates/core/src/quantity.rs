@@ -829,6 +829,27 @@ fn numeral_run_end(text: &str, start: usize) -> usize {
     end.max(start + text[start..].chars().next().map_or(1, char::len_utf8))
 }
 
+/// The offset of the first ASCII digit of `bytes` at or after `from`. Most of a report
+/// holds no digit, so it is skipped 16 bytes at a time with a test the compiler turns
+/// into a few vector instructions (a byte-by-byte search cost 6 instructions a byte).
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const CHUNK: usize = 16;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + CHUNK) {
+        if chunk
+            .iter()
+            .fold(false, |any, b| any | (b.wrapping_sub(b'0') < 10))
+        {
+            break;
+        }
+        at += CHUNK;
+    }
+    bytes[at..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|offset| at + offset)
+}
+
 /// Largest magnitude kept as a quantity, in its canonical unit: 1e18 is ten thousand
 /// times China's GDP in yuan, so anything larger is a typo, an identifier or a
 /// hostile input, never an amount a report states.
@@ -864,8 +885,7 @@ pub fn drop_absurd(
     });
     let bytes = text.as_bytes();
     let mut pos = 0;
-    while let Some(offset) = bytes[pos..].iter().position(u8::is_ascii_digit) {
-        let start = pos + offset;
+    while let Some(start) = next_digit(bytes, pos) {
         let n_digits = bytes[start..]
             .iter()
             .take_while(|b| b.is_ascii_digit())
@@ -879,6 +899,31 @@ pub fn drop_absurd(
                     "a run of {n_digits} digits is an identifier, not an amount: not read as a quantity"
                 ),
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_digit;
+
+    /// The chunked search finds what a byte-by-byte search finds, from every offset,
+    /// digits in and across chunks and in a short tail included.
+    #[test]
+    fn next_digit_agrees_with_a_byte_search() {
+        let text = format!(
+            "{}{}2015年abcdefghijklmnop9{}",
+            "增长7.5%,".repeat(3),
+            "国内生产总值".repeat(9),
+            "十二五".repeat(7)
+        );
+        let bytes = text.as_bytes();
+        for from in 0..=bytes.len() {
+            let expected = bytes[from..]
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map(|k| from + k);
+            assert_eq!(next_digit(bytes, from), expected, "from {from}");
         }
     }
 }
