@@ -137,27 +137,32 @@ pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
     let mut found = Vec::new();
     let mut pos = 0;
     while pos < bytes.len() {
-        let b = bytes[pos];
-        if b < 0x80 {
-            pos = if b.is_ascii_digit() {
-                read_at(text, pos, units, &mut found)
-            } else {
-                pos + 1
-            };
-            continue;
-        }
+        let width = match bytes[pos..] {
+            [b @ 0..0x80, ..] => {
+                pos = if b.is_ascii_digit() {
+                    read_at(text, pos, units, &mut found)
+                } else {
+                    pos + 1
+                };
+                continue;
+            }
+            // Nearly every char of a report has three bytes; most are ruled out by the
+            // low 12 bits of their code point, without decoding them.
+            [0xE0..0xF0, b1, b2, ..] => {
+                let low = (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
+                if OPENER_BITS[low / 64] & (1 << (low % 64)) == 0 {
+                    pos += 3;
+                    continue;
+                }
+                3
+            }
+            _ => 0,
+        };
         let Some(c) = text[pos..].chars().next() else {
             break;
         };
-        let starts_number = match c {
-            '百' => text[pos..].starts_with("百分之"),
-            '千' => text[pos..].starts_with("千分之"),
-            '十' => true,
-            '上' => read_round(&text[pos..]).is_some(),
-            '零' | '〇' => false,
-            _ => chinese_digit(c).is_some(),
-        };
-        pos = if starts_number {
+        debug_assert!(width == 0 || width == c.len_utf8());
+        pos = if starts_number(&text[pos..], c) {
             read_at(text, pos, units, &mut found)
         } else {
             pos + c.len_utf8()
@@ -165,6 +170,37 @@ pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
     }
     found
 }
+
+/// Whether the char `c` opening `rest` opens a number to read (an ASCII digit aside):
+/// a Chinese digit (not 零 or 〇), 十, or 百/千 opening 百分之/千分之, 上 opening 上万.
+fn starts_number(rest: &str, c: char) -> bool {
+    match c {
+        '百' => rest.starts_with("百分之"),
+        '千' => rest.starts_with("千分之"),
+        '十' => true,
+        '上' => read_round(rest).is_some(),
+        '零' | '〇' => false,
+        _ => chinese_digit(c).is_some(),
+    }
+}
+
+/// Every char for which [`starts_number`] may hold.
+const OPENERS: [char; 14] = [
+    '百', '千', '十', '上', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九',
+];
+
+/// A bit for the low 12 bits of the code point of each of [`OPENERS`]: a three-byte
+/// char whose bit is clear opens no number.
+const OPENER_BITS: [u64; 64] = {
+    let mut bits = [0u64; 64];
+    let mut i = 0;
+    while i < OPENERS.len() {
+        let low = OPENERS[i] as usize & 0xFFF;
+        bits[low / 64] |= 1 << (low % 64);
+        i += 1;
+    }
+    bits
+};
 
 /// A number with what directly follows it: 多/余, a multiplier and a unit.
 struct Term<'u> {
@@ -905,7 +941,26 @@ pub fn drop_absurd(
 
 #[cfg(test)]
 mod tests {
-    use super::next_digit;
+    use super::{next_digit, starts_number, OPENERS, OPENER_BITS};
+
+    /// Every char that may open a number is among the openers whose bits the scan
+    /// tests, with the text after it most favourable.
+    #[test]
+    fn openers_hold_every_char_that_opens_a_number() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let may_open = ["分之", "万", ""]
+                .iter()
+                .any(|after| starts_number(&format!("{c}{after}"), c));
+            if may_open {
+                assert!(OPENERS.contains(&c), "{c}");
+            }
+        }
+        for c in OPENERS {
+            let low = c as usize & 0xFFF;
+            assert_ne!(OPENER_BITS[low / 64] & (1 << (low % 64)), 0, "{c}");
+            assert_eq!(c.len_utf8(), 3, "{c}");
+        }
+    }
 
     /// The chunked search finds what a byte-by-byte search finds, from every offset,
     /// digits in and across chunks and in a short tail included.
