@@ -73,12 +73,19 @@ impl<'o> JsonWriter<'o> {
             key.bytes().all(|b| !needs_escape(b)),
             "{key:?} needs escaping"
         );
-        self.next_member();
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\":");
         if self.pretty {
-            self.out.push(b' ');
+            self.next_member();
+            self.out.push(b'"');
+            self.out.extend_from_slice(key.as_bytes());
+            self.out.extend_from_slice(b"\": ");
+        } else {
+            if !self.first {
+                self.out.push(b',');
+            }
+            self.first = false;
+            self.out.push(b'"');
+            self.out.extend_from_slice(key.as_bytes());
+            self.out.extend_from_slice(b"\":");
         }
         value.write_json(self);
     }
@@ -231,38 +238,51 @@ fn write_escaped(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Escapes what needs it in `bytes[range]` (at most 64 bytes, a multiple of 16 unless
-/// it ends the string), checking 16 bytes at a time; see [`escape_range`].
+/// it ends the string), checking 16 bytes at a time; see [`escape_word`].
 fn escape_chunks(out: &mut Vec<u8>, bytes: &[u8], run: &mut usize, range: Range<usize>) {
     let mut at = range.start;
     while at + 16 <= range.end {
         if !is_plain::<16>(bytes[at..at + 16].try_into().expect("16 bytes")) {
-            escape_range(out, bytes, run, at..at + 16);
+            escape_word(out, bytes, run, at);
+            escape_word(out, bytes, run, at + 8);
         }
         at += 16;
     }
-    if at == range.end {
-        return;
-    }
-    let tail_plain = match range.end.checked_sub(16) {
-        // The last 16 bytes: the tail and some already seen.
-        Some(last) => is_plain::<16>(bytes[last..range.end].try_into().expect("16 bytes")),
-        None => !bytes[at..range.end].iter().any(|&b| needs_escape(b)),
-    };
-    if !tail_plain {
-        escape_range(out, bytes, run, at..range.end);
+    for at in at..range.end {
+        escape_byte(out, bytes, run, at);
     }
 }
 
-/// Escapes the bytes of `range` that need it, copying the plain bytes before each
-/// from `run` on; `run` is left after the last escaped byte.
-fn escape_range(out: &mut Vec<u8>, bytes: &[u8], run: &mut usize, range: Range<usize>) {
-    for at in range {
-        let b = bytes[at];
-        if needs_escape(b) {
-            out.extend_from_slice(&bytes[*run..at]);
-            write_escape(out, b);
-            *run = at + 1;
-        }
+/// Escapes what needs it in the 8 bytes at `at`; the bytes before each escape are
+/// copied from `run` on, and `run` is left after the last escaped byte.
+fn escape_word(out: &mut Vec<u8>, bytes: &[u8], run: &mut usize, at: usize) {
+    const ONES: u64 = u64::MAX / 255;
+    const LOW7: u64 = ONES * 0x7f;
+    let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+    // Per-byte tests whose sums stay within their byte (no borrow or carry crosses
+    // into the next), so that every flag is exact: high bit set where the byte is
+    // below 0x20, where it is zero after xor with `"`, after xor with `\\`.
+    let below_space = !(((word & LOW7) + ONES * 0x60) | word);
+    let zero = |x: u64| !(((x & LOW7) + LOW7) | x);
+    let quote = zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero(word ^ (ONES * u64::from(b'\\')));
+    let mut flags = (below_space | quote | backslash) & (ONES * 0x80);
+    while flags != 0 {
+        let k = at + flags.trailing_zeros() as usize / 8;
+        out.extend_from_slice(&bytes[*run..k]);
+        write_escape(out, bytes[k]);
+        *run = k + 1;
+        flags &= flags - 1;
+    }
+}
+
+/// Escapes byte `at` if it needs it, as [`escape_word`] does.
+fn escape_byte(out: &mut Vec<u8>, bytes: &[u8], run: &mut usize, at: usize) {
+    let b = bytes[at];
+    if needs_escape(b) {
+        out.extend_from_slice(&bytes[*run..at]);
+        write_escape(out, b);
+        *run = at + 1;
     }
 }
 

@@ -155,7 +155,7 @@ pub struct TaskView<'a> {
     /// Stable id.
     pub id: &'a str,
     /// Heading path, outermost first.
-    pub area: Vec<&'a str>,
+    pub area: &'a [String],
     /// The task sentence.
     pub text: &'a str,
     /// Action verb.
@@ -278,7 +278,7 @@ pub fn reports<'a>(input: &'a str, extraction: &'a Extraction) -> Vec<ReportView
                 .iter()
                 .map(|t| TaskView {
                     id: &t.id,
-                    area: t.area.iter().map(String::as_str).collect(),
+                    area: &t.area,
                     text: t.span.of(&report.text),
                     action: t.action.as_deref(),
                     object: t.object.as_deref(),
