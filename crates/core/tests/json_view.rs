@@ -122,11 +122,11 @@ fn awkward_strings_and_floats_are_written_as_serde_json_writes_them() {
     };
     let span = CharSpan { start: 1, end: 17 };
     let indicator = |k: usize| IndicatorView {
-        metric: (k % 2 == 0).then_some("gdp"),
+        metric: k.is_multiple_of(2).then_some("gdp"),
         metric_text: cuts[k % cuts.len()],
         measure: Measure::ChangePp,
         value: Some(floats[k % floats.len()]),
-        low: (k % 3 == 0).then_some(-0.0),
+        low: k.is_multiple_of(3).then_some(-0.0),
         high: Some(1e21),
         unit: "%",
         qualifier: [None, Some(Qualifier::AtLeast), Some(Qualifier::Sync)][k % 3],
@@ -188,7 +188,7 @@ fn awkward_strings_and_floats_are_written_as_serde_json_writes_them() {
         targets: (0..4)
             .map(|k| TargetView {
                 indicator: indicator(k),
-                hardness: if k % 2 == 0 {
+                hardness: if k.is_multiple_of(2) {
                     Hardness::Hard
                 } else {
                     Hardness::Soft
