@@ -17,6 +17,7 @@ use crate::phrases::{Hits, Occurrences, PhraseSet};
 use crate::quantity::{Qualifier, Quantity};
 use crate::span::ByteSpan;
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 /// What aspect of a metric a number gives.
@@ -198,6 +199,46 @@ const PAST_CUES: &[&str] = &[
     "近五年",
 ];
 
+/// Comparison bases, which hold 去年 or 上年 without looking back on a past period:
+/// removed before [`PAST_CUES`] are looked for.
+const BASE_PHRASES: &[&str] = &["比去年", "比上年", "较上年"];
+
+/// Words that put a sentence in the present or the coming year.
+const PRESENT_CUES: &[&str] = &["今年", "明年"];
+
+/// Whether `text`, once its comparison bases are removed, holds a past cue.
+fn names_past(text: &str) -> bool {
+    // Each base phrase holds 去年 or 上年; without them there is nothing to remove.
+    let without_bases = if text.contains("去年") || text.contains("上年") {
+        let mut without = text.to_string();
+        for base in BASE_PHRASES {
+            without = without.replace(base, "");
+        }
+        without
+    } else {
+        text.to_string()
+    };
+    PAST_CUES.iter().any(|c| without_bases.contains(c))
+}
+
+/// Whether `c` is a char of a past cue or of a base phrase: elsewhere no cue can span
+/// it, nor the gap where a base phrase next to it was removed.
+fn in_past_phrase(c: char) -> bool {
+    static CHARS: OnceLock<Vec<char>> = OnceLock::new();
+    CHARS
+        .get_or_init(|| {
+            PAST_CUES
+                .iter()
+                .chain(BASE_PHRASES)
+                .flat_map(|p| p.chars())
+                .collect()
+        })
+        .contains(&c)
+}
+
+/// The past cues without 年, which [`context_past`] looks for apart.
+const PAST_CUES_WITHOUT_NIAN: &[&str] = &["已经", "现在"];
+
 /// Cues that a target spans several years (a plan period), not this year.
 const MULTI_YEAR_CUES: &[&str] = &["期间", "年均", "五年", "时期", "到本世纪末", "届时"];
 
@@ -304,6 +345,9 @@ mod list {
     pub(super) const GROWTH_WORDS: usize = 0;
     pub(super) const ESTIMATE_CUES: usize = 1;
     pub(super) const MULTI_YEAR_CUES: usize = 2;
+    pub(super) const PAST_CUES: usize = 3;
+    pub(super) const BASE_PHRASES: usize = 4;
+    pub(super) const PRESENT_CUES: usize = 5;
 }
 
 /// The phrase lists asked of every quantity's lead, numbered as in [`list`].
@@ -311,7 +355,14 @@ fn cue_phrases() -> &'static PhraseSet {
     static SET: OnceLock<PhraseSet> = OnceLock::new();
     SET.get_or_init(|| {
         let growth_words: Vec<&str> = GROWTH_WORDS.iter().map(|(w, _)| *w).collect();
-        PhraseSet::new(&[&growth_words, ESTIMATE_CUES, MULTI_YEAR_CUES])
+        PhraseSet::new(&[
+            &growth_words,
+            ESTIMATE_CUES,
+            MULTI_YEAR_CUES,
+            PAST_CUES,
+            BASE_PHRASES,
+            PRESENT_CUES,
+        ])
     })
 }
 
@@ -345,8 +396,7 @@ pub fn bind(
         if in_sentence.is_empty() {
             continue;
         }
-        let mut binder = SentenceBinder::new(text, sentence.span, catalogue, outline, meta);
-        binder.context = context;
+        let binder = SentenceBinder::new(text, sentence.span, context, catalogue, outline, meta);
         binder.bind(quantities, &in_sentence, &mut indicators);
     }
     indicators
@@ -366,12 +416,18 @@ struct SentenceBinder<'a> {
     /// The cue phrases of [`cue_phrases`] in the sentence, found in one scan, so that
     /// each quantity's questions about its lead are answered without searching again.
     cues: Occurrences,
+    /// Whether the context, read as in [`SentenceBinder::role`], names a past period,
+    /// when that can be told apart from the lead (see [`in_past_phrase`]); `None` when
+    /// the two must be read joined. Set when first asked: most quantities are placed
+    /// without it.
+    context_past: OnceCell<Option<bool>>,
 }
 
 impl<'a> SentenceBinder<'a> {
     fn new(
         text: &'a str,
         sentence: ByteSpan,
+        context: ByteSpan,
         catalogue: &'a Catalogue,
         outline: &'a Outline,
         meta: &'a ReportMeta,
@@ -392,9 +448,35 @@ impl<'a> SentenceBinder<'a> {
             outline,
             meta,
             aliases,
-            context: ByteSpan::new(sentence.start, sentence.start),
+            context,
             cues: cue_phrases().occurrences(sentence.of(text)),
+            context_past: OnceCell::new(),
         }
+    }
+
+    /// Whether the context and the sentence up to `end`, comparison bases removed, name
+    /// a past period: `names_past` of the two joined, asked of the context once per
+    /// sentence and of the lead from the sentence's cue scan.
+    fn looks_back_to(&self, end: usize) -> bool {
+        let lead = &self.text[self.sentence.start..end];
+        let context_past = *self
+            .context_past
+            .get_or_init(|| context_past(self.context.of(self.text)));
+        let Some(context_past) = context_past else {
+            let context = present_context(self.context.of(self.text));
+            return names_past(&format!("{context}{lead}"));
+        };
+        if context_past {
+            return true;
+        }
+        let (start, end) = (0, end - self.sentence.start);
+        names_past_in(
+            lead,
+            self.cues
+                .of_list_within(cue_phrases(), list::PAST_CUES, start, end),
+            self.cues
+                .of_list_within(cue_phrases(), list::BASE_PHRASES, start, end),
+        )
     }
 
     /// The cue phrases in `text[start..end]` (inside the sentence), offsets from `start`.
@@ -1105,22 +1187,10 @@ impl<'a> SentenceBinder<'a> {
         }
         // A past period named in the sentence ("五年来", "去年") makes a result, wherever
         // the sentence stands: plan explanations and task sections look back too.
-        let looks_back = {
-            let context = self.context.of(self.text);
-            let present = |t: &str| t.contains("今年") || t.contains("明年");
-            let context = if present(context) { "" } else { context };
-            let joined = format!("{context}{lead}");
-            // Each base phrase holds 去年 or 上年; without them there is nothing to remove.
-            let without_bases = if joined.contains("去年") || joined.contains("上年") {
-                joined
-                    .replace("比去年", "")
-                    .replace("比上年", "")
-                    .replace("较上年", "")
-            } else {
-                joined
-            };
-            PAST_CUES.iter().any(|c| without_bases.contains(c)) && !present(clause)
-        };
+        let looks_back = !self
+            .cues_in(clause_start, q.span.start)
+            .any(list::PRESENT_CUES)
+            && self.looks_back_to(q.span.start);
         if looks_back {
             let role = if estimate {
                 Role::Estimate
@@ -1156,6 +1226,101 @@ impl<'a> SentenceBinder<'a> {
                 }
             }
         }
+    }
+}
+
+/// The context as [`SentenceBinder::role`] reads it: none when it speaks of the
+/// present or coming year.
+fn present_context(context: &str) -> &str {
+    if PRESENT_CUES.iter().any(|c| context.contains(c)) {
+        ""
+    } else {
+        context
+    }
+}
+
+/// `names_past(text)`, from where the past cues and the base phrases occur in `text`
+/// (byte ranges, overlapping ones included).
+fn names_past_in(
+    text: &str,
+    past: impl IntoIterator<Item = (usize, usize)>,
+    bases: impl IntoIterator<Item = (usize, usize)> + Clone,
+) -> bool {
+    // A base phrase next to a char of a cue or of another base phrase: its removal
+    // could join a new cue, so the text is read as written.
+    let joins = bases.clone().into_iter().any(|(s, e)| {
+        text[..s].chars().next_back().is_some_and(in_past_phrase)
+            || text[e..].chars().next().is_some_and(in_past_phrase)
+    });
+    if joins {
+        return names_past(text);
+    }
+    // Otherwise removing the bases removes exactly the cues inside them.
+    past.into_iter().any(|(s, e)| {
+        !bases
+            .clone()
+            .into_iter()
+            .any(|(base_start, base_end)| s < base_end && base_start < e)
+    })
+}
+
+/// Whether `context`, read as [`SentenceBinder::role`] reads it ([`present_context`]),
+/// names a past period on its own, when it ends in a char outside every past cue and
+/// base phrase (a sentence's closing 。): then nothing spans from it into the sentence
+/// after, and it can be judged once. `None` otherwise.
+///
+/// Contexts are whole sentences, most without a quantity, so they are not scanned for
+/// phrases: the present cues, the base phrases and most past cues hold 年, and are
+/// looked for around each 年 only.
+fn context_past(context: &str) -> Option<bool> {
+    /// The phrases holding 年, each with the offset of its 年 and its list.
+    fn with_nian() -> &'static [(&'static str, usize, usize)] {
+        static PHRASES: OnceLock<Vec<(&str, usize, usize)>> = OnceLock::new();
+        PHRASES.get_or_init(|| {
+            [
+                (PRESENT_CUES, list::PRESENT_CUES),
+                (PAST_CUES, list::PAST_CUES),
+                (BASE_PHRASES, list::BASE_PHRASES),
+            ]
+            .into_iter()
+            .flat_map(|(phrases, list)| {
+                phrases
+                    .iter()
+                    .filter_map(move |p| p.find('年').map(|at| (*p, at, list)))
+            })
+            .collect()
+        })
+    }
+    let bytes = context.as_bytes();
+    let (mut present, mut past, mut bases) = (false, Vec::new(), Vec::new());
+    for (at, _) in context.match_indices('年') {
+        for &(phrase, nian_at, list) in with_nian() {
+            let Some(start) = at.checked_sub(nian_at) else {
+                continue;
+            };
+            if bytes[start..].starts_with(phrase.as_bytes()) {
+                let range = (start, start + phrase.len());
+                match list {
+                    list::PRESENT_CUES => present = true,
+                    list::PAST_CUES => past.push(range),
+                    _ => bases.push(range),
+                }
+            }
+        }
+    }
+    // Every present cue holds 年 (tested).
+    if present {
+        return Some(false); // present_context reads it as empty
+    }
+    match context.chars().next_back() {
+        None => Some(false),
+        Some(c) if in_past_phrase(c) => None,
+        // A past cue without 年 shares no char with a base phrase (tested): removing
+        // the bases leaves it whole.
+        Some(_) => Some(
+            names_past_in(context, past, bases.iter().copied())
+                || PAST_CUES_WITHOUT_NIAN.iter().any(|p| context.contains(p)),
+        ),
     }
 }
 
@@ -1256,4 +1421,63 @@ fn unit_family(unit: &str) -> &str {
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `context_past` takes for granted of the cue lists.
+    #[test]
+    fn cue_lists_hold_what_context_past_assumes() {
+        for phrase in PRESENT_CUES.iter().chain(BASE_PHRASES) {
+            assert!(phrase.contains('年'), "{phrase}");
+        }
+        let without: Vec<&str> = PAST_CUES
+            .iter()
+            .copied()
+            .filter(|p| !p.contains('年'))
+            .collect();
+        assert_eq!(without, PAST_CUES_WITHOUT_NIAN);
+        for phrase in PAST_CUES_WITHOUT_NIAN {
+            for base in BASE_PHRASES {
+                assert!(!phrase.chars().any(|c| base.contains(c)), "{phrase} {base}");
+            }
+        }
+    }
+
+    /// `context_past` and the lead's reading agree with `names_past` of the text as
+    /// written, bases next to cues and cues spanning removed bases included.
+    #[test]
+    fn past_cues_found_around_bases_agree_with_removing_them() {
+        let texts = [
+            "比去年增长8%。",
+            "过去一年,我们比上年多办了实事。",
+            "过去比去年五年来。",
+            "这五比上年年,工作。",
+            "已经比去年完成。",
+            "今年比去年增长。",
+            "上年比上年增长。",
+            "比上年比去年。",
+            "去年,",
+            "较上年下降,现在。",
+            "五年来,",
+            "",
+        ];
+        let set = cue_phrases();
+        for text in texts {
+            let expected = names_past(present_context(text));
+            if let Some(past) = context_past(text) {
+                assert_eq!(past, expected, "context {text:?}");
+            }
+            let occurrences = set.occurrences(text);
+            let end = text.len();
+            let lead = names_past_in(
+                text,
+                occurrences.of_list_within(set, list::PAST_CUES, 0, end),
+                occurrences.of_list_within(set, list::BASE_PHRASES, 0, end),
+            );
+            assert_eq!(lead, names_past(text), "lead {text:?}");
+        }
+    }
 }

@@ -25,6 +25,7 @@ pub mod error;
 pub mod eval;
 pub mod evidence;
 pub mod indicator;
+pub mod json;
 pub mod meta;
 pub mod normalize;
 pub mod numeral;

@@ -24,12 +24,18 @@ use std::collections::HashMap;
 pub(crate) struct PhraseSet {
     /// Each distinct phrase once; its index is its pattern id.
     patterns: Vec<String>,
-    /// A bit per hash of an opening pair (the first two chars of a phrase).
-    pair_bits: Vec<u64>,
-    /// Ids of the phrases of two chars or more, by opening pair, sorted.
-    by_pair: Vec<((char, char), Vec<usize>)>,
-    /// Ids of the one-char phrases, by char, sorted.
-    singles: Vec<(char, Vec<usize>)>,
+    /// A bit per hash of an opening pair (the first two chars of a phrase); an array,
+    /// so that indexing it by a hash needs no bounds check.
+    pair_bits: Box<[u64; PAIR_HASHES / 64]>,
+    /// Ids of the phrases of two chars or more, by opening pair (as code points),
+    /// sorted.
+    by_pair: Vec<((u32, u32), Vec<usize>)>,
+    /// Ids of the one-char phrases, by char (as a code point), sorted.
+    singles: Vec<(u32, Vec<usize>)>,
+    /// The smallest one-char phrase and the span up to the largest, so that most chars
+    /// are ruled out by one comparison (`u32::MAX` and 0 when there are none).
+    single_min: u32,
+    single_span: u32,
     /// For each list, the pattern id of each of its phrases, in list order.
     lists: Vec<Vec<usize>>,
     /// Byte length of each pattern.
@@ -72,11 +78,11 @@ impl PhraseSet {
                     .collect()
             })
             .collect();
-        let mut pair_bits = vec![0u64; PAIR_HASHES / 64];
-        let mut by_pair: Vec<((char, char), Vec<usize>)> = Vec::new();
-        let mut singles: Vec<(char, Vec<usize>)> = Vec::new();
+        let mut pair_bits = Box::new([0u64; PAIR_HASHES / 64]);
+        let mut by_pair: Vec<((u32, u32), Vec<usize>)> = Vec::new();
+        let mut singles: Vec<(u32, Vec<usize>)> = Vec::new();
         for (id, phrase) in patterns.iter().enumerate() {
-            let mut chars = phrase.chars();
+            let mut chars = phrase.chars().map(u32::from);
             let first = chars.next().expect("phrases are not empty");
             let (key, entries) = match chars.next() {
                 Some(second) => {
@@ -97,12 +103,18 @@ impl PhraseSet {
         }
         by_pair.sort_by_key(|(p, _)| *p);
         singles.sort_by_key(|(c, _)| *c);
+        let (single_min, single_span) = match (singles.first(), singles.last()) {
+            (Some((min, _)), Some((max, _))) => (*min, max - min),
+            _ => (u32::MAX, 0),
+        };
         let lengths = patterns.iter().map(|p| p.len()).collect();
         PhraseSet {
             patterns: patterns.iter().map(|p| p.to_string()).collect(),
             pair_bits,
             by_pair,
             singles,
+            single_min,
+            single_span,
             lists,
             lengths,
         }
@@ -130,27 +142,42 @@ impl PhraseSet {
                 }
             }
         };
-        let mut previous: Option<(usize, char)> = None;
-        for (at, c) in text.char_indices() {
+        // Chars are decoded here rather than by `char_indices`: the text is valid UTF-8,
+        // so the lead byte gives the width and no check is needed; this loop runs over
+        // every char of every report. Before the first char, `previous` is no char, and
+        // so opens no pair.
+        let (mut previous, mut previous_at) = (u32::MAX, 0);
+        let mut at = 0;
+        while at < bytes.len() {
+            let (c, width) = match bytes[at..] {
+                [lead @ 0..=0x7F, ..] => (u32::from(lead), 1),
+                // Nearly every char of a report: CJK ideographs and punctuation.
+                [lead @ 0xE0..=0xEF, b1, b2, ..] => (
+                    (u32::from(lead & 0x0F) << 12)
+                        | (u32::from(b1 & 0x3F) << 6)
+                        | u32::from(b2 & 0x3F),
+                    3,
+                ),
+                _ => decode(bytes, at),
+            };
             // Phrases opening with (previous, c) start at the previous char; one-char
             // phrases at this one. Both orders keep `found` sorted by start.
-            if let Some((previous_at, p)) = previous {
-                let h = pair_hash(p, c);
-                if self.pair_bits[h / 64] & (1 << (h % 64)) != 0 {
-                    if let Ok(k) = self
-                        .by_pair
-                        .binary_search_by_key(&(p, c), |(pair, _)| *pair)
-                    {
-                        push_matches(previous_at, &self.by_pair[k].1);
-                    }
+            let h = pair_hash(previous, c);
+            if self.pair_bits[h / 64] & (1 << (h % 64)) != 0 {
+                if let Ok(k) = self
+                    .by_pair
+                    .binary_search_by_key(&(previous, c), |(pair, _)| *pair)
+                {
+                    push_matches(previous_at, &self.by_pair[k].1);
                 }
             }
-            if !self.singles.is_empty() {
+            if c.wrapping_sub(self.single_min) <= self.single_span {
                 if let Ok(k) = self.singles.binary_search_by_key(&c, |(single, _)| *single) {
                     push_matches(at, &self.singles[k].1);
                 }
             }
-            previous = Some((at, c));
+            (previous, previous_at) = (c, at);
+            at += width;
         }
         Occurrences { found }
     }
@@ -159,10 +186,24 @@ impl PhraseSet {
 /// Bits in the opening-pair filter: 8 KB, which stays in the L1 cache.
 const PAIR_HASHES: usize = 1 << 16;
 
-/// A hash of two adjacent chars, below [`PAIR_HASHES`].
-fn pair_hash(first: char, second: char) -> usize {
-    let mixed =
-        (first as u32).wrapping_mul(0x9E37_79B1) ^ (second as u32).wrapping_mul(0x85EB_CA6B);
+/// The code point and byte width of the char of valid UTF-8 `bytes` starting at `at`.
+fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let width = match bytes[at] {
+        0..=0x7F => return (u32::from(bytes[at]), 1),
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    let lead_bits = u32::from(bytes[at]) & (0x7F >> width);
+    let c = bytes[at + 1..at + width]
+        .iter()
+        .fold(lead_bits, |c, b| (c << 6) | u32::from(b & 0x3F));
+    (c, width)
+}
+
+/// A hash of two adjacent chars (code points), below [`PAIR_HASHES`].
+fn pair_hash(first: u32, second: u32) -> usize {
+    let mixed = first.wrapping_mul(0x9E37_79B1) ^ second.wrapping_mul(0x85EB_CA6B);
     (mixed >> 16) as usize % PAIR_HASHES
 }
 
@@ -185,6 +226,26 @@ impl Occurrences {
             }
         }
         Hits { set, first }
+    }
+}
+
+impl Occurrences {
+    /// Every occurrence of a phrase of list `list` lying wholly in `text[start..end]`,
+    /// by start, as (start, end) byte offsets relative to `start`: what repeated
+    /// `find`s of the list's phrases in that slice would report, overlaps included.
+    pub(crate) fn of_list_within<'s>(
+        &'s self,
+        set: &'s PhraseSet,
+        list: usize,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + Clone + 's {
+        let k = self.found.partition_point(|&(s, _, _)| s < start);
+        self.found[k..]
+            .iter()
+            .take_while(move |&&(s, _, _)| s < end)
+            .filter(move |&&(_, e, id)| e <= end && set.lists[list].contains(&id))
+            .map(move |&(s, e, _)| (s - start, e - start))
     }
 }
 
@@ -271,6 +332,21 @@ mod tests {
                             .collect();
                         let last: Vec<(usize, usize)> = hits.last_of_each(i).collect();
                         assert_eq!(last, expected_last, "list {i} in {slice:?}");
+                        let mut expected_all: Vec<(usize, usize)> = list
+                            .iter()
+                            .flat_map(|p| {
+                                (0..slice.len())
+                                    .filter(|&at| slice.is_char_boundary(at))
+                                    .filter(move |&at| slice[at..].starts_with(p))
+                                    .map(move |at| (at, at + p.len()))
+                            })
+                            .collect();
+                        expected_all.sort_unstable();
+                        expected_all.dedup();
+                        let mut all: Vec<(usize, usize)> =
+                            occurrences.of_list_within(&set, i, start, end).collect();
+                        all.sort_unstable();
+                        assert_eq!(all, expected_all, "list {i} in {slice:?}");
                     }
                 }
             }
