@@ -25,7 +25,9 @@
 //! a wrong "fix" would change true report text. Later stages may flag such pages.
 //!
 //! Speed matters (the stage should stay well above 100 MB/s): step 1 walks bytes and
-//! only decodes non-ASCII chars; step 3 scans the text once with Aho-Corasick.
+//! passes over plain ideographs and common punctuation by table lookups (tables made
+//! by `build.rs` and at compile time), decoding only the other non-ASCII chars; step 3
+//! scans the text once with Aho-Corasick.
 
 use crate::clean::{is_ideograph, JunkMatch};
 use crate::rewrite::{Rewriter, Rewritten};
