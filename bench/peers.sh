@@ -10,9 +10,10 @@
 # quantities) plus those of 2010-2015, as raw corpus text (bench/peers/make_input.py).
 #
 # Timing: peers are timed inside their driver around the extraction loop only (imports
-# and model loading excluded, which favours them); duban is timed as a whole process
-# (`extract --format jsonl --threads 1`: start-up, reading, extraction and JSON
-# writing), the mean of 10 runs. Wall-clock and CPU time are both reported: on a
+# and model loading excluded); duban is timed as a whole process (`extract --format
+# jsonl --threads 1`: start-up, reading, extraction and JSON writing), the mean of 10
+# runs, less its start-up (the same command on an empty corpus), so that every tool is
+# timed without start-up; the whole-process figure is printed too. Wall-clock and CPU time are both reported: on a
 # shared machine CPU time is the steadier figure. Every tool runs on one thread. Peak
 # memory is the process's maximum resident set (getrusage).
 #

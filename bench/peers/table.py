@@ -67,6 +67,10 @@ def n_right(gold, predicted):
     return right
 
 
+def rate(r, key="seconds"):
+    return r["bytes"] / 1e6 / r[key]
+
+
 results = [json.loads(open(p, encoding="utf-8").read()) for p in result_files]
 duban = next(r for r in results if r["tool"] == "duban")
 docs = list(duban["predictions"])
@@ -75,12 +79,15 @@ golds = {d: g for d, g in golds.items() if g is not None}
 n_gold = sum(len(g) for g in golds.values())
 
 
-def rate(r, key="seconds"):
-    return r["bytes"] / 1e6 / r[key]
-
 
 print(f"input: {duban['bytes'] / 1e6:.2f} MB in {len(docs)} documents; gold: {n_gold} quantities in {', '.join(golds)}")
 print("MB/s: input bytes per second of wall-clock time, and per second of CPU time (robust on a busy machine)")
+print(
+    "Every row is timed without start-up (the peers around their extraction loop; duban as a whole "
+    f"process less its start-up of {duban['startup_seconds'] * 1000:.1f} ms on an empty corpus). "
+    f"duban as a whole process: {rate(duban, 'whole_seconds'):.1f} MB/s wall, "
+    f"{rate(duban, 'whole_cpu_seconds'):.1f} MB/s CPU."
+)
 print(
     f"{'tool':<18} {'MB/s wall':>10} {'MB/s CPU':>9} {'peak MB':>8} {'duban/peer wall':>16} "
     f"{'duban/peer CPU':>15} {'gold right':>12} {'with unit':>10} {'reported':>9}"

@@ -72,6 +72,64 @@ struct LineRule {
     reason: &'static str,
 }
 
+impl LineMatcher {
+    /// What a line this matcher accepts can start with.
+    fn first(&self) -> FirstChar {
+        let token = match self {
+            LineMatcher::Prefix(prefix) => prefix.chars().next().map(ShapeToken::Literal),
+            LineMatcher::Shape(shape) => shape.first().cloned(),
+        };
+        match token {
+            Some(ShapeToken::Literal(c)) => FirstChar::Is(c),
+            Some(ShapeToken::Digits) => FirstChar::Digit,
+            // An empty shape matches only an empty line, which is never junk.
+            None => FirstChar::Nothing,
+            Some(ShapeToken::Any) => FirstChar::Any,
+        }
+    }
+}
+
+/// The first char of the lines a line rule may match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FirstChar {
+    Is(char),
+    Digit,
+    Any,
+    Nothing,
+}
+
+/// The first chars of all line rules, so that most lines are passed over at once
+/// instead of being tried against every rule.
+#[derive(Clone, Debug, Default)]
+struct LineStarts {
+    /// Sorted.
+    chars: Vec<char>,
+    digit: bool,
+    any: bool,
+}
+
+impl LineStarts {
+    fn new(rules: &[LineRule]) -> LineStarts {
+        let mut starts = LineStarts::default();
+        for rule in rules {
+            match rule.matcher.first() {
+                FirstChar::Is(c) => starts.chars.push(c),
+                FirstChar::Digit => starts.digit = true,
+                FirstChar::Any => starts.any = true,
+                FirstChar::Nothing => {}
+            }
+        }
+        starts.chars.sort_unstable();
+        starts.chars.dedup();
+        starts
+    }
+
+    /// False when no line rule can match a line starting with `c`.
+    fn admit(&self, c: char) -> bool {
+        self.any || (self.digit && c.is_ascii_digit()) || self.chars.binary_search(&c).is_ok()
+    }
+}
+
 /// What an in-text pattern removes once its needle is found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum NeedleKind {
@@ -93,6 +151,8 @@ struct Needle {
 #[derive(Clone, Debug)]
 pub struct CleanRules {
     line_rules: Vec<LineRule>,
+    /// Made from `line_rules`.
+    line_starts: LineStarts,
     /// `tail` rules: a line starting with the text begins a trailer that runs to the
     /// end of the text.
     tail_rules: Vec<(String, &'static str)>,
@@ -134,6 +194,7 @@ impl CleanRules {
     pub fn parse(file: &str, text: &str) -> Result<CleanRules, DataError> {
         let empty = CleanRules {
             line_rules: Vec::new(),
+            line_starts: LineStarts::default(),
             tail_rules: Vec::new(),
             needle_texts: Vec::new(),
             needles: Vec::new(),
@@ -258,6 +319,7 @@ impl CleanRules {
             })?)
         };
         Ok(CleanRules {
+            line_starts: LineStarts::new(&line_rules),
             line_rules,
             tail_rules,
             needle_texts,
@@ -269,7 +331,10 @@ impl CleanRules {
     /// The reason for removing all of `line` (one line without its newline), if a line
     /// rule matches it.
     pub fn junk_line(&self, line: &str) -> Option<&'static str> {
-        if line.is_empty()
+        if !line
+            .chars()
+            .next()
+            .is_some_and(|c| self.line_starts.admit(c))
             || line.len() > MAX_JUNK_LINE_CHARS * 4
             || line.chars().count() > MAX_JUNK_LINE_CHARS
         {

@@ -25,6 +25,7 @@ pub mod error;
 pub mod eval;
 pub mod evidence;
 pub mod indicator;
+pub mod json;
 pub mod meta;
 pub mod normalize;
 pub mod numeral;
@@ -125,6 +126,23 @@ impl Engine {
         let preamble = pages::preamble(&report_spans).of(&page.text).to_string();
         let mut removed_in_reports = vec![false; page.removals.len()];
         let mut reports = Vec::with_capacity(report_spans.len());
+        if let [span] = report_spans[..] {
+            // One report, the common case: it takes the page's text and map rather
+            // than copies of them.
+            if span == ByteSpan::new(0, page.text.len()) {
+                let input_span = page.map.to_source(span);
+                let (removed, outside) = page
+                    .removals
+                    .into_iter()
+                    .partition(|r| input_span.contains(r.span));
+                let map = page.map.into_slice(span);
+                reports.push(self.read_report(page.text, map, removed, &preamble, hints));
+                return Extraction {
+                    reports,
+                    removed: outside,
+                };
+            }
+        }
         for span in report_spans {
             let input_span = page.map.to_source(span);
             let removed: Vec<Removal> = page

@@ -29,7 +29,6 @@
 
 use crate::clean::{is_ideograph, JunkMatch};
 use crate::rewrite::{Rewriter, Rewritten};
-use std::sync::OnceLock;
 
 pub use crate::clean::{CleanRules, DataError};
 
@@ -48,33 +47,11 @@ pub fn normalize(input: &str, rules: &CleanRules) -> Rewritten {
     out
 }
 
-/// Chars that `fast2s` changes only next to certain other chars (藉口, 看著, 苧麻 …), so
-/// that converting them alone does not reveal them.
-const T2S_CONTEXT_CHARS: &str = "藉著苧闔鍾讎畫兒覆夥瞭麽幺於乾";
-
-/// A bit for every 3-byte char (U+0800..=U+FFFF) that `fast2s` may change.
-///
-/// Built once from `fast2s` itself, so it always agrees with the crate. It lets
-/// simplified text, the common case, skip conversion entirely.
-fn t2s_candidates() -> &'static [u64] {
-    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = vec![0u64; 0x10000 / 64];
-        let mut set = |c: char| table[c as usize / 64] |= 1 << (c as usize % 64);
-        // Each char stands between spaces, so it converts as it would alone.
-        let probe: String = (0x800u32..=0xFFFF)
-            .filter_map(char::from_u32)
-            .flat_map(|c| [c, ' '])
-            .collect();
-        for (before, after) in probe.chars().zip(fast2s::convert(&probe).chars()) {
-            if before != after {
-                set(before);
-            }
-        }
-        T2S_CONTEXT_CHARS.chars().for_each(set);
-        table
-    })
-}
+// `T2S_CANDIDATES`: a bit for every char that `fast2s` may change, tabulated by
+// build.rs from `fast2s` itself, so it always agrees with the crate. It lets
+// simplified text, the common case, skip conversion entirely. `PLAIN_IDEOGRAPHS`: the
+// ideographs it leaves alone, for the byte scan of step 1.
+include!(concat!(env!("OUT_DIR"), "/t2s_candidates.rs"));
 
 fn is_t2s_candidate(table: &[u64], c: char) -> bool {
     let code = c as usize;
@@ -119,15 +96,17 @@ fn to_simplified(text: &mut String, candidates: &[usize]) {
     if replacements.is_empty() {
         return;
     }
-    let mut bytes = std::mem::take(text).into_bytes();
+    // Rebuilt from pieces rather than patched as bytes, which would need a UTF-8
+    // check of the whole text afterwards.
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
     for (at, new) in replacements {
-        let mut buf = [0u8; 4];
-        let encoded = new.encode_utf8(&mut buf).as_bytes();
-        bytes[at..at + encoded.len()].copy_from_slice(encoded);
+        out.push_str(&text[copied..at]);
+        out.push(new);
+        copied = at + new.len_utf8();
     }
-    // Whole chars were swapped for chars of the same length, so this is valid UTF-8.
-    *text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    out.push_str(&text[copied..]);
+    *text = out;
 }
 
 // ---------------------------------------------------------------------------------
@@ -239,7 +218,7 @@ pub fn fold_chars(input: &str) -> Rewritten {
 
 /// Step 1, also returning the output offsets of chars that may be traditional.
 fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
-    let t2s_table = t2s_candidates();
+    let t2s_table = &T2S_CANDIDATES;
     let mut traditional_at = Vec::new();
     let bytes = input.as_bytes();
     let mut rw = Rewriter::new(input);
@@ -268,18 +247,19 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         }
         // Ideographs U+3400..U+9FFF, the bulk of a report, are three bytes led by
         // 0xE3..=0xE9 and are no space, gloss, fold or dash: only the traditional check
-        // applies. Decoding them here by hand saves a general char decode per char.
-        if (0xE3..=0xE9).contains(&b) && i + 2 < bytes.len() {
-            let code = (usize::from(b & 0x0F) << 12)
-                | (usize::from(bytes[i + 1] & 0x3F) << 6)
-                | usize::from(bytes[i + 2] & 0x3F);
-            if (0x3400..=0x9FFF).contains(&code) {
-                if t2s_table[code / 64] & (1 << (code % 64)) != 0 {
-                    traditional_at.push(rw.output().len() + (i - rw.cursor()));
-                }
-                i += 3;
-                continue;
+        // applies. A run of those that are surely not traditional is passed over here
+        // without decoding (one table lookup per char); the rest go the general way.
+        let mut rest = &bytes[i..];
+        while let [lead, second, third, tail @ ..] = rest {
+            let pair = (usize::from(*lead) << 8 | usize::from(*second)).wrapping_sub(0xE380);
+            match PLAIN_IDEOGRAPHS.get(pair) {
+                Some(bits) if bits & (1 << (third & 0x3F)) != 0 => rest = tail,
+                _ => break,
             }
+        }
+        if rest.len() < bytes.len() - i {
+            i = bytes.len() - rest.len();
+            continue;
         }
         // Not ASCII: decode one char. `i` is always on a char boundary.
         let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
@@ -523,10 +503,26 @@ fn starts_heading(line: &str) -> bool {
 }
 
 fn display_width(line: &str) -> usize {
-    // 2 per char less 1 per ASCII char, with counts that run over bytes (vectorized)
-    // rather than decoding each char.
-    let n_ascii = line.bytes().filter(u8::is_ascii).count();
-    2 * line.chars().count() - n_ascii
+    // 2 per char less 1 per ASCII char, counted eight bytes at a time (per char, this
+    // cost more than the rest of the line pass): a byte is non-ASCII when its top bit
+    // is set, and continues a char when its top two bits are 10.
+    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+    let sum_top_bits =
+        |w: u64| (((w & TOP_BITS) >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    let bytes = line.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    let (mut n_non_ascii, mut n_continuation) = (0, 0);
+    for word in words.by_ref() {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        n_non_ascii += sum_top_bits(w);
+        n_continuation += sum_top_bits(w & !(w << 1));
+    }
+    for &b in words.remainder() {
+        n_non_ascii += usize::from(!b.is_ascii());
+        n_continuation += usize::from(b & 0xC0 == 0x80);
+    }
+    let n_chars = bytes.len() - n_continuation;
+    2 * n_chars - (bytes.len() - n_non_ascii)
 }
 
 /// Marks the lines of hard-wrapped blocks with their wrap width.
@@ -638,8 +634,9 @@ fn joins(
 pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
     let mut lines: Vec<Line> = Vec::new();
     let mut start = 0;
-    for piece in text.split('\n') {
-        let end = start + piece.len();
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for end in newlines {
+        let piece = &text[start..end];
         lines.push(Line {
             start,
             end,
@@ -782,6 +779,19 @@ mod tests {
         check("乾隆的乾兒子一邊乾淨利落地擲出了一個乾卦,經濟總值142億元,區預計萬戶");
         check("藉");
         check("");
+    }
+
+    #[test]
+    fn display_width_counts_wide_chars_twice() {
+        for (line, width) in [
+            ("", 0),
+            ("abc", 3),
+            ("地区生产总值增长7.5%", 20),
+            ("１２３４５６７８９０ab地", 24),
+            ("ü€𝄞 abcdefgh", 15),
+        ] {
+            assert_eq!(display_width(line), width, "{line}");
+        }
     }
 
     #[test]

@@ -728,11 +728,19 @@ fn split_sentences(text: &str, lines: &[Line], headings: &[Heading]) -> Vec<Sent
                 forced_end = Some(h.span.end);
             }
         }
-        let mut chars = text[line.start..line.end].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let at = line.start + i;
+        let mut at = line.start;
+        while at < line.end {
+            if let Some(s) = start {
+                at = skip_quiet(text, at, quiet_limit(s, forced_end, at, line.end));
+                if at >= line.end {
+                    break;
+                }
+            }
+            let c = text[at..].chars().next().expect("`at` is a char boundary");
+            let next = at + c.len_utf8();
             if start.is_none() {
                 if is_space(c) {
+                    at = next;
                     continue;
                 }
                 start = Some(at);
@@ -753,20 +761,20 @@ fn split_sentences(text: &str, lines: &[Line], headings: &[Heading]) -> Vec<Sent
                 start = Some(at);
                 depth = 0;
             } else if length >= MAX_SENTENCE_BYTES && matches!(c, ',' | '、' | ':' | ' ') {
-                close(&mut sentences, &mut start, at + c.len_utf8());
+                close(&mut sentences, &mut start, next);
                 depth = 0;
+                at = next;
                 continue;
             }
+            at = next;
             if is_terminal(c) && depth == 0 {
-                let mut end = at + c.len_utf8();
-                while let Some(&(j, next)) = chars.peek() {
-                    if !(is_terminal(next) || is_closing(next)) {
+                for following in text[at..line.end].chars() {
+                    if !(is_terminal(following) || is_closing(following)) {
                         break;
                     }
-                    end = line.start + j + next.len_utf8();
-                    chars.next();
+                    at += following.len_utf8();
                 }
-                close(&mut sentences, &mut start, end);
+                close(&mut sentences, &mut start, at);
             }
         }
         if forced_end.is_some() {
@@ -780,6 +788,57 @@ fn split_sentences(text: &str, lines: &[Line], headings: &[Heading]) -> Vec<Sent
     }
     close(&mut sentences, &mut start, text.len());
     sentences
+}
+
+/// Where the quiet skip of [`skip_quiet`] must stop inside a sentence opened at
+/// `start`: at the line end, at the heading's forced end, and where a char could make
+/// the sentence too long (the cut of [`MAX_SENTENCE_BYTES`] looks at every char).
+fn quiet_limit(start: usize, forced_end: Option<usize>, at: usize, line_end: usize) -> usize {
+    let mut limit = line_end.min(start + 2 * MAX_SENTENCE_BYTES - 4);
+    if let Some(forced) = forced_end.filter(|&f| f >= at) {
+        limit = limit.min(forced);
+    }
+    limit
+}
+
+/// The first char boundary at or after `at` where a char that sentence splitting looks
+/// at may stand, searching up to `limit`: inside a sentence only ASCII and the
+/// punctuation blocks (lead bytes E2: “”’; E3: 。、《》「」『』; EF: full-width marks)
+/// can end or nest it, so ideographs are passed over without decoding. Continuation
+/// bytes never equal these, so the search stops only on char boundaries; at `limit`
+/// it moves on to the next boundary.
+fn skip_quiet(text: &str, at: usize, limit: usize) -> usize {
+    if at >= limit {
+        return at;
+    }
+    let is_stop = |b: u8| b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF);
+    let bytes = &text.as_bytes()[at..limit];
+    // Eight bytes at a time: a word without a stop byte is passed in a few operations.
+    let mut k = 0;
+    for word in bytes.chunks_exact(8) {
+        let w = u64::from_le_bytes(word.try_into().expect("chunks of 8"));
+        if holds_stop_byte(w) {
+            break;
+        }
+        k += 8;
+    }
+    match bytes[k..].iter().position(|&b| is_stop(b)) {
+        Some(j) => at + k + j,
+        None => (limit..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len()),
+    }
+}
+
+/// Whether any byte of `w` is ASCII, 0xE2, 0xE3 or 0xEF (exact: the zero-byte test
+/// below has neither false negatives nor false positives).
+fn holds_stop_byte(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    w & HIGHS != HIGHS
+        || has_zero((w & (0xFE * ONES)) ^ (0xE2 * ONES))
+        || has_zero(w ^ (0xEF * ONES))
 }
 
 /// Phrases that open a stretch with another role inside a section body. Targets and
@@ -1329,4 +1388,38 @@ fn cue_phrases() -> &'static PhraseSet {
             THIS_YEAR_PAST,
         ])
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_test_agrees_with_byte_test_for_every_byte_and_position() {
+        let is_stop = |b: u8| b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF);
+        for filler in [0xE4u8, 0x80, 0xBF, 0xE9, 0xF0] {
+            for b in 0..=255u8 {
+                for i in 0..8 {
+                    let mut word = [filler; 8];
+                    word[i] = b;
+                    assert_eq!(
+                        holds_stop_byte(u64::from_le_bytes(word)),
+                        is_stop(b),
+                        "byte {b:#x} at {i} among {filler:#x}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quiet_skip_stops_at_marks_and_at_the_limit() {
+        let text = "我们坚持稳中求进工作总基调,经济运行总体平稳。";
+        let comma = text.find(',').unwrap();
+        assert_eq!(skip_quiet(text, 0, text.len()), comma);
+        // A limit inside an ideograph moves on to the next char boundary.
+        assert_eq!(skip_quiet(text, 0, 4), 6);
+        let period = text.find('。').unwrap();
+        assert_eq!(skip_quiet(text, comma + 1, text.len()), period);
+    }
 }

@@ -33,18 +33,27 @@ pub fn preamble(reports: &[ByteSpan]) -> ByteSpan {
 }
 
 /// Start offset and number of every line ending in `篇N`.
+///
+/// Only lines holding a `篇` can be markers, so only those are looked at: most pages
+/// have none, and reading every line cost more than the rest of the split.
 fn marker_lines(text: &str) -> Vec<(usize, u32)> {
     let mut markers = Vec::new();
-    let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    let mut next_line = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), "篇") {
+        if at < next_line {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |nl| nl + 1);
+        next_line =
+            memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |nl| at + nl + 1);
+        let raw = &text[start..next_line];
         let line = raw.trim();
         if line.chars().count() <= MAX_MARKER_LINE_CHARS {
             if let Some(n) = marker_number(line) {
                 let indent = raw.len() - raw.trim_start().len();
-                markers.push((offset + indent, n));
+                markers.push((start + indent, n));
             }
         }
-        offset += raw.len();
     }
     markers
 }
@@ -91,6 +100,7 @@ mod tests {
         check("各位代表:\n正文\n", &["各位代表:\n正文\n"]);
         check("篇2\n正文", &["篇2\n正文"]);
         check("这是第二篇文章的篇2\n", &["这是第二篇文章的篇2\n"]);
+        check("篇篇\n甲篇1\n篇\n乙篇篇2", &["甲篇1\n篇", "乙篇篇2"]);
         check("", &[""]);
     }
 }

@@ -140,6 +140,134 @@ impl OffsetMap {
 
     /// The map of `later` applied after `self`: output of `later` → source of `self`.
     pub fn then(&self, later: &OffsetMap) -> OffsetMap {
+        // The walk below asks `self` about every offset `later` reads, in order; maps
+        // that do not start at 0 or read past `self`'s output take the general path.
+        let in_range = later
+            .segments
+            .iter()
+            .all(|seg| seg.src.start <= seg.src.end && seg.src.end <= self.out_len);
+        if !in_range || self.segments.first().is_none_or(|s| s.out_start != 0) {
+            return self.then_general(later);
+        }
+        let mut segments = Vec::with_capacity(later.segments.len() + self.segments.len());
+        let (mut at_start, mut at_end) = (0, 0);
+        for (i, seg) in later.segments.iter().enumerate() {
+            if seg.linear && !seg.src.is_empty() {
+                let first = self.count_starting_by(seg.src.start, &mut at_start);
+                at_start = self.clip(seg.src, first, seg.out_start, &mut segments);
+                continue;
+            }
+            let out_end = later
+                .segments
+                .get(i + 1)
+                .map_or(later.out_len, |n| n.out_start);
+            if seg.linear {
+                if out_end > seg.out_start {
+                    let at = self.src_start_from(seg.src.start, &mut at_start);
+                    segments.push(Segment {
+                        out_start: seg.out_start,
+                        src: ByteSpan::new(at, at),
+                        linear: false,
+                    });
+                }
+                continue;
+            }
+            // `to_source`, with the hints.
+            let start = self.src_start_from(seg.src.start, &mut at_start);
+            let src = ByteSpan::new(
+                start,
+                self.src_end_from(seg.src.end, &mut at_end).max(start),
+            );
+            segments.push(Segment {
+                out_start: seg.out_start,
+                src,
+                linear: false,
+            });
+        }
+        OffsetMap {
+            segments,
+            out_len: later.out_len,
+            src_len: self.src_len,
+        }
+    }
+
+    /// `self.then(&OffsetMap::slice(self.out_len, span))`: the map of the part `span`
+    /// of the output. When `span` is the whole output (a page holding one report) the
+    /// segments are reused in place rather than copied.
+    pub fn into_slice(mut self, span: ByteSpan) -> OffsetMap {
+        let whole = span.start == 0 && span.end == self.out_len && span.end > 0;
+        if !whole || self.segments.first().is_none_or(|s| s.out_start != 0) {
+            return self.then(&OffsetMap::slice(self.out_len, span));
+        }
+        // What `clip` does for the whole range: segments without output bytes drop
+        // out, the others stay, their sources clipped as `clip` clips them.
+        let mut kept = 0;
+        for j in 0..self.segments.len() {
+            let seg = self.segments[j];
+            let seg_end = self
+                .segments
+                .get(j + 1)
+                .map_or(self.out_len, |n| n.out_start);
+            if seg_end == seg.out_start {
+                continue;
+            }
+            let src = if seg.linear {
+                let end = (seg.src.start + (seg_end - seg.out_start)).min(seg.src.end);
+                ByteSpan::new(seg.src.start, end.max(seg.src.start))
+            } else {
+                seg.src
+            };
+            self.segments[kept] = Segment { src, ..seg };
+            kept += 1;
+        }
+        self.segments.truncate(kept);
+        self
+    }
+
+    /// Appends to `out` the pieces of the non-empty output range `span` of `self`, each
+    /// segment with output bytes in it clipped to it, placed from output offset
+    /// `out_start` on; `first` counts the segments starting at or before `span.start`
+    /// (at least 1). Segments without output bytes drop out, being no piece of the text.
+    /// Returns the count of segments starting at or before the last piece.
+    fn clip(
+        &self,
+        span: ByteSpan,
+        first: usize,
+        out_start: usize,
+        out: &mut Vec<Segment>,
+    ) -> usize {
+        let mut last = first;
+        for (j, seg) in self.segments.iter().enumerate().skip(first - 1) {
+            if seg.out_start >= span.end {
+                break;
+            }
+            let seg_end = self
+                .segments
+                .get(j + 1)
+                .map_or(self.out_len, |n| n.out_start);
+            if seg_end == seg.out_start {
+                continue;
+            }
+            last = j + 1;
+            let (lo, hi) = (seg.out_start.max(span.start), seg_end.min(span.end));
+            let (src_start, src_end) = if seg.linear {
+                let at = |out: usize| (seg.src.start + (out - seg.out_start)).min(seg.src.end);
+                (at(lo), at(hi))
+            } else {
+                (seg.src.start, seg.src.end)
+            };
+            out.push(Segment {
+                out_start: out_start + (lo - span.start),
+                src: ByteSpan::new(src_start, src_end.max(src_start)),
+                linear: seg.linear,
+            });
+        }
+        last
+    }
+
+    /// The general composition, for maps that [`then`](OffsetMap::then)'s walk does not
+    /// take; also the reference the walk is tested against.
+    fn then_general(&self, later: &OffsetMap) -> OffsetMap {
         let mut segments = Vec::with_capacity(later.segments.len());
         // Hints for the lookups of starts and of ends, which move forward separately.
         let (mut at_start, mut at_end) = (0, 0);
@@ -231,15 +359,18 @@ impl<'s> Rewriter<'s> {
     }
 
     /// Source offset up to which everything has been copied, replaced or removed.
+    #[inline]
     pub fn cursor(&self) -> usize {
         self.cursor
     }
 
     /// The output written so far.
+    #[inline]
     pub fn output(&self) -> &str {
         &self.out
     }
 
+    #[inline]
     fn push_segment(&mut self, src: ByteSpan, linear: bool) {
         let out_start = self.out.len();
         if let Some(last) = self.segments.last_mut() {
@@ -261,6 +392,7 @@ impl<'s> Rewriter<'s> {
     }
 
     /// Copies the source verbatim up to offset `to`.
+    #[inline]
     pub fn copy(&mut self, to: usize) {
         if to <= self.cursor {
             return;
@@ -272,6 +404,7 @@ impl<'s> Rewriter<'s> {
     }
 
     /// Replaces source bytes `cursor..to` with `with`.
+    #[inline]
     pub fn replace(&mut self, to: usize, with: &str) {
         let src = ByteSpan::new(self.cursor, to);
         self.push_segment(src, with.len() == src.len());
@@ -280,13 +413,17 @@ impl<'s> Rewriter<'s> {
     }
 
     /// Replaces source bytes `cursor..to` with one char.
+    #[inline]
     pub fn replace_char(&mut self, to: usize, with: char) {
-        let mut buf = [0u8; 4];
-        self.replace(to, with.encode_utf8(&mut buf));
+        let src = ByteSpan::new(self.cursor, to);
+        self.push_segment(src, with.len_utf8() == src.len());
+        self.out.push(with);
+        self.cursor = to;
     }
 
     /// Drops source bytes `cursor..to` without a trace in the removal list; for
     /// changes that lose no content (collapsing whitespace, joining broken lines).
+    #[inline]
     pub fn drop_quietly(&mut self, to: usize) {
         if to <= self.cursor {
             return;
@@ -377,6 +514,62 @@ mod tests {
             }
         }
         rw.finish()
+    }
+
+    /// A rewrite of `src` driven by `ops`: (length, kind) steps that copy, replace with
+    /// a shorter or equal-length text, insert, or remove.
+    fn random_pass(src: &str, ops: &[(usize, u8)]) -> Rewritten {
+        let mut rw = Rewriter::new(src);
+        let mut at = 0;
+        for &(len, kind) in ops {
+            let to = (at + len).min(src.len());
+            match kind % 5 {
+                0 => rw.copy(to),
+                1 => rw.replace(to, &"y".repeat(to - at)),
+                2 => rw.replace(to, "zz"),
+                3 => rw.remove(to, "toy"),
+                _ => rw.drop_quietly(to),
+            }
+            at = to;
+        }
+        rw.finish()
+    }
+
+    fn assert_same_map(fast: &OffsetMap, general: &OffsetMap) {
+        assert_eq!(fast.segments, general.segments);
+        assert_eq!(
+            (fast.out_len, fast.src_len),
+            (general.out_len, general.src_len)
+        );
+    }
+
+    type Ops = Vec<(usize, u8)>;
+
+    fn ops() -> impl proptest::strategy::Strategy<Value = Ops> {
+        proptest::collection::vec((0usize..6, 0u8..5), 0..30)
+    }
+
+    proptest::proptest! {
+        /// The walk of `then` must give what the general composition gives, for two
+        /// rewrites and for a slice after a rewrite (a report cut from a page).
+        #[test]
+        fn compositions_agree_with_the_general_one(
+            first in ops(),
+            second in ops(),
+            cut in (0usize..80, 0usize..80),
+        ) {
+            let src = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+            let pass = random_pass(src, &first);
+            let next = random_pass(&pass.text, &second);
+            assert_same_map(&pass.map.then(&next.map), &pass.map.then_general(&next.map));
+            let len = pass.text.len();
+            let (a, b) = (cut.0.min(len), cut.1.min(len));
+            let slice = OffsetMap::slice(len, ByteSpan::new(a.min(b), a.max(b)));
+            assert_same_map(&pass.map.then(&slice), &pass.map.then_general(&slice));
+            let whole = OffsetMap::slice(len, ByteSpan::new(0, len));
+            assert_same_map(&pass.map.clone().into_slice(ByteSpan::new(0, len)), &pass.map.then_general(&whole));
+            assert_same_map(&pass.map.clone().into_slice(slice.segments.first().map_or(ByteSpan::new(0, 0), |s| s.src)), &pass.map.then_general(&slice));
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! them; JSON output speaks character offsets ([`CharSpan`]) because that is what
 //! programs in other languages index by. Convert only at the edge, with [`CharIndex`].
 
+use crate::json::{JsonWriter, WriteJson};
 use serde::Serialize;
 
 /// A half-open range `start..end` of UTF-8 byte offsets into one named text.
@@ -52,42 +53,73 @@ pub struct CharSpan {
     pub end: usize,
 }
 
-/// Converts byte offsets of one text into char offsets in O(log n).
+impl WriteJson for ByteSpan {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("start", &self.start);
+            w.field("end", &self.end);
+        });
+    }
+}
+
+impl WriteJson for CharSpan {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("start", &self.start);
+            w.field("end", &self.end);
+        });
+    }
+}
+
+/// Converts byte offsets of one text into char offsets in O(1).
 ///
-/// Built once per text; holds the byte offset of every 16th char, so that memory stays
-/// small on large reports (a quarter of the text's size at most) and a look-up counts
-/// at most 15 chars.
+/// Built once per text; holds the number of chars before every 64-byte block (an
+/// eighth of the text's size), so that a look-up counts the chars of at most 63
+/// bytes. Counting, not decoding: a char starts at every byte that is not a UTF-8
+/// continuation byte, which the compiler checks many bytes at a time.
 pub struct CharIndex {
-    /// `checkpoints[k]` is the byte offset of char `k * STRIDE`.
-    checkpoints: Vec<usize>,
+    /// `chars_before[k]` is the number of chars in the text's first `k * BLOCK` bytes.
+    chars_before: Vec<usize>,
     text_len: usize,
 }
 
-const STRIDE: usize = 16;
+const BLOCK: usize = 64;
+
+/// The number of chars starting in `block` (its bytes that are not `0b10xx_xxxx`);
+/// compiles to a few vector instructions.
+fn char_starts(block: &[u8; BLOCK]) -> usize {
+    let n = block
+        .iter()
+        .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40));
+    usize::from(n)
+}
 
 impl CharIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> CharIndex {
-        let checkpoints = text
-            .char_indices()
-            .step_by(STRIDE)
-            .map(|(byte, _)| byte)
-            .collect();
+        let mut chars_before = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut n = 0;
+        chars_before.push(n);
+        for block in text.as_bytes().chunks_exact(BLOCK) {
+            n += char_starts(block.try_into().expect("a whole block"));
+            chars_before.push(n);
+        }
         CharIndex {
-            checkpoints,
+            chars_before,
             text_len: text.len(),
         }
     }
 
-    /// The char offset of byte offset `byte` in `text` (which must be the indexed text).
+    /// The char offset of byte offset `byte` in `text` (which must be the indexed text;
+    /// `byte` is a char boundary, or past the end of the text for its end).
     pub fn char_offset(&self, text: &str, byte: usize) -> usize {
         let byte = byte.min(self.text_len);
-        let k = self
-            .checkpoints
-            .partition_point(|&b| b <= byte)
-            .saturating_sub(1);
-        let from = self.checkpoints.get(k).copied().unwrap_or(0);
-        k * STRIDE + text[from..byte].chars().count()
+        let block = byte / BLOCK;
+        let start = block * BLOCK;
+        // The bytes of the block before `byte`, padded with continuation bytes.
+        let mut head = [0x80; BLOCK];
+        head[..byte - start].copy_from_slice(&text.as_bytes()[start..byte]);
+        self.chars_before[block] + char_starts(&head)
     }
 
     /// `span` in char offsets.
@@ -111,5 +143,22 @@ mod tests {
             assert_eq!(index.char_offset(&text, byte), char_idx);
         }
         assert_eq!(index.char_offset(&text, text.len()), text.chars().count());
+        assert_eq!(
+            index.char_offset(&text, text.len() + 5),
+            text.chars().count()
+        );
+    }
+
+    #[test]
+    fn char_offsets_hold_at_every_length_around_the_block_size() {
+        for n in 0..3 * BLOCK {
+            // Mixed widths: 1, 2, 3 and 4 bytes a char.
+            let text: String = "a\u{e9}中😀".chars().cycle().take(n).collect();
+            let index = CharIndex::new(&text);
+            for (char_idx, (byte, _)) in text.char_indices().enumerate() {
+                assert_eq!(index.char_offset(&text, byte), char_idx, "{n} chars");
+            }
+            assert_eq!(index.char_offset(&text, text.len()), n);
+        }
     }
 }

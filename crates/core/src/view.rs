@@ -5,9 +5,14 @@
 //! text for each fact. It is pure data shaping: serializing it is the caller's job.
 //! The schema is described in `docs/extract-json.md`; bump [`SCHEMA`] on any change
 //! that removes or renames a field.
+//!
+//! The views are written with [`crate::json`] ([`WriteJson`], below); their serde
+//! derives give the same bytes through serde_json, only slower, and the tests hold
+//! the two to that.
 
 use crate::indicator::{Indicator, Measure, Period, Role};
-use crate::meta::ReportMeta;
+use crate::json::{JsonWriter, WriteJson};
+use crate::meta::{Evidence, Level, PlanPeriod, ReportMeta};
 use crate::outline::{Section, SectionRole};
 use crate::quantity::{Qualifier, Quantity};
 use crate::span::{ByteSpan, CharIndex, CharSpan};
@@ -347,5 +352,244 @@ fn diagnostic<'a>(spans: &Spans<'a>, d: &'a Diagnostic) -> DiagnosticView<'a> {
         kind: d.kind,
         message: &d.message,
         span: d.span.map(|s| spans.text_chars(s)),
+    }
+}
+
+impl WriteJson for ReportView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| self.write_fields(w));
+    }
+}
+
+impl ReportView<'_> {
+    /// Writes the members of the report's object, for a caller that adds its own
+    /// around them (as `#[serde(flatten)]` does).
+    pub fn write_fields(&self, w: &mut JsonWriter) {
+        w.field("schema", self.schema);
+        w.field("meta", self.meta);
+        w.field("removed", &self.removed);
+        w.field("sections", &self.sections);
+        w.field("quantities", &self.quantities);
+        w.field("indicators", &self.indicators);
+        w.field("targets", &self.targets);
+        w.field("tasks", &self.tasks);
+        w.field("diagnostics", &self.diagnostics);
+        w.field("text", self.text);
+    }
+}
+
+impl WriteJson for RemovedView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("text", self.text);
+            w.field("span", &self.span);
+            w.field("reason", self.reason);
+        });
+    }
+}
+
+impl WriteJson for SectionView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("heading", self.heading);
+            w.field("role", &self.role);
+            w.field("level", &self.level);
+            w.field("span", &self.span);
+            w.field("children", &self.children);
+        });
+    }
+}
+
+impl WriteJson for QuantityView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("text", self.text);
+            w.field("value", &self.value);
+            w.field("low", &self.low);
+            w.field("high", &self.high);
+            w.field("unit", self.unit);
+            w.field("unit_text", self.unit_text);
+            w.field("qualifier", &self.qualifier);
+            w.field("span", &self.span);
+            w.field("source_span", &self.source_span);
+        });
+    }
+}
+
+impl WriteJson for IndicatorView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| self.write_fields(w));
+    }
+}
+
+impl IndicatorView<'_> {
+    fn write_fields(&self, w: &mut JsonWriter) {
+        w.field("metric", &self.metric);
+        w.field("metric_text", self.metric_text);
+        w.field("measure", &self.measure);
+        w.field("value", &self.value);
+        w.field("low", &self.low);
+        w.field("high", &self.high);
+        w.field("unit", self.unit);
+        w.field("qualifier", &self.qualifier);
+        w.field("role", &self.role);
+        w.field("period", &self.period);
+        w.field("base", &self.base);
+        w.field("scope", &self.scope);
+        w.field("from_value", &self.from_value);
+        w.field("text", self.text);
+        w.field("span", &self.span);
+        w.field("source_span", &self.source_span);
+        w.field("sentence", self.sentence);
+        w.field("sentence_span", &self.sentence_span);
+    }
+}
+
+impl WriteJson for TargetView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            self.indicator.write_fields(w);
+            w.field("hardness", &self.hardness);
+        });
+    }
+}
+
+impl WriteJson for TaskView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("id", self.id);
+            w.field("area", &self.area);
+            w.field("text", self.text);
+            w.field("action", &self.action);
+            w.field("object", &self.object);
+            w.field("indicators", &self.indicators);
+            w.field("deadline", &self.deadline);
+            w.field("span", &self.span);
+        });
+    }
+}
+
+impl WriteJson for DiagnosticView<'_> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("kind", self.kind);
+            w.field("message", self.message);
+            w.field("span", &self.span);
+        });
+    }
+}
+
+impl WriteJson for ReportMeta {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("region", &self.region);
+            w.field("level", &self.level);
+            w.field("year", &self.year);
+            w.field("review_year", &self.review_year);
+            w.field("plan_period", &self.plan_period);
+            w.field("title", &self.title);
+            w.field("evidence", &self.evidence);
+        });
+    }
+}
+
+impl WriteJson for PlanPeriod {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("name", &self.name);
+            w.field("start", &self.start);
+            w.field("end", &self.end);
+        });
+    }
+}
+
+impl WriteJson for Evidence {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("field", self.field);
+            w.field("value", &self.value);
+            w.field("span", &self.span);
+            w.field("rule", &self.rule);
+            w.field("confidence", &self.confidence);
+        });
+    }
+}
+
+impl WriteJson for Period {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("start", &self.start);
+            w.field("end", &self.end);
+        });
+    }
+}
+
+impl WriteJson for Deadline {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.object(|w| {
+            w.field("text", &self.text);
+            w.field("year", &self.year);
+            w.field("month", &self.month);
+        });
+    }
+}
+
+/// Unit enums are written as their serde names (`rename_all = "snake_case"`).
+macro_rules! names {
+    ($($t:ty { $($variant:ident => $name:literal),* $(,)? })*) => {$(
+        impl WriteJson for $t {
+            fn write_json(&self, w: &mut JsonWriter) {
+                w.string(match self {
+                    $(<$t>::$variant => $name,)*
+                });
+            }
+        }
+    )*};
+}
+
+names! {
+    Level {
+        National => "national",
+        Province => "province",
+        Prefecture => "prefecture",
+        County => "county",
+        District => "district",
+    }
+    SectionRole {
+        Review => "review",
+        Problems => "problems",
+        Requirements => "requirements",
+        Targets => "targets",
+        Tasks => "tasks",
+        Plan => "plan",
+        GovernmentSelfBuilding => "government_self_building",
+        Other => "other",
+    }
+    Measure {
+        Level => "level",
+        Growth => "growth",
+        ChangePp => "change_pp",
+        Share => "share",
+        Count => "count",
+        Change => "change",
+    }
+    Role {
+        Actual => "actual",
+        Estimate => "estimate",
+        Target => "target",
+        PlanTarget => "plan_target",
+    }
+    Qualifier {
+        Exact => "exact",
+        About => "about",
+        AtLeast => "at_least",
+        AtMost => "at_most",
+        Nearly => "nearly",
+        Range => "range",
+        Sync => "sync",
+    }
+    Hardness {
+        Hard => "hard",
+        Soft => "soft",
     }
 }
