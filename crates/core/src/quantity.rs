@@ -247,8 +247,7 @@ impl Term<'_> {
         {
             let exponent = factor.log10().round();
             if 10f64.powf(exponent) == factor {
-                let digits = self.written.replace(',', "");
-                if let Ok(exact) = format!("{digits}e{exponent}").parse::<f64>() {
+                if let Some(exact) = parse_scaled(self.written, exponent) {
                     return exact;
                 }
             }
@@ -301,6 +300,37 @@ impl Term<'_> {
         self.multiplier != 1.0
             || (self.numeral.script == Script::Chinese && self.written.ends_with(['万', '亿']))
     }
+}
+
+/// `format!("{digits}e{exponent}").parse()` with the `,` of `written` (ASCII digits,
+/// `,` and `.`) left out, for a whole `exponent` from 0 up, written in a buffer on the
+/// stack: formatting it cost more than the rest of reading a number.
+fn parse_scaled(written: &str, exponent: f64) -> Option<f64> {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    let mut push = |b: u8| {
+        let slot = buf.get_mut(n)?;
+        *slot = b;
+        n += 1;
+        Some(())
+    };
+    for b in written.bytes().filter(|&b| b != b',') {
+        push(b)?;
+    }
+    push(b'e')?;
+    if !(0.0..1e9).contains(&exponent) || exponent.fract() != 0.0 {
+        return None;
+    }
+    let exponent = exponent as u32;
+    let mut power = 1;
+    while power * 10 <= exponent {
+        power *= 10;
+    }
+    while power > 0 {
+        push(b'0' + (exponent / power % 10) as u8)?;
+        power /= 10;
+    }
+    std::str::from_utf8(&buf[..n]).ok()?.parse().ok()
 }
 
 /// `上百`, `上千`, `上万`, `上亿` (and `上千万`, `上百万`, `上万亿`): "a hundred or more",
@@ -486,7 +516,8 @@ const NOT_AFTER_BARE: &[char] = &[
 /// Reads whatever starts at `start` (a digit or a Chinese numeral char), pushes the
 /// quantities found and returns where scanning continues.
 fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -> usize {
-    let skip = numeral_run_end(text, start);
+    // Where to go on when what starts here is no quantity (most numbers are not).
+    let skip = || numeral_run_end(text, start);
     if let Some(quantity) = doubling(text, start) {
         let end = quantity.span.end;
         found.push(quantity);
@@ -499,30 +530,30 @@ fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -
     // 几十年, 几百个: indefinites.
     if matches!(prev, Some('第' | '篇')) || (!arabic && matches!(prev, Some('个' | '届' | '几')))
     {
-        return skip;
+        return skip();
     }
     // 2017-05-12: the later parts of a date.
     if arabic && prev == Some('-') && text[..start - 1].ends_with(|c: char| c.is_ascii_digit()) {
-        return skip;
+        return skip();
     }
     if arabic
         && prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '·' | '/'))
     {
-        return skip; // M2, G20, PM2.5
+        return skip(); // M2, G20, PM2.5
     }
     let Some(first) = read_term(text, start, units) else {
-        return skip;
+        return skip();
     };
     if arabic {
         // 20xx年, 5G, 3D: an ASCII letter or × glued to the digits.
         let after_digits = text[start + first.numeral.len..].chars().next();
         if after_digits.is_some_and(|c| c.is_ascii_alphabetic() || c == '×') {
-            return skip;
+            return skip();
         }
         // 1.2.3: a version, not a number.
         let rest = &text.as_bytes()[start + first.numeral.len..];
         if rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit) {
-            return skip;
+            return skip();
         }
     }
 
@@ -555,7 +586,7 @@ fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -
             found.push(quantity);
             end
         }
-        None => skip.max(first.start + first.numeral.len),
+        None => skip().max(first.start + first.numeral.len),
     }
 }
 
@@ -941,7 +972,30 @@ pub fn drop_absurd(
 
 #[cfg(test)]
 mod tests {
-    use super::{next_digit, starts_number, OPENERS, OPENER_BITS};
+    use super::{next_digit, parse_scaled, starts_number, OPENERS, OPENER_BITS};
+
+    /// The stack-built text parses as the formatted one.
+    #[test]
+    fn parse_scaled_reads_as_formatted() {
+        for written in [
+            "2.3",
+            "1,312.5",
+            "4610",
+            "0.07",
+            "999999999999999",
+            "1,234,567",
+        ] {
+            for exponent in [0.0, 1.0, 4.0, 8.0, 12.0, 16.0, 300.0] {
+                let digits = written.replace(',', "");
+                let expected = format!("{digits}e{exponent}").parse::<f64>().ok();
+                assert_eq!(
+                    parse_scaled(written, exponent),
+                    expected,
+                    "{written} {exponent}"
+                );
+            }
+        }
+    }
 
     /// Every char that may open a number is among the openers whose bits the scan
     /// tests, with the text after it most favourable.
