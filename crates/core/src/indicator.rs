@@ -248,6 +248,9 @@ const TARGET_QUOTE_CUES: &[&str] = &["目标", "曾提出", "原定", "计划"];
 /// Words that report a target achieved rather than quote it.
 const ACHIEVED: &[&str] = &["完成", "实现", "超过", "达到", "超额"];
 
+/// Words naming a growth rate without its metric (涨幅仍然高达…).
+const GENERIC_GROWTH: &[&str] = &["增长速度", "增速", "涨幅", "增幅", "上涨幅度"];
+
 /// Cues that a result is an average or a total over several years.
 const AVERAGE_CUES: &[&str] = &["年均", "平均每年", "累计", "这五年", "五年来", "过去五年"];
 
@@ -339,6 +342,9 @@ mod list {
     pub(super) const ACHIEVED: usize = 7;
     pub(super) const BASE_WORDS: usize = 8;
     pub(super) const AVERAGE_CUES: usize = 9;
+    pub(super) const SEVERALLY: usize = 10;
+    pub(super) const GENERIC_GROWTH: usize = 11;
+    pub(super) const SHARE: usize = 12;
 }
 
 /// The phrase lists asked of every quantity's lead, numbered as in [`list`].
@@ -357,6 +363,9 @@ fn cue_phrases() -> &'static PhraseSet {
             ACHIEVED,
             BASE_WORDS,
             AVERAGE_CUES,
+            &["分别"],
+            GENERIC_GROWTH,
+            &["比重"],
         ])
     })
 }
@@ -498,9 +507,7 @@ impl<'a> SentenceBinder<'a> {
             .rev()
             .nth(11)
             .map_or(0, |(i, _)| i);
-        !self
-            .cues_in(self.sentence.start + window_start, end)
-            .any(list::ACHIEVED)
+        !self.holds(list::ACHIEVED, self.sentence.start + window_start, end)
     }
 
     /// `last_year_in(&text[start..end])` for a stretch of the sentence, from the years
@@ -512,6 +519,13 @@ impl<'a> SentenceBinder<'a> {
             .filter(|&&(at, _, _)| at >= start && at + 4 + '年'.len_utf8() <= end)
             .find(|&&(at, _, digit_before)| at == start || !digit_before)
             .map(|&(_, year, _)| year)
+    }
+
+    /// Whether `text[start..end]` (inside the sentence) holds a phrase of list `list`.
+    fn holds(&self, list: usize, start: usize, end: usize) -> bool {
+        let from = self.sentence.start;
+        self.cues
+            .any_within(cue_phrases(), list, start - from, end - from)
     }
 
     /// The cue phrases in `text[start..end]` (inside the sentence), offsets from `start`.
@@ -601,7 +615,8 @@ impl<'a> SentenceBinder<'a> {
             // "地区生产总值和城乡居民收入年均增速超过10%", "城镇…、农村…收入均增长8%":
             // joined subjects share the number.
             let lead = &self.text[clause_start..q.span.start];
-            let shared = lead.contains('均') || lead.contains("分别");
+            let severally = self.holds(list::SEVERALLY, clause_start, q.span.start);
+            let shared = lead.contains('均') || severally;
             if let Some(partner) = own.and_then(|a| self.joined_before(a, shared)) {
                 if self.units_agree(&partner, q) {
                     out.push(self.indicator(q, in_sentence[i], clause_start, Some(partner)));
@@ -609,7 +624,7 @@ impl<'a> SentenceBinder<'a> {
             }
             // "…分别达35512元、25689元,分别同比增长7.8%": one number for each subject of the
             // run before.
-            if head_names_none && group.len() > 1 && lead.contains("分别") {
+            if head_names_none && group.len() > 1 && severally {
                 for subject in group.clone() {
                     out.push(self.indicator(q, in_sentence[i], clause_start, Some(subject)));
                 }
@@ -800,10 +815,7 @@ impl<'a> SentenceBinder<'a> {
     /// "涨幅仍然高达百分之二十一点七": a clause naming only a growth rate refers to the
     /// metric of the previous sentence in the paragraph.
     fn subject_from_context(&self, clause_start: usize, q: &Quantity) -> Option<AliasMatch> {
-        let lead = &self.text[clause_start..q.span.start];
-        let generic = ["增长速度", "增速", "涨幅", "增幅", "上涨幅度"]
-            .iter()
-            .any(|w| lead.starts_with(w) || lead.contains(w));
+        let generic = self.holds(list::GENERIC_GROWTH, clause_start, q.span.start);
         if !generic || self.context.is_empty() || !matches!(q.unit.as_str(), "percent" | "") {
             return None;
         }
@@ -826,7 +838,7 @@ impl<'a> SentenceBinder<'a> {
     /// looked up as "服务业比重" in the catalogue.
     fn share_subject(&self, clause_start: usize, at: usize) -> Option<AliasMatch> {
         let lead = &self.text[clause_start..at];
-        if !lead.contains("比重") {
+        if !self.holds(list::SHARE, clause_start, at) {
             return None;
         }
         let subject_end = lead.find('在').or_else(|| lead.find('占'))?;
@@ -1161,9 +1173,7 @@ impl<'a> SentenceBinder<'a> {
             let paragraph = self.paragraph_lead(lead);
             cues.iter().any(|c| paragraph.contains(c))
         };
-        let average = self
-            .cues_in(self.sentence.start, lead_end)
-            .any(list::AVERAGE_CUES)
+        let average = self.holds(list::AVERAGE_CUES, self.sentence.start, lead_end)
             || (self
                 .last_year_between(self.sentence.start, lead_end)
                 .is_none()
@@ -1215,8 +1225,7 @@ impl<'a> SentenceBinder<'a> {
             }
         }
         let plan_end = self.meta.plan_period.as_ref().map(|p| p.end);
-        let lead_cues = self.cues_in(self.sentence.start, q.span.start);
-        let estimate = lead_cues.any(list::ESTIMATE_CUES);
+        let estimate = self.holds(list::ESTIMATE_CUES, self.sentence.start, q.span.start);
         let quotes_target = self.quotes_target(q.span.start);
         let in_review = matches!(
             section,
@@ -1227,9 +1236,7 @@ impl<'a> SentenceBinder<'a> {
         }
         // A past period named in the sentence ("五年来", "去年") makes a result, wherever
         // the sentence stands: plan explanations and task sections look back too.
-        let looks_back = !self
-            .cues_in(clause_start, q.span.start)
-            .any(list::PRESENT_CUES)
+        let looks_back = !self.holds(list::PRESENT_CUES, clause_start, q.span.start)
             && self.looks_back_to(q.span.start);
         if looks_back {
             let role = if estimate {
@@ -1242,7 +1249,7 @@ impl<'a> SentenceBinder<'a> {
                 self.result_period(q.span.start, stated_year.or(review_year)),
             );
         }
-        let multi_year = lead_cues.any(list::MULTI_YEAR_CUES);
+        let multi_year = self.holds(list::MULTI_YEAR_CUES, self.sentence.start, q.span.start);
         match section {
             SectionRole::Targets | SectionRole::Requirements => {
                 if multi_year {

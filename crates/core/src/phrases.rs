@@ -38,6 +38,8 @@ pub(crate) struct PhraseSet {
     single_span: u32,
     /// For each list, the pattern id of each of its phrases, in list order.
     lists: Vec<Vec<usize>>,
+    /// For each pattern id, a bit for each list (up to 128) that holds it.
+    member: Vec<u128>,
     /// Byte length of each pattern.
     lengths: Vec<usize>,
 }
@@ -65,7 +67,7 @@ impl PhraseSet {
     pub(crate) fn new(lists: &[&[&str]]) -> PhraseSet {
         let mut ids: HashMap<&str, usize> = HashMap::new();
         let mut patterns: Vec<&str> = Vec::new();
-        let lists = lists
+        let lists: Vec<Vec<usize>> = lists
             .iter()
             .map(|list| {
                 list.iter()
@@ -108,6 +110,13 @@ impl PhraseSet {
             _ => (u32::MAX, 0),
         };
         let lengths = patterns.iter().map(|p| p.len()).collect();
+        assert!(lists.len() <= 128, "at most 128 phrase lists in a set");
+        let mut member = vec![0u128; patterns.len()];
+        for (k, ids) in lists.iter().enumerate() {
+            for &id in ids {
+                member[id] |= 1 << k;
+            }
+        }
         PhraseSet {
             patterns: patterns.iter().map(|p| p.to_string()).collect(),
             pair_bits,
@@ -116,6 +125,7 @@ impl PhraseSet {
             single_min,
             single_span,
             lists,
+            member,
             lengths,
         }
     }
@@ -230,6 +240,22 @@ impl Occurrences {
 }
 
 impl Occurrences {
+    /// Whether a phrase of list `list` lies wholly in `text[start..end]`: what
+    /// [`Occurrences::within`]`(..).any(list)` answers, without gathering the hits.
+    pub(crate) fn any_within(
+        &self,
+        set: &PhraseSet,
+        list: usize,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let k = self.found.partition_point(|&(s, _, _)| s < start);
+        self.found[k..]
+            .iter()
+            .take_while(|&&(s, _, _)| s < end)
+            .any(|&(_, e, id)| e <= end && set.member[id] & (1 << list) != 0)
+    }
+
     /// Every occurrence of a phrase of list `list` lying wholly in `text[start..end]`,
     /// by start, as (start, end) byte offsets relative to `start`: what repeated
     /// `find`s of the list's phrases in that slice would report, overlaps included.
@@ -347,6 +373,9 @@ mod tests {
                             occurrences.of_list_within(&set, i, start, end).collect();
                         all.sort_unstable();
                         assert_eq!(all, expected_all, "list {i} in {slice:?}");
+                        let expected_any = list.iter().any(|p| slice.contains(p));
+                        let any = occurrences.any_within(&set, i, start, end);
+                        assert_eq!(any, expected_any, "list {i} in {slice:?}");
                     }
                 }
             }
