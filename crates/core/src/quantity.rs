@@ -40,6 +40,7 @@ use crate::qualifiers::{Place, Qualifiers};
 use crate::span::ByteSpan;
 use crate::units::{Unit, Units};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How a written number relates to the true value (左右, 以上, 以内, …).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -217,8 +218,10 @@ struct Term<'u> {
     multiplier: f64,
     /// The unit, if any.
     unit: Option<&'u Unit>,
-    /// Multiplier and unit as written.
-    unit_text: String,
+    /// Multiplier and unit as written; borrowed while it is one piece of the text or
+    /// of the unit table (most numbers read are no quantity, and their unit is never
+    /// copied).
+    unit_text: Cow<'u, str>,
     /// The unit after `/` (万元/人 → `person`), else empty.
     per_unit: &'u str,
     /// The part of a Chinese numeral up to its last 亿 when a 万 written after 多
@@ -384,7 +387,7 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         more: None,
         multiplier: 1.0,
         unit: None,
-        unit_text: String::new(),
+        unit_text: Cow::Borrowed(""),
         per_unit: "",
         unscaled: 0.0,
     };
@@ -392,12 +395,12 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         term.more = Some("上");
     }
     if numeral.kind != NumeralKind::Plain {
-        term.unit_text = match numeral.kind {
-            NumeralKind::Percent if text[start..].starts_with("一半") => "一半".to_string(),
-            NumeralKind::Percent => "百分之".to_string(),
-            NumeralKind::Permille => "千分之".to_string(),
-            _ => String::new(),
-        };
+        term.unit_text = Cow::Borrowed(match numeral.kind {
+            NumeralKind::Percent if text[start..].starts_with("一半") => "一半",
+            NumeralKind::Percent => "百分之",
+            NumeralKind::Permille => "千分之",
+            _ => "",
+        });
         return Some(term);
     }
     let read_more_at = |pos: &mut usize, more: &mut Option<&'static str>| {
@@ -414,21 +417,21 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
     if let Some(unit) = unit_at(text, pos, units) {
         pos += unit.written.len();
         term.unit = Some(unit);
-        term.unit_text = unit.written.clone();
+        term.unit_text = Cow::Borrowed(&unit.written);
     } else if let Some((factor, len)) = read_multiplier(&text[pos..]) {
         term.multiplier = factor;
-        term.unit_text = text[pos..pos + len].to_string();
+        term.unit_text = Cow::Borrowed(&text[pos..pos + len]);
         pos += len;
         read_more_at(&mut pos, &mut term.more);
         if let Some(unit) = unit_at(text, pos, units) {
             pos += unit.written.len();
             term.unit = Some(unit);
-            term.unit_text.push_str(&unit.written);
+            term.unit_text.to_mut().push_str(&unit.written);
         }
     } else if let Some(len) = count_of_points(text, &term, pos) {
         // 把握好三点。: 点 classifies points of an argument here, not a clock hour.
         term.unit = units.longest_prefix("项");
-        term.unit_text = "点".to_string();
+        term.unit_text = Cow::Borrowed("点");
         pos += len;
     }
     // 四亿零七百多万吨: the 万 after 多 scales only the part after the last 亿.
@@ -451,10 +454,10 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         if unit.written == "个" && text[pos..].starts_with("多月") {
             if let Some(month) = units.longest_prefix("个月") {
                 term.unit = Some(month);
-                term.unit_text = format!(
+                term.unit_text = Cow::Owned(format!(
                     "{}个月",
                     &term.unit_text[..term.unit_text.len() - "个".len()]
-                );
+                ));
                 term.more = Some("多");
                 pos += "多月".len();
             }
@@ -468,8 +471,9 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
             .and_then(|rest| units.longest_prefix(rest))
         {
             term.per_unit = per.canonical.as_str();
-            term.unit_text.push('/');
-            term.unit_text.push_str(&per.written);
+            let unit_text = term.unit_text.to_mut();
+            unit_text.push('/');
+            unit_text.push_str(&per.written);
             pos += 1 + per.written.len();
         }
     }
@@ -654,7 +658,7 @@ fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
                 low: Some(low),
                 high: Some(high),
                 unit: first.unit_id(),
-                unit_text: first.unit_text.clone(),
+                unit_text: first.unit_text.to_string(),
                 per_unit: String::new(),
                 multiplier: 1.0,
                 qualifier: Qualifier::Range,
@@ -703,7 +707,7 @@ fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
         low: Some(low),
         high: Some(high),
         unit: second.unit_id(),
-        unit_text: second.unit_text.clone(),
+        unit_text: second.unit_text.to_string(),
         per_unit: second.per_unit.to_string(),
         multiplier: second.multiplier * second.unit.map_or(1.0, |u| u.factor),
         qualifier: Qualifier::Range,
@@ -753,7 +757,7 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
         low: None,
         high: None,
         unit: term.unit_id(),
-        unit_text: term.unit_text.clone(),
+        unit_text: term.unit_text.to_string(),
         per_unit: term.per_unit.to_string(),
         multiplier: term.multiplier * term.unit.map_or(1.0, |u| u.factor),
         qualifier,
