@@ -245,27 +245,17 @@ const MULTI_YEAR_CUES: &[&str] = &["期间", "年均", "五年", "时期", "到�
 /// Cues that a review sentence quotes last year's target ("曾提出…控制在10%以内").
 const TARGET_QUOTE_CUES: &[&str] = &["目标", "曾提出", "原定", "计划"];
 
-/// Whether `lead` quotes a target set earlier ("去年…曾提出,要把…控制在10%以内") rather
-/// than reporting that it was achieved ("全面实现年初确定的主要目标,国内生产总值增长7.8%").
-fn quotes_target(lead: &str) -> bool {
-    const ACHIEVED: &[&str] = &["完成", "实现", "超过", "达到", "超额"];
-    let Some((at, cue)) = TARGET_QUOTE_CUES
-        .iter()
-        .filter(|c| lead.contains(*c))
-        .filter_map(|c| lead.rfind(c).map(|at| (at, *c)))
-        .max()
-    else {
-        return false;
-    };
-    let window_start = lead[..at]
-        .char_indices()
-        .rev()
-        .nth(11)
-        .map_or(0, |(i, _)| i);
-    let around = &lead[window_start..];
-    let _ = cue;
-    !ACHIEVED.iter().any(|w| around.contains(w))
-}
+/// Words that report a target achieved rather than quote it.
+const ACHIEVED: &[&str] = &["完成", "实现", "超过", "达到", "超额"];
+
+/// Words naming a growth rate without its metric (涨幅仍然高达…).
+const GENERIC_GROWTH: &[&str] = &["增长速度", "增速", "涨幅", "增幅", "上涨幅度"];
+
+/// Cues that a result is an average or a total over several years.
+const AVERAGE_CUES: &[&str] = &["年均", "平均每年", "累计", "这五年", "五年来", "过去五年"];
+
+/// Comparison bases named as an indicator's base, in order of preference.
+const BASE_WORDS: &[&str] = &["同比", "比上年同期", "比上年", "比去年", "较上年"];
 
 /// Words that may stand before a continuing clause's verb without naming a new subject:
 /// time spans, price adjustments, scope words ("扣除物价因素,比上年增长…").
@@ -348,6 +338,13 @@ mod list {
     pub(super) const PAST_CUES: usize = 3;
     pub(super) const BASE_PHRASES: usize = 4;
     pub(super) const PRESENT_CUES: usize = 5;
+    pub(super) const TARGET_QUOTE_CUES: usize = 6;
+    pub(super) const ACHIEVED: usize = 7;
+    pub(super) const BASE_WORDS: usize = 8;
+    pub(super) const AVERAGE_CUES: usize = 9;
+    pub(super) const SEVERALLY: usize = 10;
+    pub(super) const GENERIC_GROWTH: usize = 11;
+    pub(super) const SHARE: usize = 12;
 }
 
 /// The phrase lists asked of every quantity's lead, numbered as in [`list`].
@@ -362,6 +359,13 @@ fn cue_phrases() -> &'static PhraseSet {
             PAST_CUES,
             BASE_PHRASES,
             PRESENT_CUES,
+            TARGET_QUOTE_CUES,
+            ACHIEVED,
+            BASE_WORDS,
+            AVERAGE_CUES,
+            &["分别"],
+            GENERIC_GROWTH,
+            &["比重"],
         ])
     })
 }
@@ -421,6 +425,10 @@ struct SentenceBinder<'a> {
     /// the two must be read joined. Set when first asked: most quantities are placed
     /// without it.
     context_past: OnceCell<Option<bool>>,
+    /// The years written in the sentence: for each 年 after four digits 19xx or 20xx,
+    /// the offset of the digits, the year and whether a digit stands right before them;
+    /// by offset.
+    years: Vec<(usize, i32, bool)>,
 }
 
 impl<'a> SentenceBinder<'a> {
@@ -451,6 +459,7 @@ impl<'a> SentenceBinder<'a> {
             context,
             cues: cue_phrases().occurrences(sentence.of(text)),
             context_past: OnceCell::new(),
+            years: years_in(text, sentence),
         }
     }
 
@@ -477,6 +486,46 @@ impl<'a> SentenceBinder<'a> {
             self.cues
                 .of_list_within(cue_phrases(), list::BASE_PHRASES, start, end),
         )
+    }
+
+    /// Whether the sentence up to `end` quotes a target set earlier ("去年…曾提出,要把…
+    /// 控制在10%以内") rather than reporting that it was achieved ("全面实现年初确定的
+    /// 主要目标,国内生产总值增长7.8%").
+    fn quotes_target(&self, end: usize) -> bool {
+        let lead = &self.text[self.sentence.start..end];
+        // The rightmost cue (`rfind` of each).
+        let Some((at, _)) = self
+            .cues_in(self.sentence.start, end)
+            .last_of_each(list::TARGET_QUOTE_CUES)
+            .map(|(k, at)| (at, TARGET_QUOTE_CUES[k]))
+            .max()
+        else {
+            return false;
+        };
+        let window_start = lead[..at]
+            .char_indices()
+            .rev()
+            .nth(11)
+            .map_or(0, |(i, _)| i);
+        !self.holds(list::ACHIEVED, self.sentence.start + window_start, end)
+    }
+
+    /// `last_year_in(&text[start..end])` for a stretch of the sentence, from the years
+    /// found in it once.
+    fn last_year_between(&self, start: usize, end: usize) -> Option<i32> {
+        self.years
+            .iter()
+            .rev()
+            .filter(|&&(at, _, _)| at >= start && at + 4 + '年'.len_utf8() <= end)
+            .find(|&&(at, _, digit_before)| at == start || !digit_before)
+            .map(|&(_, year, _)| year)
+    }
+
+    /// Whether `text[start..end]` (inside the sentence) holds a phrase of list `list`.
+    fn holds(&self, list: usize, start: usize, end: usize) -> bool {
+        let from = self.sentence.start;
+        self.cues
+            .any_within(cue_phrases(), list, start - from, end - from)
     }
 
     /// The cue phrases in `text[start..end]` (inside the sentence), offsets from `start`.
@@ -566,7 +615,8 @@ impl<'a> SentenceBinder<'a> {
             // "地区生产总值和城乡居民收入年均增速超过10%", "城镇…、农村…收入均增长8%":
             // joined subjects share the number.
             let lead = &self.text[clause_start..q.span.start];
-            let shared = lead.contains('均') || lead.contains("分别");
+            let severally = self.holds(list::SEVERALLY, clause_start, q.span.start);
+            let shared = lead.contains('均') || severally;
             if let Some(partner) = own.and_then(|a| self.joined_before(a, shared)) {
                 if self.units_agree(&partner, q) {
                     out.push(self.indicator(q, in_sentence[i], clause_start, Some(partner)));
@@ -574,7 +624,7 @@ impl<'a> SentenceBinder<'a> {
             }
             // "…分别达35512元、25689元,分别同比增长7.8%": one number for each subject of the
             // run before.
-            if head_names_none && group.len() > 1 && lead.contains("分别") {
+            if head_names_none && group.len() > 1 && severally {
                 for subject in group.clone() {
                     out.push(self.indicator(q, in_sentence[i], clause_start, Some(subject)));
                 }
@@ -765,10 +815,7 @@ impl<'a> SentenceBinder<'a> {
     /// "涨幅仍然高达百分之二十一点七": a clause naming only a growth rate refers to the
     /// metric of the previous sentence in the paragraph.
     fn subject_from_context(&self, clause_start: usize, q: &Quantity) -> Option<AliasMatch> {
-        let lead = &self.text[clause_start..q.span.start];
-        let generic = ["增长速度", "增速", "涨幅", "增幅", "上涨幅度"]
-            .iter()
-            .any(|w| lead.starts_with(w) || lead.contains(w));
+        let generic = self.holds(list::GENERIC_GROWTH, clause_start, q.span.start);
         if !generic || self.context.is_empty() || !matches!(q.unit.as_str(), "percent" | "") {
             return None;
         }
@@ -791,7 +838,7 @@ impl<'a> SentenceBinder<'a> {
     /// looked up as "服务业比重" in the catalogue.
     fn share_subject(&self, clause_start: usize, at: usize) -> Option<AliasMatch> {
         let lead = &self.text[clause_start..at];
-        if !lead.contains("比重") {
+        if !self.holds(list::SHARE, clause_start, at) {
             return None;
         }
         let subject_end = lead.find('在').or_else(|| lead.find('占'))?;
@@ -1045,10 +1092,9 @@ impl<'a> SentenceBinder<'a> {
 
     fn base(&self, clause_start: usize, at: usize) -> Option<String> {
         let lead = &self.text[clause_start..at];
-        for word in ["同比", "比上年同期", "比上年", "比去年", "较上年"] {
-            if lead.contains(word) {
-                return Some(word.to_string());
-            }
+        // The first of the base words, in their order, that the clause holds.
+        if let Some((at, len)) = self.cues_in(clause_start, at).first_of(list::BASE_WORDS) {
+            return Some(lead[at..at + len].to_string());
         }
         let at = lead.find('比')?;
         let rest = &lead[at..];
@@ -1118,18 +1164,20 @@ impl<'a> SentenceBinder<'a> {
 
     /// The period of a result ending in `end`: one year, or five for an average over a
     /// five-year term ("这五年…年均增长9.3%").
-    fn result_period(&self, lead: &str, end: Option<i32>) -> Option<Period> {
+    fn result_period(&self, lead_end: usize, end: Option<i32>) -> Option<Period> {
         let end = end?;
+        let lead = &self.text[self.sentence.start..lead_end];
         // Averages and totals over a five-year term ("这五年…城镇新增就业5771万人").
         // Most results are neither, so the paragraph is searched only when needed.
         let paragraph_has = |cues: &[&str]| {
             let paragraph = self.paragraph_lead(lead);
             cues.iter().any(|c| paragraph.contains(c))
         };
-        let average = ["年均", "平均每年", "累计", "这五年", "五年来", "过去五年"]
-            .iter()
-            .any(|c| lead.contains(c))
-            || (last_year_in(lead).is_none() && paragraph_has(&["这五年", "五年来", "过去五年"]));
+        let average = self.holds(list::AVERAGE_CUES, self.sentence.start, lead_end)
+            || (self
+                .last_year_between(self.sentence.start, lead_end)
+                .is_none()
+                && paragraph_has(&["这五年", "五年来", "过去五年"]));
         if !average {
             return Some(Period::year(end));
         }
@@ -1160,24 +1208,25 @@ impl<'a> SentenceBinder<'a> {
     /// Role and period of `q` from the section role and cue words.
     fn role(&self, q: &Quantity, clause_start: usize) -> (Role, Option<Period>) {
         let section = self.outline.role_at(q.span.start);
-        let lead = &self.text[self.sentence.start..q.span.start];
         let clause = &self.text[clause_start..q.span.start];
         let year = self.meta.year;
         let review_year = self.meta.review_year.or(year.map(|y| y - 1));
         if self.is_base_value(q, clause_start) {
-            let stated = last_year_in(clause.rsplit(['由', '从', '比']).next().unwrap_or(""));
+            let after_from = clause.rsplit(['由', '从', '比']).next().unwrap_or("");
+            let stated = self.last_year_between(q.span.start - after_from.len(), q.span.start);
             return (Role::Actual, stated.map(Period::year));
         }
-        let stated_year = last_year_in(clause).or_else(|| last_year_in(lead));
+        let stated_year = self
+            .last_year_between(clause_start, q.span.start)
+            .or_else(|| self.last_year_between(self.sentence.start, q.span.start));
         if let (Some(stated), Some(year)) = (stated_year, year) {
             if stated > year {
                 return (Role::PlanTarget, Some(Period::year(stated)));
             }
         }
         let plan_end = self.meta.plan_period.as_ref().map(|p| p.end);
-        let lead_cues = self.cues_in(self.sentence.start, q.span.start);
-        let estimate = lead_cues.any(list::ESTIMATE_CUES);
-        let quotes_target = quotes_target(lead);
+        let estimate = self.holds(list::ESTIMATE_CUES, self.sentence.start, q.span.start);
+        let quotes_target = self.quotes_target(q.span.start);
         let in_review = matches!(
             section,
             SectionRole::Review | SectionRole::Problems | SectionRole::Other
@@ -1187,9 +1236,7 @@ impl<'a> SentenceBinder<'a> {
         }
         // A past period named in the sentence ("五年来", "去年") makes a result, wherever
         // the sentence stands: plan explanations and task sections look back too.
-        let looks_back = !self
-            .cues_in(clause_start, q.span.start)
-            .any(list::PRESENT_CUES)
+        let looks_back = !self.holds(list::PRESENT_CUES, clause_start, q.span.start)
             && self.looks_back_to(q.span.start);
         if looks_back {
             let role = if estimate {
@@ -1197,9 +1244,12 @@ impl<'a> SentenceBinder<'a> {
             } else {
                 Role::Actual
             };
-            return (role, self.result_period(lead, stated_year.or(review_year)));
+            return (
+                role,
+                self.result_period(q.span.start, stated_year.or(review_year)),
+            );
         }
-        let multi_year = lead_cues.any(list::MULTI_YEAR_CUES);
+        let multi_year = self.holds(list::MULTI_YEAR_CUES, self.sentence.start, q.span.start);
         match section {
             SectionRole::Targets | SectionRole::Requirements => {
                 if multi_year {
@@ -1221,7 +1271,7 @@ impl<'a> SentenceBinder<'a> {
                 } else {
                     (
                         Role::Actual,
-                        self.result_period(lead, stated_year.or(review_year)),
+                        self.result_period(q.span.start, stated_year.or(review_year)),
                     )
                 }
             }
@@ -1341,24 +1391,26 @@ fn split_items(text: &str, offset: usize) -> Vec<(usize, usize)> {
     items
 }
 
-/// The last four-digit calendar year (19xx/20xx + 年) written in `text`.
-fn last_year_in(text: &str) -> Option<i32> {
-    // From each 年, last first (a memrchr-driven search), rather than testing every byte.
-    // Not memmem: building its reverse searcher costs more than these short texts.
+/// The years of `sentence` as [`SentenceBinder::last_year_between`] reads them.
+fn years_in(text: &str, sentence: ByteSpan) -> Vec<(usize, i32, bool)> {
     let bytes = text.as_bytes();
-    text.rmatch_indices('年').find_map(|(at, _)| {
-        let i = at.checked_sub(4)?;
-        let digits = &bytes[i..at];
-        let starts_number = i == 0 || !bytes[i - 1].is_ascii_digit();
-        if starts_number
-            && digits.iter().all(u8::is_ascii_digit)
-            && (digits.starts_with(b"19") || digits.starts_with(b"20"))
-        {
-            std::str::from_utf8(digits).ok()?.parse().ok()
-        } else {
-            None
-        }
-    })
+    sentence
+        .of(text)
+        .match_indices('年')
+        .filter_map(|(at, _)| {
+            let nian = sentence.start + at;
+            let start = nian.checked_sub(4).filter(|&i| i >= sentence.start)?;
+            let digits = &bytes[start..nian];
+            if !(digits.iter().all(u8::is_ascii_digit)
+                && (digits.starts_with(b"19") || digits.starts_with(b"20")))
+            {
+                return None;
+            }
+            let year = std::str::from_utf8(digits).ok()?.parse().ok()?;
+            let digit_before = start > 0 && bytes[start - 1].is_ascii_digit();
+            Some((start, year, digit_before))
+        })
+        .collect()
 }
 
 /// The subject words of a clause without a catalogue metric: the clause before the
@@ -1426,6 +1478,57 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The last four-digit calendar year (19xx/20xx + 年) written in `text`.
+    fn last_year_in(text: &str) -> Option<i32> {
+        // From each 年, last first (a memrchr-driven search), rather than testing every byte.
+        // Not memmem: building its reverse searcher costs more than these short texts.
+        let bytes = text.as_bytes();
+        text.rmatch_indices('年').find_map(|(at, _)| {
+            let i = at.checked_sub(4)?;
+            let digits = &bytes[i..at];
+            let starts_number = i == 0 || !bytes[i - 1].is_ascii_digit();
+            if starts_number
+                && digits.iter().all(u8::is_ascii_digit)
+                && (digits.starts_with(b"19") || digits.starts_with(b"20"))
+            {
+                std::str::from_utf8(digits).ok()?.parse().ok()
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The years found once per sentence answer as `last_year_in` of every stretch.
+    #[test]
+    fn years_of_a_sentence_answer_for_every_stretch() {
+        let text = "前言。12019年,2015年比1998年增长,到2020年底前20201年、1999年完成。";
+        let sentence = ByteSpan::new("前言。".len(), text.len());
+        let catalogue = Catalogue::default();
+        let outline = crate::outline::parse(text);
+        let meta = ReportMeta::default();
+        let binder = SentenceBinder::new(
+            text,
+            sentence,
+            ByteSpan::new(0, 0),
+            &catalogue,
+            &outline,
+            &meta,
+        );
+        let bounds: Vec<usize> = (sentence.start..=sentence.end)
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[k..] {
+                assert_eq!(
+                    binder.last_year_between(start, end),
+                    last_year_in(&text[start..end]),
+                    "{:?}",
+                    &text[start..end]
+                );
+            }
+        }
+    }
 
     /// What `context_past` takes for granted of the cue lists.
     #[test]

@@ -24,6 +24,12 @@ use std::collections::HashMap;
 pub(crate) struct PhraseSet {
     /// Each distinct phrase once; its index is its pattern id.
     patterns: Vec<String>,
+    /// A bit for the [`run_key`] of each opening pair whose second char has three
+    /// bytes, and for every key of a three-byte one-char phrase: a three-byte char
+    /// whose key's bit is clear opens no phrase with the char before it.
+    run_bits: Box<[u64; RUN_KEYS / 64]>,
+    /// A bit for each ASCII char that closes an opening pair or is a one-char phrase.
+    ascii_bits: u128,
     /// A bit per hash of an opening pair (the first two chars of a phrase); an array,
     /// so that indexing it by a hash needs no bounds check.
     pair_bits: Box<[u64; PAIR_HASHES / 64]>,
@@ -38,6 +44,8 @@ pub(crate) struct PhraseSet {
     single_span: u32,
     /// For each list, the pattern id of each of its phrases, in list order.
     lists: Vec<Vec<usize>>,
+    /// For each pattern id, a bit for each list (up to 128) that holds it.
+    member: Vec<u128>,
     /// Byte length of each pattern.
     lengths: Vec<usize>,
 }
@@ -65,7 +73,7 @@ impl PhraseSet {
     pub(crate) fn new(lists: &[&[&str]]) -> PhraseSet {
         let mut ids: HashMap<&str, usize> = HashMap::new();
         let mut patterns: Vec<&str> = Vec::new();
-        let lists = lists
+        let lists: Vec<Vec<usize>> = lists
             .iter()
             .map(|list| {
                 list.iter()
@@ -79,6 +87,15 @@ impl PhraseSet {
             })
             .collect();
         let mut pair_bits = Box::new([0u64; PAIR_HASHES / 64]);
+        let mut run_bits = Box::new([0u64; RUN_KEYS / 64]);
+        let mut set_run_key = |key: usize| run_bits[key / 64] |= 1 << (key % 64);
+        let mut ascii_bits = 0u128;
+        // The bytes of a char (a code point of a phrase), and their number.
+        let encoded = |c: u32| {
+            let mut buf = [0u8; 4];
+            let len = char::from_u32(c).map_or(0, |c| c.encode_utf8(&mut buf).len());
+            (buf, len)
+        };
         let mut by_pair: Vec<((u32, u32), Vec<usize>)> = Vec::new();
         let mut singles: Vec<(u32, Vec<usize>)> = Vec::new();
         for (id, phrase) in patterns.iter().enumerate() {
@@ -86,6 +103,12 @@ impl PhraseSet {
             let first = chars.next().expect("phrases are not empty");
             let (key, entries) = match chars.next() {
                 Some(second) => {
+                    let ((a, a_len), (b, b_len)) = (encoded(first), encoded(second));
+                    match b_len {
+                        1 => ascii_bits |= 1 << b[0],
+                        3 => set_run_key(run_key(a[a_len - 1], b[1], b[2])),
+                        _ => {}
+                    }
                     let h = pair_hash(first, second);
                     pair_bits[h / 64] |= 1 << (h % 64);
                     match by_pair.iter_mut().find(|(p, _)| *p == (first, second)) {
@@ -94,7 +117,18 @@ impl PhraseSet {
                     }
                     continue;
                 }
-                None => (first, &mut singles),
+                None => {
+                    match encoded(first) {
+                        (b, 1) => ascii_bits |= 1 << b[0],
+                        (b, 3) => {
+                            for previous_last in 0..0x40 {
+                                set_run_key(run_key(previous_last, b[1], b[2]));
+                            }
+                        }
+                        _ => {}
+                    }
+                    (first, &mut singles)
+                }
             };
             match entries.iter_mut().find(|(c, _)| *c == key) {
                 Some((_, ids)) => ids.push(id),
@@ -108,14 +142,24 @@ impl PhraseSet {
             _ => (u32::MAX, 0),
         };
         let lengths = patterns.iter().map(|p| p.len()).collect();
+        assert!(lists.len() <= 128, "at most 128 phrase lists in a set");
+        let mut member = vec![0u128; patterns.len()];
+        for (k, ids) in lists.iter().enumerate() {
+            for &id in ids {
+                member[id] |= 1 << k;
+            }
+        }
         PhraseSet {
             patterns: patterns.iter().map(|p| p.to_string()).collect(),
+            run_bits,
+            ascii_bits,
             pair_bits,
             by_pair,
             singles,
             single_min,
             single_span,
             lists,
+            member,
             lengths,
         }
     }
@@ -144,31 +188,26 @@ impl PhraseSet {
         };
         // Chars are decoded here rather than by `char_indices`: the text is valid UTF-8,
         // so the lead byte gives the width and no check is needed; this loop runs over
-        // every char of every report. Before the first char, `previous` is no char, and
-        // so opens no pair.
-        let (mut previous, mut previous_at) = (u32::MAX, 0);
+        // every char of every report. Nearly all of them have one or three bytes, and
+        // most open no phrase with the char before them: the inner loop passes over
+        // those testing one bit each (see `run_bits`), and leaves every other char to
+        // the full test. `previous_at` is `usize::MAX` before the first char.
+        let mut previous_at = usize::MAX;
         let mut at = 0;
         while at < bytes.len() {
-            let (c, width) = match bytes[at..] {
-                [lead @ 0..=0x7F, ..] => (u32::from(lead), 1),
-                // Nearly every char of a report: CJK ideographs and punctuation.
-                [lead @ 0xE0..=0xEF, b1, b2, ..] => (
-                    (u32::from(lead & 0x0F) << 12)
-                        | (u32::from(b1 & 0x3F) << 6)
-                        | u32::from(b2 & 0x3F),
-                    3,
-                ),
-                _ => decode(bytes, at),
-            };
+            let (c, width) = decode(bytes, at);
             // Phrases opening with (previous, c) start at the previous char; one-char
             // phrases at this one. Both orders keep `found` sorted by start.
-            let h = pair_hash(previous, c);
-            if self.pair_bits[h / 64] & (1 << (h % 64)) != 0 {
-                if let Ok(k) = self
-                    .by_pair
-                    .binary_search_by_key(&(previous, c), |(pair, _)| *pair)
-                {
-                    push_matches(previous_at, &self.by_pair[k].1);
+            if previous_at != usize::MAX {
+                let (previous, _) = decode(bytes, previous_at);
+                let h = pair_hash(previous, c);
+                if self.pair_bits[h / 64] & (1 << (h % 64)) != 0 {
+                    if let Ok(k) = self
+                        .by_pair
+                        .binary_search_by_key(&(previous, c), |(pair, _)| *pair)
+                    {
+                        push_matches(previous_at, &self.by_pair[k].1);
+                    }
                 }
             }
             if c.wrapping_sub(self.single_min) <= self.single_span {
@@ -176,11 +215,45 @@ impl PhraseSet {
                     push_matches(at, &self.singles[k].1);
                 }
             }
-            (previous, previous_at) = (c, at);
+            previous_at = at;
             at += width;
+            let mut previous_last = bytes[at - 1];
+            while at < bytes.len() {
+                let width = match bytes[at..] {
+                    [b @ 0..0x80, ..] => {
+                        if self.ascii_bits & (1 << b) != 0 {
+                            break;
+                        }
+                        previous_last = b;
+                        1
+                    }
+                    [0xE0..0xF0, b1, b2, ..] => {
+                        let key = run_key(previous_last, b1, b2);
+                        if self.run_bits[key / 64] & (1 << (key % 64)) != 0 {
+                            break;
+                        }
+                        previous_last = b2;
+                        3
+                    }
+                    _ => break,
+                };
+                previous_at = at;
+                at += width;
+            }
         }
         Occurrences { found }
     }
+}
+
+/// Keys of [`run_key`].
+const RUN_KEYS: usize = 1 << 18;
+
+/// The key of a three-byte char (bytes `_, b1, b2`) after a char ending in byte
+/// `previous_last`: 6 low bits of the one and 12 of the other.
+fn run_key(previous_last: u8, b1: u8, b2: u8) -> usize {
+    (usize::from(previous_last & 0x3F) << 12)
+        | (usize::from(b1 & 0x3F) << 6)
+        | usize::from(b2 & 0x3F)
 }
 
 /// Bits in the opening-pair filter: 8 KB, which stays in the L1 cache.
@@ -230,6 +303,22 @@ impl Occurrences {
 }
 
 impl Occurrences {
+    /// Whether a phrase of list `list` lies wholly in `text[start..end]`: what
+    /// [`Occurrences::within`]`(..).any(list)` answers, without gathering the hits.
+    pub(crate) fn any_within(
+        &self,
+        set: &PhraseSet,
+        list: usize,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let k = self.found.partition_point(|&(s, _, _)| s < start);
+        self.found[k..]
+            .iter()
+            .take_while(|&&(s, _, _)| s < end)
+            .any(|&(_, e, id)| e <= end && set.member[id] & (1 << list) != 0)
+    }
+
     /// Every occurrence of a phrase of list `list` lying wholly in `text[start..end]`,
     /// by start, as (start, end) byte offsets relative to `start`: what repeated
     /// `find`s of the list's phrases in that slice would report, overlaps included.
@@ -347,10 +436,33 @@ mod tests {
                             occurrences.of_list_within(&set, i, start, end).collect();
                         all.sort_unstable();
                         assert_eq!(all, expected_all, "list {i} in {slice:?}");
+                        let expected_any = list.iter().any(|p| slice.contains(p));
+                        let any = occurrences.any_within(&set, i, start, end);
+                        assert_eq!(any, expected_any, "list {i} in {slice:?}");
                     }
                 }
             }
         }
+    }
+
+    /// Phrases and texts mixing one-, two-, three- and four-byte chars, so that every
+    /// way out of the scan's fast loop is taken.
+    #[test]
+    fn agrees_with_substring_search_across_widths() {
+        check(
+            &[
+                &["5年", "GDP", "%", "增长7", "é增", "😀年", "年😀"],
+                &["拟", "年", "长7.5", ",比"],
+                &["比上年", "上年", "7.5%,"],
+            ],
+            &[
+                "GDP增长7.5%,比上年提高0.5个百分点",
+                "拟于5年内,café增长😀年😀",
+                "年",
+                "%",
+                "a5年b",
+            ],
+        );
     }
 
     #[test]

@@ -130,7 +130,13 @@ impl Qualifiers {
     /// The longest `before` word that `before` ends with, unless the char before it makes
     /// it part of another word.
     pub fn ending(&self, before: &str) -> Option<&QualifierWord> {
-        let word = self.before.iter().find(|w| before.ends_with(&w.word))?;
+        // The last bytes compared first: most words differ there, and a call to compare
+        // whole words cost more.
+        let last = *before.as_bytes().last()?;
+        let word = self
+            .before
+            .iter()
+            .find(|w| w.word.as_bytes().last() == Some(&last) && before.ends_with(&w.word))?;
         let outside = before[..before.len() - word.word.len()].chars().next_back();
         (!outside.is_some_and(|c| word.not_beside.contains(c))).then_some(word)
     }
@@ -143,7 +149,12 @@ impl Qualifiers {
             Place::After => &self.after,
             Place::AfterDuration => &self.after_duration,
         };
-        let word = words.iter().find(|w| after.starts_with(&w.word))?;
+        // The byte ending each word compared first, as in `ending`.
+        let bytes = after.as_bytes();
+        let word = words.iter().find(|w| {
+            let end = w.word.len();
+            bytes.get(end - 1) == w.word.as_bytes().last() && after.starts_with(&w.word)
+        })?;
         let outside = after[word.word.len()..].chars().next();
         (!outside.is_some_and(|c| word.not_beside.contains(c))).then_some(word)
     }

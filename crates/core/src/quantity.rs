@@ -40,6 +40,7 @@ use crate::qualifiers::{Place, Qualifiers};
 use crate::span::ByteSpan;
 use crate::units::{Unit, Units};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How a written number relates to the true value (左右, 以上, 以内, …).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -217,8 +218,10 @@ struct Term<'u> {
     multiplier: f64,
     /// The unit, if any.
     unit: Option<&'u Unit>,
-    /// Multiplier and unit as written.
-    unit_text: String,
+    /// Multiplier and unit as written; borrowed while it is one piece of the text or
+    /// of the unit table (most numbers read are no quantity, and their unit is never
+    /// copied).
+    unit_text: Cow<'u, str>,
     /// The unit after `/` (万元/人 → `person`), else empty.
     per_unit: &'u str,
     /// The part of a Chinese numeral up to its last 亿 when a 万 written after 多
@@ -247,8 +250,7 @@ impl Term<'_> {
         {
             let exponent = factor.log10().round();
             if 10f64.powf(exponent) == factor {
-                let digits = self.written.replace(',', "");
-                if let Ok(exact) = format!("{digits}e{exponent}").parse::<f64>() {
+                if let Some(exact) = parse_scaled(self.written, exponent) {
                     return exact;
                 }
             }
@@ -303,6 +305,37 @@ impl Term<'_> {
     }
 }
 
+/// `format!("{digits}e{exponent}").parse()` with the `,` of `written` (ASCII digits,
+/// `,` and `.`) left out, for a whole `exponent` from 0 up, written in a buffer on the
+/// stack: formatting it cost more than the rest of reading a number.
+fn parse_scaled(written: &str, exponent: f64) -> Option<f64> {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    let mut push = |b: u8| {
+        let slot = buf.get_mut(n)?;
+        *slot = b;
+        n += 1;
+        Some(())
+    };
+    for b in written.bytes().filter(|&b| b != b',') {
+        push(b)?;
+    }
+    push(b'e')?;
+    if !(0.0..1e9).contains(&exponent) || exponent.fract() != 0.0 {
+        return None;
+    }
+    let exponent = exponent as u32;
+    let mut power = 1;
+    while power * 10 <= exponent {
+        power *= 10;
+    }
+    while power > 0 {
+        push(b'0' + (exponent / power % 10) as u8)?;
+        power /= 10;
+    }
+    std::str::from_utf8(&buf[..n]).ok()?.parse().ok()
+}
+
 /// `上百`, `上千`, `上万`, `上亿` (and `上千万`, `上百万`, `上万亿`): "a hundred or more",
 /// read as a numeral of the round value; the caller adds the qualifier.
 fn read_round(text: &str) -> Option<Numeral> {
@@ -354,7 +387,7 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         more: None,
         multiplier: 1.0,
         unit: None,
-        unit_text: String::new(),
+        unit_text: Cow::Borrowed(""),
         per_unit: "",
         unscaled: 0.0,
     };
@@ -362,12 +395,12 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         term.more = Some("上");
     }
     if numeral.kind != NumeralKind::Plain {
-        term.unit_text = match numeral.kind {
-            NumeralKind::Percent if text[start..].starts_with("一半") => "一半".to_string(),
-            NumeralKind::Percent => "百分之".to_string(),
-            NumeralKind::Permille => "千分之".to_string(),
-            _ => String::new(),
-        };
+        term.unit_text = Cow::Borrowed(match numeral.kind {
+            NumeralKind::Percent if text[start..].starts_with("一半") => "一半",
+            NumeralKind::Percent => "百分之",
+            NumeralKind::Permille => "千分之",
+            _ => "",
+        });
         return Some(term);
     }
     let read_more_at = |pos: &mut usize, more: &mut Option<&'static str>| {
@@ -384,21 +417,21 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
     if let Some(unit) = unit_at(text, pos, units) {
         pos += unit.written.len();
         term.unit = Some(unit);
-        term.unit_text = unit.written.clone();
+        term.unit_text = Cow::Borrowed(&unit.written);
     } else if let Some((factor, len)) = read_multiplier(&text[pos..]) {
         term.multiplier = factor;
-        term.unit_text = text[pos..pos + len].to_string();
+        term.unit_text = Cow::Borrowed(&text[pos..pos + len]);
         pos += len;
         read_more_at(&mut pos, &mut term.more);
         if let Some(unit) = unit_at(text, pos, units) {
             pos += unit.written.len();
             term.unit = Some(unit);
-            term.unit_text.push_str(&unit.written);
+            term.unit_text.to_mut().push_str(&unit.written);
         }
     } else if let Some(len) = count_of_points(text, &term, pos) {
         // 把握好三点。: 点 classifies points of an argument here, not a clock hour.
         term.unit = units.longest_prefix("项");
-        term.unit_text = "点".to_string();
+        term.unit_text = Cow::Borrowed("点");
         pos += len;
     }
     // 四亿零七百多万吨: the 万 after 多 scales only the part after the last 亿.
@@ -421,10 +454,10 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         if unit.written == "个" && text[pos..].starts_with("多月") {
             if let Some(month) = units.longest_prefix("个月") {
                 term.unit = Some(month);
-                term.unit_text = format!(
+                term.unit_text = Cow::Owned(format!(
                     "{}个月",
                     &term.unit_text[..term.unit_text.len() - "个".len()]
-                );
+                ));
                 term.more = Some("多");
                 pos += "多月".len();
             }
@@ -438,8 +471,9 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
             .and_then(|rest| units.longest_prefix(rest))
         {
             term.per_unit = per.canonical.as_str();
-            term.unit_text.push('/');
-            term.unit_text.push_str(&per.written);
+            let unit_text = term.unit_text.to_mut();
+            unit_text.push('/');
+            unit_text.push_str(&per.written);
             pos += 1 + per.written.len();
         }
     }
@@ -486,7 +520,8 @@ const NOT_AFTER_BARE: &[char] = &[
 /// Reads whatever starts at `start` (a digit or a Chinese numeral char), pushes the
 /// quantities found and returns where scanning continues.
 fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -> usize {
-    let skip = numeral_run_end(text, start);
+    // Where to go on when what starts here is no quantity (most numbers are not).
+    let skip = || numeral_run_end(text, start);
     if let Some(quantity) = doubling(text, start) {
         let end = quantity.span.end;
         found.push(quantity);
@@ -499,30 +534,30 @@ fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -
     // 几十年, 几百个: indefinites.
     if matches!(prev, Some('第' | '篇')) || (!arabic && matches!(prev, Some('个' | '届' | '几')))
     {
-        return skip;
+        return skip();
     }
     // 2017-05-12: the later parts of a date.
     if arabic && prev == Some('-') && text[..start - 1].ends_with(|c: char| c.is_ascii_digit()) {
-        return skip;
+        return skip();
     }
     if arabic
         && prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '·' | '/'))
     {
-        return skip; // M2, G20, PM2.5
+        return skip(); // M2, G20, PM2.5
     }
     let Some(first) = read_term(text, start, units) else {
-        return skip;
+        return skip();
     };
     if arabic {
         // 20xx年, 5G, 3D: an ASCII letter or × glued to the digits.
         let after_digits = text[start + first.numeral.len..].chars().next();
         if after_digits.is_some_and(|c| c.is_ascii_alphabetic() || c == '×') {
-            return skip;
+            return skip();
         }
         // 1.2.3: a version, not a number.
         let rest = &text.as_bytes()[start + first.numeral.len..];
         if rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit) {
-            return skip;
+            return skip();
         }
     }
 
@@ -555,7 +590,7 @@ fn read_at(text: &str, start: usize, units: &Units, found: &mut Vec<Quantity>) -
             found.push(quantity);
             end
         }
-        None => skip.max(first.start + first.numeral.len),
+        None => skip().max(first.start + first.numeral.len),
     }
 }
 
@@ -623,7 +658,7 @@ fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
                 low: Some(low),
                 high: Some(high),
                 unit: first.unit_id(),
-                unit_text: first.unit_text.clone(),
+                unit_text: first.unit_text.to_string(),
                 per_unit: String::new(),
                 multiplier: 1.0,
                 qualifier: Qualifier::Range,
@@ -672,7 +707,7 @@ fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
         low: Some(low),
         high: Some(high),
         unit: second.unit_id(),
-        unit_text: second.unit_text.clone(),
+        unit_text: second.unit_text.to_string(),
         per_unit: second.per_unit.to_string(),
         multiplier: second.multiplier * second.unit.map_or(1.0, |u| u.factor),
         qualifier: Qualifier::Range,
@@ -722,7 +757,7 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
         low: None,
         high: None,
         unit: term.unit_id(),
-        unit_text: term.unit_text.clone(),
+        unit_text: term.unit_text.to_string(),
         per_unit: term.per_unit.to_string(),
         multiplier: term.multiplier * term.unit.map_or(1.0, |u| u.factor),
         qualifier,
@@ -941,7 +976,30 @@ pub fn drop_absurd(
 
 #[cfg(test)]
 mod tests {
-    use super::{next_digit, starts_number, OPENERS, OPENER_BITS};
+    use super::{next_digit, parse_scaled, starts_number, OPENERS, OPENER_BITS};
+
+    /// The stack-built text parses as the formatted one.
+    #[test]
+    fn parse_scaled_reads_as_formatted() {
+        for written in [
+            "2.3",
+            "1,312.5",
+            "4610",
+            "0.07",
+            "999999999999999",
+            "1,234,567",
+        ] {
+            for exponent in [0.0, 1.0, 4.0, 8.0, 12.0, 16.0, 300.0] {
+                let digits = written.replace(',', "");
+                let expected = format!("{digits}e{exponent}").parse::<f64>().ok();
+                assert_eq!(
+                    parse_scaled(written, exponent),
+                    expected,
+                    "{written} {exponent}"
+                );
+            }
+        }
+    }
 
     /// Every char that may open a number is among the openers whose bits the scan
     /// tests, with the text after it most favourable.

@@ -41,9 +41,10 @@ impl Unit {
 /// A parsed unit table with longest-match lookup.
 #[derive(Clone, Debug, Default)]
 pub struct Units {
-    /// Units grouped by their first char, each group longest first, so that the first
+    /// Units grouped by their first char, the groups sorted by it (a binary search
+    /// costs less than hashing a char), each group longest first, so that the first
     /// prefix match is the longest one.
-    by_first_char: HashMap<char, Vec<Unit>>,
+    by_first_char: Vec<(char, Vec<Unit>)>,
 }
 
 impl Units {
@@ -103,7 +104,9 @@ impl Units {
                 factor,
             });
         }
-        for group in by_first_char.values_mut() {
+        let mut by_first_char: Vec<(char, Vec<Unit>)> = by_first_char.into_iter().collect();
+        by_first_char.sort_by_key(|(first, _)| *first);
+        for (_, group) in &mut by_first_char {
             group.sort_by_key(|unit| std::cmp::Reverse(unit.written.len()));
         }
         Ok(Units { by_first_char })
@@ -121,15 +124,22 @@ impl Units {
     /// The longest unit that `text` starts with.
     pub fn longest_prefix(&self, text: &str) -> Option<&Unit> {
         let first = text.chars().next()?;
-        self.by_first_char
-            .get(&first)?
+        let k = self
+            .by_first_char
+            .binary_search_by_key(&first, |(c, _)| *c)
+            .ok()?;
+        self.by_first_char[k]
+            .1
             .iter()
             .find(|u| text.starts_with(u.written.as_str()))
     }
 
     /// Number of units in the table.
     pub fn len(&self) -> usize {
-        self.by_first_char.values().map(Vec::len).sum()
+        self.by_first_char
+            .iter()
+            .map(|(_, group)| group.len())
+            .sum()
     }
 
     /// True when the table has no units.
