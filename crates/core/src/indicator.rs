@@ -13,7 +13,7 @@
 use crate::catalogue::{AliasMatch, Catalogue};
 use crate::meta::ReportMeta;
 use crate::outline::{Outline, SectionRole};
-use crate::phrases::{Hits, Occurrences, PhraseSet};
+use crate::phrases::{Occurrences, PhraseSet};
 use crate::quantity::{Qualifier, Quantity};
 use crate::span::ByteSpan;
 use serde::Serialize;
@@ -495,9 +495,8 @@ impl<'a> SentenceBinder<'a> {
         let lead = &self.text[self.sentence.start..end];
         // The rightmost cue (`rfind` of each).
         let Some((at, _)) = self
-            .cues_in(self.sentence.start, end)
-            .last_of_each(list::TARGET_QUOTE_CUES)
-            .map(|(k, at)| (at, TARGET_QUOTE_CUES[k]))
+            .cues_at(list::TARGET_QUOTE_CUES, self.sentence.start, end)
+            .map(|(k, at, _)| (at, TARGET_QUOTE_CUES[k]))
             .max()
         else {
             return false;
@@ -528,10 +527,19 @@ impl<'a> SentenceBinder<'a> {
             .any_within(cue_phrases(), list, start - from, end - from)
     }
 
-    /// The cue phrases in `text[start..end]` (inside the sentence), offsets from `start`.
-    fn cues_in(&self, start: usize, end: usize) -> Hits<'static> {
+    /// Every occurrence in `text[start..end]` (inside the sentence) of a phrase of
+    /// list `list` (whose phrases are distinct, tested), as (index in the list, offset
+    /// from `start`, length). The first phrase in list order at its leftmost is their
+    /// `min()`, the rightmost occurrence of any their `max()` by offset.
+    fn cues_at(
+        &self,
+        list: usize,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         let from = self.sentence.start;
-        self.cues.within(cue_phrases(), start - from, end - from)
+        self.cues
+            .indexed_within(cue_phrases(), list, start - from, end - from)
     }
 
     /// The clause around `at`: bounded by `,;:。!?` (not by `、`, which joins lists).
@@ -987,11 +995,10 @@ impl<'a> SentenceBinder<'a> {
             .map_or(clause_start, |a| a.end.max(clause_start))
             .min(q.span.start);
         let lead = &self.text[lead_start..q.span.start];
-        // The rightmost growth word: `rfind` of each, from the sentence's cue scan.
+        // The rightmost growth word (`rfind` of each), from the sentence's cue scan.
         let growth_word = self
-            .cues_in(lead_start, q.span.start)
-            .last_of_each(list::GROWTH_WORDS)
-            .map(|(k, at)| (at, GROWTH_WORDS[k].0, GROWTH_WORDS[k].1))
+            .cues_at(list::GROWTH_WORDS, lead_start, q.span.start)
+            .map(|(k, at, _)| (at, GROWTH_WORDS[k].0, GROWTH_WORDS[k].1))
             .max();
         let falls = growth_word.is_some_and(|(_, _, fall)| fall);
         let to_level = growth_word.is_some_and(|(at, w, _)| {
@@ -1093,7 +1100,7 @@ impl<'a> SentenceBinder<'a> {
     fn base(&self, clause_start: usize, at: usize) -> Option<String> {
         let lead = &self.text[clause_start..at];
         // The first of the base words, in their order, that the clause holds.
-        if let Some((at, len)) = self.cues_in(clause_start, at).first_of(list::BASE_WORDS) {
+        if let Some((_, at, len)) = self.cues_at(list::BASE_WORDS, clause_start, at).min() {
             return Some(lead[at..at + len].to_string());
         }
         let at = lead.find('比')?;
@@ -1527,6 +1534,18 @@ mod tests {
                     &text[start..end]
                 );
             }
+        }
+    }
+
+    /// The lists read with `cues_at` hold distinct phrases.
+    #[test]
+    fn indexed_lists_hold_distinct_phrases() {
+        let growth: Vec<&str> = GROWTH_WORDS.iter().map(|(w, _)| *w).collect();
+        for list in [&growth[..], TARGET_QUOTE_CUES, BASE_WORDS] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), list.len(), "{list:?}");
         }
     }
 

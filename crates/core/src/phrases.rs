@@ -320,6 +320,27 @@ impl Occurrences {
     }
 
     /// Every occurrence of a phrase of list `list` lying wholly in `text[start..end]`,
+    /// by start, as (index of the phrase in the list, offset relative to `start`,
+    /// length); a phrase listed twice is given its first index.
+    pub(crate) fn indexed_within<'s>(
+        &'s self,
+        set: &'s PhraseSet,
+        list: usize,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 's {
+        let k = self.found.partition_point(|&(s, _, _)| s < start);
+        self.found[k..]
+            .iter()
+            .take_while(move |&&(s, _, _)| s < end)
+            .filter(move |&&(_, e, id)| e <= end && set.member[id] & (1 << list) != 0)
+            .filter_map(move |&(s, e, id)| {
+                let index = set.lists[list].iter().position(|&other| other == id)?;
+                Some((index, s - start, e - s))
+            })
+    }
+
+    /// Every occurrence of a phrase of list `list` lying wholly in `text[start..end]`,
     /// by start, as (start, end) byte offsets relative to `start`: what repeated
     /// `find`s of the list's phrases in that slice would report, overlaps included.
     pub(crate) fn of_list_within<'s>(
@@ -347,7 +368,9 @@ impl Hits<'_> {
     }
 
     /// For each phrase of list `list` that occurs, its index in the list and its
-    /// rightmost byte offset: what `phrases[i]` gives to `text.rfind`.
+    /// rightmost byte offset: what `phrases[i]` gives to `text.rfind`. (The stages
+    /// read this from [`Occurrences::indexed_within`]; the tests check the two agree.)
+    #[cfg(test)]
     pub(crate) fn last_of_each(&self, list: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.set.lists[list]
             .iter()
@@ -436,6 +459,22 @@ mod tests {
                             occurrences.of_list_within(&set, i, start, end).collect();
                         all.sort_unstable();
                         assert_eq!(all, expected_all, "list {i} in {slice:?}");
+                        // The first in list order at its leftmost, and the rightmost
+                        // of each phrase.
+                        let indexed: Vec<(usize, usize, usize)> =
+                            occurrences.indexed_within(&set, i, start, end).collect();
+                        let first = indexed.iter().min().map(|&(_, at, len)| (at, len));
+                        assert_eq!(first, hits.first_of(i), "list {i} in {slice:?}");
+                        for &(k, at) in &expected_last {
+                            let rightmost = indexed
+                                .iter()
+                                .filter(|&&(other, _, _)| {
+                                    other == list.iter().position(|p| *p == list[k]).unwrap_or(k)
+                                })
+                                .map(|&(_, at, _)| at)
+                                .max();
+                            assert_eq!(rightmost, Some(at), "list {i} in {slice:?}");
+                        }
                         let expected_any = list.iter().any(|p| slice.contains(p));
                         let any = occurrences.any_within(&set, i, start, end);
                         assert_eq!(any, expected_any, "list {i} in {slice:?}");
