@@ -1350,7 +1350,7 @@ fn context_past(context: &str) -> Option<bool> {
     }
     let bytes = context.as_bytes();
     let (mut present, mut past, mut bases) = (false, Vec::new(), Vec::new());
-    for (at, _) in context.match_indices('年') {
+    for at in crate::phrases::nian_offsets(context) {
         for &(phrase, nian_at, list) in with_nian() {
             let Some(start) = at.checked_sub(nian_at) else {
                 continue;
@@ -1401,10 +1401,8 @@ fn split_items(text: &str, offset: usize) -> Vec<(usize, usize)> {
 /// The years of `sentence` as [`SentenceBinder::last_year_between`] reads them.
 fn years_in(text: &str, sentence: ByteSpan) -> Vec<(usize, i32, bool)> {
     let bytes = text.as_bytes();
-    sentence
-        .of(text)
-        .match_indices('年')
-        .filter_map(|(at, _)| {
+    crate::phrases::nian_offsets(sentence.of(text))
+        .filter_map(|at| {
             let nian = sentence.start + at;
             let start = nian.checked_sub(4).filter(|&i| i >= sentence.start)?;
             let digits = &bytes[start..nian];
