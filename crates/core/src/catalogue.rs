@@ -168,18 +168,24 @@ impl AliasMatcher {
         }
     }
 
-    /// The longest alias that starts at `at`, where `text` has char `c`.
-    fn longest_at(&self, text: &str, at: usize, c: char) -> Option<&(String, usize)> {
+    /// True when an alias may start with `c`.
+    fn may_start_with(&self, c: char) -> bool {
         let code = c as usize & 0xFFFF;
-        if self.first_chars[code / 64] & (1 << (code % 64)) == 0 {
-            return None;
-        }
+        self.first_chars[code / 64] & (1 << (code % 64)) != 0
+    }
+
+    /// The longest alias that starts at `at`, where `text` has char `c`.
+    #[inline(never)]
+    fn longest_at(&self, text: &str, at: usize, c: char) -> Option<&(String, usize)> {
         let k = self.groups.binary_search_by_key(&c, |g| g.0).ok()?;
         let (_, from, to) = self.groups[k];
         let rest = &text.as_bytes()[at..];
-        self.aliases[from..to]
-            .iter()
-            .find(|(alias, _)| rest.starts_with(alias.as_bytes()))
+        // The last bytes differ most between aliases of one char: compared first,
+        // they spare most full comparisons.
+        self.aliases[from..to].iter().find(|(alias, _)| {
+            let alias = alias.as_bytes();
+            rest.get(alias.len() - 1) == alias.last() && rest.starts_with(alias)
+        })
     }
 
     fn find_all(&self, text: &str) -> Vec<AliasMatch> {
@@ -187,7 +193,7 @@ impl AliasMatcher {
         // Matches do not overlap: the search resumes after each one.
         let mut resume = 0;
         for (at, c) in text.char_indices() {
-            if at < resume {
+            if at < resume || !self.may_start_with(c) {
                 continue;
             }
             if let Some((alias, metric)) = self.longest_at(text, at, c) {

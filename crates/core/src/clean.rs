@@ -70,6 +70,19 @@ enum LineMatcher {
 struct LineRule {
     matcher: LineMatcher,
     reason: &'static str,
+    /// `matcher.first()`.
+    first: FirstChar,
+}
+
+impl LineRule {
+    fn new(matcher: LineMatcher, reason: &'static str) -> LineRule {
+        let first = matcher.first();
+        LineRule {
+            matcher,
+            reason,
+            first,
+        }
+    }
 }
 
 impl LineMatcher {
@@ -112,7 +125,7 @@ impl LineStarts {
     fn new(rules: &[LineRule]) -> LineStarts {
         let mut starts = LineStarts::default();
         for rule in rules {
-            match rule.matcher.first() {
+            match rule.first {
                 FirstChar::Is(c) => starts.chars.push(c),
                 FirstChar::Digit => starts.digit = true,
                 FirstChar::Any => starts.any = true,
@@ -259,11 +272,11 @@ impl CleanRules {
                 "line" => {
                     expect_patterns(1)?;
                     let shape = parse_shape(patterns[0]).map_err(&error)?;
-                    line_rules.push(LineRule { matcher: LineMatcher::Shape(shape), reason });
+                    line_rules.push(LineRule::new(LineMatcher::Shape(shape), reason));
                 }
                 "line-prefix" => {
                     expect_patterns(1)?;
-                    line_rules.push(LineRule { matcher: LineMatcher::Prefix(patterns[0].to_string()), reason });
+                    line_rules.push(LineRule::new(LineMatcher::Prefix(patterns[0].to_string()), reason));
                 }
                 "tail" => {
                     expect_patterns(1)?;
@@ -331,16 +344,23 @@ impl CleanRules {
     /// The reason for removing all of `line` (one line without its newline), if a line
     /// rule matches it.
     pub fn junk_line(&self, line: &str) -> Option<&'static str> {
-        if !line
-            .chars()
-            .next()
-            .is_some_and(|c| self.line_starts.admit(c))
+        let first = line.chars().next()?;
+        if !self.line_starts.admit(first)
             || line.len() > MAX_JUNK_LINE_CHARS * 4
             || line.chars().count() > MAX_JUNK_LINE_CHARS
         {
             return None;
         }
         self.line_rules.iter().find_map(|rule| {
+            let may_start = match rule.first {
+                FirstChar::Is(c) => c == first,
+                FirstChar::Digit => first.is_ascii_digit(),
+                FirstChar::Any => true,
+                FirstChar::Nothing => false,
+            };
+            if !may_start {
+                return None;
+            }
             let hit = match &rule.matcher {
                 LineMatcher::Prefix(prefix) => line.starts_with(prefix.as_str()),
                 LineMatcher::Shape(shape) => shape_matches(shape, line),

@@ -73,12 +73,19 @@ impl<'o> JsonWriter<'o> {
             key.bytes().all(|b| !needs_escape(b)),
             "{key:?} needs escaping"
         );
-        self.next_member();
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\":");
         if self.pretty {
-            self.out.push(b' ');
+            self.next_member();
+            self.out.push(b'"');
+            self.out.extend_from_slice(key.as_bytes());
+            self.out.extend_from_slice(b"\": ");
+        } else {
+            if !self.first {
+                self.out.push(b',');
+            }
+            self.first = false;
+            self.out.push(b'"');
+            self.out.extend_from_slice(key.as_bytes());
+            self.out.extend_from_slice(b"\":");
         }
         value.write_json(self);
     }
@@ -86,6 +93,23 @@ impl<'o> JsonWriter<'o> {
     /// Writes a string, escaped.
     pub fn string(&mut self, s: &str) {
         write_escaped(self.out, s);
+    }
+
+    /// Writes `{"start": start, "end": end}`, the shape of every span (the most
+    /// common object of the view, hence a shortcut for compact output).
+    pub fn span(&mut self, start: usize, end: usize) {
+        if self.pretty {
+            self.object(|w| {
+                w.field("start", &start);
+                w.field("end", &end);
+            });
+        } else {
+            self.out.extend_from_slice(b"{\"start\":");
+            self.integer(start);
+            self.out.extend_from_slice(b",\"end\":");
+            self.integer(end);
+            self.out.push(b'}');
+        }
     }
 
     /// Writes `null`.
@@ -151,52 +175,114 @@ fn needs_escape(b: u8) -> bool {
 
 /// Whether no byte of `chunk` must be escaped; written so that it compiles to a few
 /// vector instructions (16 bytes at once).
-fn is_plain(chunk: &[u8; 16]) -> bool {
+fn is_plain<const N: usize>(chunk: &[u8; N]) -> bool {
     let special = chunk.iter().fold(0u8, |special, &b| {
         special | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
     });
     special == 0
 }
 
+/// Whether no byte of `word` must be escaped, in a few integer operations: the
+/// classic tests for "a byte below 0x20" and "a zero byte" (after xor with `"` or
+/// `\\`), each exact as a yes-or-no answer.
+fn word_is_plain(word: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    (below(word, 0x20) | below(quote, 1) | below(backslash, 1)) & (ONES * 0x80) == 0
+}
+
 /// Appends `s` as a JSON string. Most strings are Chinese, with nothing to escape:
-/// they are checked 16 bytes at a time, and only a chunk with something to escape is
-/// looked at byte by byte.
+/// they are checked 64 bytes at a time, a block with something to escape 16 bytes at
+/// a time, and only such a chunk byte by byte.
 fn write_escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    let n = bytes.len();
-    out.reserve(n + 2);
+    out.reserve(bytes.len() + 2);
     out.push(b'"');
     // `bytes[run..]` is not copied yet.
     let mut run = 0;
     let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 16) {
-        if !is_plain(chunk.try_into().expect("16 bytes")) {
-            escape_range(out, bytes, &mut run, at..at + 16);
+    while let Some(block) = bytes.get(at..at + 64) {
+        if !is_plain::<64>(block.try_into().expect("64 bytes")) {
+            escape_chunks(out, bytes, &mut run, at..at + 64);
         }
-        at += 16;
+        at += 64;
     }
-    let tail_plain = match n.checked_sub(16) {
-        // The last 16 bytes: the tail and some already seen.
-        Some(last) => is_plain(bytes[last..].try_into().expect("16 bytes")),
-        None => !bytes.iter().any(|&b| needs_escape(b)),
-    };
-    if !tail_plain {
-        escape_range(out, bytes, &mut run, at..n);
+    let n = bytes.len();
+    if at < n {
+        // Checks reach back over bytes already seen rather than copy the tail.
+        let tail_plain = if n >= 64 {
+            is_plain::<64>(bytes[n - 64..].try_into().expect("64 bytes"))
+        } else if n >= 16 {
+            let mut chunks = bytes.chunks_exact(16);
+            chunks.all(|c| is_plain::<16>(c.try_into().expect("16 bytes")))
+                && is_plain::<16>(bytes[n - 16..].try_into().expect("16 bytes"))
+        } else if n >= 8 {
+            // Two words, overlapping unless `n` is 16.
+            let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8"));
+            word_is_plain(word(0)) && word_is_plain(word(n - 8))
+        } else if n >= 4 {
+            // Two halves of a word, overlapping unless `n` is 8.
+            let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4"));
+            word_is_plain(u64::from(half(0)) | u64::from(half(n - 4)) << 32)
+        } else {
+            !bytes.iter().any(|&b| needs_escape(b))
+        };
+        if !tail_plain {
+            escape_chunks(out, bytes, &mut run, at..n);
+        }
     }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
 }
 
-/// Escapes the bytes of `range` that need it, copying the plain bytes before each
-/// from `run` on; `run` is left after the last escaped byte.
-fn escape_range(out: &mut Vec<u8>, bytes: &[u8], run: &mut usize, range: Range<usize>) {
-    for at in range {
-        let b = bytes[at];
-        if needs_escape(b) {
-            out.extend_from_slice(&bytes[*run..at]);
-            write_escape(out, b);
-            *run = at + 1;
+/// Escapes what needs it in `bytes[range]` (at most 64 bytes, a multiple of 16 unless
+/// it ends the string), checking 16 bytes at a time; see [`escape_word`].
+fn escape_chunks(out: &mut Vec<u8>, bytes: &[u8], run: &mut usize, range: Range<usize>) {
+    let mut at = range.start;
+    while at + 16 <= range.end {
+        if !is_plain::<16>(bytes[at..at + 16].try_into().expect("16 bytes")) {
+            escape_word(out, bytes, run, at);
+            escape_word(out, bytes, run, at + 8);
         }
+        at += 16;
+    }
+    for at in at..range.end {
+        escape_byte(out, bytes, run, at);
+    }
+}
+
+/// Escapes what needs it in the 8 bytes at `at`; the bytes before each escape are
+/// copied from `run` on, and `run` is left after the last escaped byte.
+fn escape_word(out: &mut Vec<u8>, bytes: &[u8], run: &mut usize, at: usize) {
+    const ONES: u64 = u64::MAX / 255;
+    const LOW7: u64 = ONES * 0x7f;
+    let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+    // Per-byte tests whose sums stay within their byte (no borrow or carry crosses
+    // into the next), so that every flag is exact: high bit set where the byte is
+    // below 0x20, where it is zero after xor with `"`, after xor with `\\`.
+    let below_space = !(((word & LOW7) + ONES * 0x60) | word);
+    let zero = |x: u64| !(((x & LOW7) + LOW7) | x);
+    let quote = zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero(word ^ (ONES * u64::from(b'\\')));
+    let mut flags = (below_space | quote | backslash) & (ONES * 0x80);
+    while flags != 0 {
+        let k = at + flags.trailing_zeros() as usize / 8;
+        out.extend_from_slice(&bytes[*run..k]);
+        write_escape(out, bytes[k]);
+        *run = k + 1;
+        flags &= flags - 1;
+    }
+}
+
+/// Escapes byte `at` if it needs it, as [`escape_word`] does.
+fn escape_byte(out: &mut Vec<u8>, bytes: &[u8], run: &mut usize, at: usize) {
+    let b = bytes[at];
+    if needs_escape(b) {
+        out.extend_from_slice(&bytes[*run..at]);
+        write_escape(out, b);
+        *run = at + 1;
     }
 }
 
@@ -333,6 +419,19 @@ mod tests {
                 s.insert(0, c);
                 cases.push(s);
             }
+        }
+        // Short strings of every length, with one char to escape at every place.
+        for n in 1..20 {
+            for at in 0..n {
+                for c in ['\u{0}', '\u{1f}', '"', '\\', '\n'] {
+                    let mut s = "x".repeat(n - 1);
+                    s.insert(at, c);
+                    cases.push(s.clone());
+                    cases.push(s.replace('x', "é"));
+                }
+            }
+            cases.push("y".repeat(n));
+            cases.push(" ~\u{7f}\u{80}".repeat(n));
         }
         for s in &cases {
             let expected = serde_json::to_string(s).expect("serializes");

@@ -25,7 +25,9 @@
 //! a wrong "fix" would change true report text. Later stages may flag such pages.
 //!
 //! Speed matters (the stage should stay well above 100 MB/s): step 1 walks bytes and
-//! only decodes non-ASCII chars; step 3 scans the text once with Aho-Corasick.
+//! passes over plain ideographs and common punctuation by table lookups (tables made
+//! by `build.rs` and at compile time), decoding only the other non-ASCII chars; step 3
+//! scans the text once with Aho-Corasick.
 
 use crate::clean::{is_ideograph, JunkMatch};
 use crate::rewrite::{Rewriter, Rewritten};
@@ -114,7 +116,7 @@ fn to_simplified(text: &mut String, candidates: &[usize]) {
 
 /// Spaces other than ASCII space that count as whitespace: ideographic space, NBSP,
 /// the typographic spaces.
-fn is_wide_space(c: char) -> bool {
+const fn is_wide_space(c: char) -> bool {
     matches!(
         c,
         '\u{3000}' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
@@ -122,12 +124,12 @@ fn is_wide_space(c: char) -> bool {
 }
 
 /// Chars that take no room and carry nothing: zero-width space, BOM.
-fn is_zero_width(c: char) -> bool {
+const fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{FEFF}')
 }
 
 /// Unicode line and paragraph separators and NEL, which some exports use for `\n`.
-fn is_unicode_break(c: char) -> bool {
+const fn is_unicode_break(c: char) -> bool {
     matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
 }
 
@@ -139,9 +141,12 @@ fn is_space_like(c: char) -> bool {
 }
 
 /// What `c` becomes in step 1, ignoring context (dashes between digits).
-fn fold_char(c: char) -> char {
+const fn fold_char(c: char) -> char {
     match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{FF01}'..='\u{FF5E}' => match char::from_u32(c as u32 - 0xFEE0) {
+            Some(half) => half,
+            None => c,
+        },
         '﹪' => '%',
         '︰' | '∶' => ':',
         // Double prime quotes (`“十一五〞`) are the Chinese quotes drawn differently.
@@ -155,8 +160,63 @@ fn fold_char(c: char) -> char {
 
 /// Dashes and tildes that mean a range when they stand between digits (`3－5年`,
 /// `6%～6.5%`).
-fn is_range_dash(c: char) -> bool {
+const fn is_range_dash(c: char) -> bool {
     matches!(c, '-' | '－' | '–' | '—' | '~' | '～' | '〜' | '﹣')
+}
+
+/// The blocks of the common punctuation of Chinese text (`“”`, `、。`, full-width
+/// forms), whose step-1 treatment [`PUNCTUATION`] holds.
+const PUNCTUATION_BLOCKS: [(u32, u32); 3] = [(0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF)];
+
+/// In [`PUNCTUATION`]: the char stays as it is.
+const KEEP: u8 = 1;
+
+/// What step 1 does with each char of [`PUNCTUATION_BLOCKS`], in block order, worked
+/// out at compile time from the functions above: [`KEEP`], an ASCII byte it folds to,
+/// or 0 for chars that need more (spaces, dashes, `（`, folds to non-ASCII chars).
+/// Decoding a char and asking each function in turn cost more than the rest of step 1
+/// for these chars, which are a tenth of a report.
+const PUNCTUATION: [u8; 0x70 + 0x40 + 0xF0] = {
+    let mut table = [0u8; 0x70 + 0x40 + 0xF0];
+    let (mut block, mut k) = (0, 0);
+    while block < PUNCTUATION_BLOCKS.len() {
+        let (first, last) = PUNCTUATION_BLOCKS[block];
+        let mut code = first;
+        while code <= last {
+            if let Some(c) = char::from_u32(code) {
+                let folded = fold_char(c);
+                let special = is_wide_space(c)
+                    || is_zero_width(c)
+                    || is_unicode_break(c)
+                    || is_range_dash(c)
+                    || c == '（';
+                table[k] = if special {
+                    0
+                } else if folded == c {
+                    KEEP
+                } else if folded.is_ascii() {
+                    folded as u8
+                } else {
+                    0
+                };
+            }
+            code += 1;
+            k += 1;
+        }
+        block += 1;
+    }
+    table
+};
+
+/// The [`PUNCTUATION`] entry of `code`, 0 outside the blocks.
+fn punctuation_action(code: usize) -> u8 {
+    let k = match code {
+        0x2000..=0x206F => code - 0x2000,
+        0x3000..=0x303F => code - 0x3000 + 0x70,
+        0xFF00..=0xFFEF => code - 0xFF00 + 0xB0,
+        _ => return 0,
+    };
+    PUNCTUATION[k]
 }
 
 /// Chars that sit tight against CJK text: ideographs, CJK and full-width punctuation,
@@ -260,6 +320,27 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         if rest.len() < bytes.len() - i {
             i = bytes.len() - rest.len();
             continue;
+        }
+        // Common punctuation by the table: kept, or folded to ASCII (`，`→`,`).
+        if let [lead @ (0xE2 | 0xE3 | 0xEF), second, third, ..] = bytes[i..] {
+            let code = (usize::from(lead & 0x0F) << 12)
+                | (usize::from(second & 0x3F) << 6)
+                | usize::from(third & 0x3F);
+            if t2s_table[code / 64] & (1 << (code % 64)) == 0 {
+                match punctuation_action(code) {
+                    0 => {}
+                    KEEP => {
+                        i += 3;
+                        continue;
+                    }
+                    ascii => {
+                        rw.copy(i);
+                        rw.replace_char(i + 3, char::from(ascii));
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
         }
         // Not ASCII: decode one char. `i` is always on a char boundary.
         let c = input[i..].chars().next().unwrap_or('\u{FFFD}');
@@ -505,19 +586,28 @@ fn starts_heading(line: &str) -> bool {
 fn display_width(line: &str) -> usize {
     // 2 per char less 1 per ASCII char, counted eight bytes at a time (per char, this
     // cost more than the rest of the line pass): a byte is non-ASCII when its top bit
-    // is set, and continues a char when its top two bits are 10.
-    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
-    let sum_top_bits =
-        |w: u64| (((w & TOP_BITS) >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    // is set, and continues a char when its top two bits are 10. Counts add up in the
+    // eight byte lanes of a word, summed every 255 words before a lane can overflow.
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    let sum_lanes = |lanes: u64| {
+        const PAIRS: u64 = 0x00FF_00FF_00FF_00FF;
+        let pairs = (lanes & PAIRS) + ((lanes >> 8) & PAIRS);
+        (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
+    };
     let bytes = line.as_bytes();
-    let mut words = bytes.chunks_exact(8);
+    let (whole_words, tail) = bytes.split_at(bytes.len() / 8 * 8);
     let (mut n_non_ascii, mut n_continuation) = (0, 0);
-    for word in words.by_ref() {
-        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        n_non_ascii += sum_top_bits(w);
-        n_continuation += sum_top_bits(w & !(w << 1));
+    for group in whole_words.chunks(8 * 255) {
+        let (mut non_ascii, mut continuation) = (0u64, 0u64);
+        for word in group.chunks_exact(8) {
+            let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            non_ascii += (w >> 7) & LOW_BITS;
+            continuation += ((w & !(w << 1)) >> 7) & LOW_BITS;
+        }
+        n_non_ascii += sum_lanes(non_ascii);
+        n_continuation += sum_lanes(continuation);
     }
-    for &b in words.remainder() {
+    for &b in tail {
         n_non_ascii += usize::from(!b.is_ascii());
         n_continuation += usize::from(b & 0xC0 == 0x80);
     }
@@ -789,6 +879,7 @@ mod tests {
             ("地区生产总值增长7.5%", 20),
             ("１２３４５６７８９０ab地", 24),
             ("ü€𝄞 abcdefgh", 15),
+            (&"地a".repeat(700), 2100),
         ] {
             assert_eq!(display_width(line), width, "{line}");
         }

@@ -55,19 +55,13 @@ pub struct CharSpan {
 
 impl WriteJson for ByteSpan {
     fn write_json(&self, w: &mut JsonWriter) {
-        w.object(|w| {
-            w.field("start", &self.start);
-            w.field("end", &self.end);
-        });
+        w.span(self.start, self.end);
     }
 }
 
 impl WriteJson for CharSpan {
     fn write_json(&self, w: &mut JsonWriter) {
-        w.object(|w| {
-            w.field("start", &self.start);
-            w.field("end", &self.end);
-        });
+        w.span(self.start, self.end);
     }
 }
 
@@ -85,12 +79,38 @@ pub struct CharIndex {
 
 const BLOCK: usize = 64;
 
-/// The number of chars starting in `block` (its bytes that are not `0b10xx_xxxx`);
-/// compiles to a few vector instructions.
+/// Whether a char starts at byte `b`: it is not a continuation byte `0b10xx_xxxx`.
+fn is_char_start(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+/// The number of chars starting in `block`; compiles to a few vector instructions.
 fn char_starts(block: &[u8; BLOCK]) -> usize {
     let n = block
         .iter()
-        .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40));
+        .fold(0u8, |n, &b| n + u8::from(is_char_start(b)));
+    usize::from(n)
+}
+
+/// `0, 1, 2, …` — the offsets within a block, as bytes to compare in vector lanes.
+const OFFSETS: [u8; BLOCK] = {
+    let mut offsets = [0; BLOCK];
+    let mut k = 0;
+    while k < BLOCK {
+        offsets[k] = k as u8;
+        k += 1;
+    }
+    offsets
+};
+
+/// The number of chars starting in `block[..end]`, without a branch or copy per
+/// call: every byte is counted, masked by its offset.
+fn char_starts_before(block: &[u8; BLOCK], end: usize) -> usize {
+    debug_assert!(end < BLOCK);
+    let end = end as u8;
+    let n = OFFSETS.iter().zip(block).fold(0u8, |n, (&k, &b)| {
+        n + u8::from((k < end) & is_char_start(b))
+    });
     usize::from(n)
 }
 
@@ -116,10 +136,17 @@ impl CharIndex {
         let byte = byte.min(self.text_len);
         let block = byte / BLOCK;
         let start = block * BLOCK;
-        // The bytes of the block before `byte`, padded with continuation bytes.
-        let mut head = [0x80; BLOCK];
-        head[..byte - start].copy_from_slice(&text.as_bytes()[start..byte]);
-        self.chars_before[block] + char_starts(&head)
+        let in_block = match text.as_bytes().get(start..start + BLOCK) {
+            Some(whole) => {
+                char_starts_before(whole.try_into().expect("a whole block"), byte - start)
+            }
+            // The text's last bytes, not a whole block.
+            None => text.as_bytes()[start..byte]
+                .iter()
+                .filter(|&&b| is_char_start(b))
+                .count(),
+        };
+        self.chars_before[block] + in_block
     }
 
     /// `span` in char offsets.

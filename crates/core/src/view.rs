@@ -99,7 +99,7 @@ pub struct QuantityView<'a> {
 }
 
 /// An indicator as JSON.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct IndicatorView<'a> {
     /// Catalogue id or null.
     pub metric: Option<&'a str>,
@@ -155,7 +155,7 @@ pub struct TaskView<'a> {
     /// Stable id.
     pub id: &'a str,
     /// Heading path, outermost first.
-    pub area: Vec<&'a str>,
+    pub area: &'a [String],
     /// The task sentence.
     pub text: &'a str,
     /// Action verb.
@@ -243,6 +243,54 @@ pub fn reports<'a>(input: &'a str, extraction: &'a Extraction) -> Vec<ReportView
                 })
                 .collect();
             removed.sort_by_key(|r| r.span.start);
+            let quantities: Vec<QuantityView> = report
+                .quantities
+                .iter()
+                .map(|q| quantity(&spans, report, q))
+                .collect();
+            // Most indicators stand on a quantity: they take its span in the input
+            // rather than map theirs again (the dearest step of the view).
+            let source_chars =
+                |span: ByteSpan| match report.quantities.binary_search_by_key(&span, |q| q.span) {
+                    Ok(k) => quantities[k].source_span,
+                    Err(_) => spans.input_chars(span),
+                };
+            let indicators: Vec<IndicatorView> = report
+                .indicators
+                .iter()
+                .map(|i| indicator(&spans, report, i, source_chars(i.span)))
+                .collect();
+            let targets = report
+                .targets
+                .iter()
+                .map(|t| TargetView {
+                    indicator: indicator(
+                        &spans,
+                        report,
+                        &t.indicator,
+                        source_chars(t.indicator.span),
+                    ),
+                    hardness: t.hardness,
+                })
+                .collect();
+            let tasks = report
+                .tasks
+                .iter()
+                .map(|t| TaskView {
+                    id: &t.id,
+                    area: &t.area,
+                    text: t.span.of(&report.text),
+                    action: t.action.as_deref(),
+                    object: t.object.as_deref(),
+                    indicators: t
+                        .indicators
+                        .iter()
+                        .map(|&k| indicators[k].clone())
+                        .collect(),
+                    deadline: t.deadline.as_ref(),
+                    span: spans.text_chars(t.span),
+                })
+                .collect();
             ReportView {
                 schema: SCHEMA,
                 meta: &report.meta,
@@ -253,42 +301,10 @@ pub fn reports<'a>(input: &'a str, extraction: &'a Extraction) -> Vec<ReportView
                     .iter()
                     .map(|s| section(&spans, s))
                     .collect(),
-                quantities: report
-                    .quantities
-                    .iter()
-                    .map(|q| quantity(&spans, report, q))
-                    .collect(),
-                indicators: report
-                    .indicators
-                    .iter()
-                    .map(|i| indicator(&spans, report, i))
-                    .collect(),
-                targets: report
-                    .targets
-                    .iter()
-                    .map(|t| TargetView {
-                        indicator: indicator(&spans, report, &t.indicator),
-                        hardness: t.hardness,
-                    })
-                    .collect(),
-                tasks: report
-                    .tasks
-                    .iter()
-                    .map(|t| TaskView {
-                        id: &t.id,
-                        area: t.area.iter().map(String::as_str).collect(),
-                        text: t.span.of(&report.text),
-                        action: t.action.as_deref(),
-                        object: t.object.as_deref(),
-                        indicators: t
-                            .indicators
-                            .iter()
-                            .map(|&k| indicator(&spans, report, &report.indicators[k]))
-                            .collect(),
-                        deadline: t.deadline.as_ref(),
-                        span: spans.text_chars(t.span),
-                    })
-                    .collect(),
+                quantities,
+                indicators,
+                targets,
+                tasks,
                 diagnostics: report
                     .diagnostics
                     .iter()
@@ -324,7 +340,13 @@ fn quantity<'a>(spans: &Spans<'a>, report: &'a Report, q: &'a Quantity) -> Quant
     }
 }
 
-fn indicator<'a>(spans: &Spans<'a>, report: &'a Report, i: &'a Indicator) -> IndicatorView<'a> {
+/// The view of `i`, whose span is `source_span` in chars of the input.
+fn indicator<'a>(
+    spans: &Spans<'a>,
+    report: &'a Report,
+    i: &'a Indicator,
+    source_span: CharSpan,
+) -> IndicatorView<'a> {
     IndicatorView {
         metric: i.metric.as_deref(),
         metric_text: &i.metric_text,
@@ -341,7 +363,7 @@ fn indicator<'a>(spans: &Spans<'a>, report: &'a Report, i: &'a Indicator) -> Ind
         from_value: i.from_value,
         text: i.span.of(&report.text),
         span: spans.text_chars(i.span),
-        source_span: spans.input_chars(i.span),
+        source_span,
         sentence: i.sentence.of(&report.text).trim(),
         sentence_span: spans.text_chars(i.sentence),
     }

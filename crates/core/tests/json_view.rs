@@ -144,6 +144,7 @@ fn awkward_strings_and_floats_are_written_as_serde_json_writes_them() {
         sentence: nasty,
         sentence_span: span,
     };
+    let area = [nasty.to_string(), "二、".to_string()];
     let report = ReportView {
         schema: view::SCHEMA,
         meta: &meta,
@@ -196,7 +197,7 @@ fn awkward_strings_and_floats_are_written_as_serde_json_writes_them() {
             .collect(),
         tasks: vec![TaskView {
             id: "t1",
-            area: vec![nasty, "二、"],
+            area: &area,
             text: nasty,
             action: Some("推进"),
             object: None,
