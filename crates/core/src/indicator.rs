@@ -16,6 +16,7 @@ use crate::outline::{Outline, SectionRole};
 use crate::phrases::{Occurrences, PhraseSet};
 use crate::quantity::{Qualifier, Quantity};
 use crate::span::ByteSpan;
+use memchr::memmem::Finder;
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::sync::OnceLock;
@@ -238,6 +239,41 @@ fn in_past_phrase(c: char) -> bool {
 
 /// The past cues without 年, which [`context_past`] looks for apart.
 const PAST_CUES_WITHOUT_NIAN: &[&str] = &["已经", "现在"];
+
+/// Whether `text` holds one of [`PAST_CUES_WITHOUT_NIAN`].
+fn past_cue_without_nian(text: &str) -> bool {
+    static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+    holds_any(text, PAST_CUES_WITHOUT_NIAN, &FINDERS)
+}
+
+/// Whether `text` holds one of `words`, with searchers built once in `finders`
+/// (`str::contains` builds one per call, which cost more than searching a sentence).
+fn holds_any(
+    text: &str,
+    words: &'static [&'static str],
+    finders: &'static OnceLock<Vec<Finder<'static>>>,
+) -> bool {
+    finders
+        .get_or_init(|| words.iter().map(|w| Finder::new(w)).collect())
+        .iter()
+        .any(|finder| finder.find(text.as_bytes()).is_some())
+}
+
+/// Cues of a five-year term, looked for in the paragraph of an average.
+const TERM_CUES: &[&str] = &["这五年", "五年来", "过去五年"];
+
+/// Cues that an average is over five years.
+const FIVE_YEAR_CUES: &[&str] = &[
+    "五年",
+    "5年",
+    "十一五",
+    "十二五",
+    "十五",
+    "九五",
+    "八五",
+    "六五",
+    "七五",
+];
 
 /// Cues that a target spans several years (a plan period), not this year.
 const MULTI_YEAR_CUES: &[&str] = &["期间", "年均", "五年", "时期", "到本世纪末", "届时"];
@@ -1176,32 +1212,20 @@ impl<'a> SentenceBinder<'a> {
         let lead = &self.text[self.sentence.start..lead_end];
         // Averages and totals over a five-year term ("这五年…城镇新增就业5771万人").
         // Most results are neither, so the paragraph is searched only when needed.
-        let paragraph_has = |cues: &[&str]| {
-            let paragraph = self.paragraph_lead(lead);
-            cues.iter().any(|c| paragraph.contains(c))
-        };
+        static TERM_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+        static FIVE_YEAR_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+        let paragraph_has = |cues, finders| holds_any(self.paragraph_lead(lead), cues, finders);
         let average = self.holds(list::AVERAGE_CUES, self.sentence.start, lead_end)
             || (self
                 .last_year_between(self.sentence.start, lead_end)
                 .is_none()
-                && paragraph_has(&["这五年", "五年来", "过去五年"]));
+                && paragraph_has(TERM_CUES, &TERM_FINDERS));
         if !average {
             return Some(Period::year(end));
         }
-        let five_year_cues = [
-            "五年",
-            "5年",
-            "十一五",
-            "十二五",
-            "十五",
-            "九五",
-            "八五",
-            "六五",
-            "七五",
-        ];
         let context = format!("{}{lead}", self.context.of(self.text));
-        let five_years =
-            five_year_cues.iter().any(|c| context.contains(c)) || paragraph_has(&five_year_cues);
+        let five_years = holds_any(&context, FIVE_YEAR_CUES, &FIVE_YEAR_FINDERS)
+            || paragraph_has(FIVE_YEAR_CUES, &FIVE_YEAR_FINDERS);
         Some(if five_years {
             Period {
                 start: end - 4,
@@ -1375,8 +1399,7 @@ fn context_past(context: &str) -> Option<bool> {
         // A past cue without 年 shares no char with a base phrase (tested): removing
         // the bases leaves it whole.
         Some(_) => Some(
-            names_past_in(context, past, bases.iter().copied())
-                || PAST_CUES_WITHOUT_NIAN.iter().any(|p| context.contains(p)),
+            names_past_in(context, past, bases.iter().copied()) || past_cue_without_nian(context),
         ),
     }
 }
@@ -1559,6 +1582,10 @@ mod tests {
             .filter(|p| !p.contains('年'))
             .collect();
         assert_eq!(without, PAST_CUES_WITHOUT_NIAN);
+        for text in ["", "已经", "现在已", "已 经", "过去已经完成", "在现"] {
+            let expected = PAST_CUES_WITHOUT_NIAN.iter().any(|p| text.contains(p));
+            assert_eq!(past_cue_without_nian(text), expected, "{text}");
+        }
         for phrase in PAST_CUES_WITHOUT_NIAN {
             for base in BASE_PHRASES {
                 assert!(!phrase.chars().any(|c| base.contains(c)), "{phrase} {base}");
