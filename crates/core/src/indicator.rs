@@ -254,7 +254,7 @@ fn holds_any(
     finders: &'static OnceLock<Vec<Finder<'static>>>,
 ) -> bool {
     finders
-        .get_or_init(|| words.iter().map(|w| Finder::new(w)).collect())
+        .get_or_init(|| words.iter().map(Finder::new).collect())
         .iter()
         .any(|finder| finder.find(text.as_bytes()).is_some())
 }
