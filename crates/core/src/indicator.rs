@@ -13,9 +13,10 @@
 use crate::catalogue::{AliasMatch, Catalogue};
 use crate::meta::ReportMeta;
 use crate::outline::{Outline, SectionRole};
-use crate::phrases::{Hits, Occurrences, PhraseSet};
+use crate::phrases::{Occurrences, PhraseSet};
 use crate::quantity::{Qualifier, Quantity};
 use crate::span::ByteSpan;
+use memchr::memmem::Finder;
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::sync::OnceLock;
@@ -238,6 +239,41 @@ fn in_past_phrase(c: char) -> bool {
 
 /// The past cues without 年, which [`context_past`] looks for apart.
 const PAST_CUES_WITHOUT_NIAN: &[&str] = &["已经", "现在"];
+
+/// Whether `text` holds one of [`PAST_CUES_WITHOUT_NIAN`].
+fn past_cue_without_nian(text: &str) -> bool {
+    static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+    holds_any(text, PAST_CUES_WITHOUT_NIAN, &FINDERS)
+}
+
+/// Whether `text` holds one of `words`, with searchers built once in `finders`
+/// (`str::contains` builds one per call, which cost more than searching a sentence).
+fn holds_any(
+    text: &str,
+    words: &'static [&'static str],
+    finders: &'static OnceLock<Vec<Finder<'static>>>,
+) -> bool {
+    finders
+        .get_or_init(|| words.iter().map(Finder::new).collect())
+        .iter()
+        .any(|finder| finder.find(text.as_bytes()).is_some())
+}
+
+/// Cues of a five-year term, looked for in the paragraph of an average.
+const TERM_CUES: &[&str] = &["这五年", "五年来", "过去五年"];
+
+/// Cues that an average is over five years.
+const FIVE_YEAR_CUES: &[&str] = &[
+    "五年",
+    "5年",
+    "十一五",
+    "十二五",
+    "十五",
+    "九五",
+    "八五",
+    "六五",
+    "七五",
+];
 
 /// Cues that a target spans several years (a plan period), not this year.
 const MULTI_YEAR_CUES: &[&str] = &["期间", "年均", "五年", "时期", "到本世纪末", "届时"];
@@ -495,9 +531,8 @@ impl<'a> SentenceBinder<'a> {
         let lead = &self.text[self.sentence.start..end];
         // The rightmost cue (`rfind` of each).
         let Some((at, _)) = self
-            .cues_in(self.sentence.start, end)
-            .last_of_each(list::TARGET_QUOTE_CUES)
-            .map(|(k, at)| (at, TARGET_QUOTE_CUES[k]))
+            .cues_at(list::TARGET_QUOTE_CUES, self.sentence.start, end)
+            .map(|(k, at, _)| (at, TARGET_QUOTE_CUES[k]))
             .max()
         else {
             return false;
@@ -528,10 +563,19 @@ impl<'a> SentenceBinder<'a> {
             .any_within(cue_phrases(), list, start - from, end - from)
     }
 
-    /// The cue phrases in `text[start..end]` (inside the sentence), offsets from `start`.
-    fn cues_in(&self, start: usize, end: usize) -> Hits<'static> {
+    /// Every occurrence in `text[start..end]` (inside the sentence) of a phrase of
+    /// list `list` (whose phrases are distinct, tested), as (index in the list, offset
+    /// from `start`, length). The first phrase in list order at its leftmost is their
+    /// `min()`, the rightmost occurrence of any their `max()` by offset.
+    fn cues_at(
+        &self,
+        list: usize,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         let from = self.sentence.start;
-        self.cues.within(cue_phrases(), start - from, end - from)
+        self.cues
+            .indexed_within(cue_phrases(), list, start - from, end - from)
     }
 
     /// The clause around `at`: bounded by `,;:。!?` (not by `、`, which joins lists).
@@ -987,11 +1031,10 @@ impl<'a> SentenceBinder<'a> {
             .map_or(clause_start, |a| a.end.max(clause_start))
             .min(q.span.start);
         let lead = &self.text[lead_start..q.span.start];
-        // The rightmost growth word: `rfind` of each, from the sentence's cue scan.
+        // The rightmost growth word (`rfind` of each), from the sentence's cue scan.
         let growth_word = self
-            .cues_in(lead_start, q.span.start)
-            .last_of_each(list::GROWTH_WORDS)
-            .map(|(k, at)| (at, GROWTH_WORDS[k].0, GROWTH_WORDS[k].1))
+            .cues_at(list::GROWTH_WORDS, lead_start, q.span.start)
+            .map(|(k, at, _)| (at, GROWTH_WORDS[k].0, GROWTH_WORDS[k].1))
             .max();
         let falls = growth_word.is_some_and(|(_, _, fall)| fall);
         let to_level = growth_word.is_some_and(|(at, w, _)| {
@@ -1093,7 +1136,7 @@ impl<'a> SentenceBinder<'a> {
     fn base(&self, clause_start: usize, at: usize) -> Option<String> {
         let lead = &self.text[clause_start..at];
         // The first of the base words, in their order, that the clause holds.
-        if let Some((at, len)) = self.cues_in(clause_start, at).first_of(list::BASE_WORDS) {
+        if let Some((_, at, len)) = self.cues_at(list::BASE_WORDS, clause_start, at).min() {
             return Some(lead[at..at + len].to_string());
         }
         let at = lead.find('比')?;
@@ -1169,32 +1212,20 @@ impl<'a> SentenceBinder<'a> {
         let lead = &self.text[self.sentence.start..lead_end];
         // Averages and totals over a five-year term ("这五年…城镇新增就业5771万人").
         // Most results are neither, so the paragraph is searched only when needed.
-        let paragraph_has = |cues: &[&str]| {
-            let paragraph = self.paragraph_lead(lead);
-            cues.iter().any(|c| paragraph.contains(c))
-        };
+        static TERM_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+        static FIVE_YEAR_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+        let paragraph_has = |cues, finders| holds_any(self.paragraph_lead(lead), cues, finders);
         let average = self.holds(list::AVERAGE_CUES, self.sentence.start, lead_end)
             || (self
                 .last_year_between(self.sentence.start, lead_end)
                 .is_none()
-                && paragraph_has(&["这五年", "五年来", "过去五年"]));
+                && paragraph_has(TERM_CUES, &TERM_FINDERS));
         if !average {
             return Some(Period::year(end));
         }
-        let five_year_cues = [
-            "五年",
-            "5年",
-            "十一五",
-            "十二五",
-            "十五",
-            "九五",
-            "八五",
-            "六五",
-            "七五",
-        ];
         let context = format!("{}{lead}", self.context.of(self.text));
-        let five_years =
-            five_year_cues.iter().any(|c| context.contains(c)) || paragraph_has(&five_year_cues);
+        let five_years = holds_any(&context, FIVE_YEAR_CUES, &FIVE_YEAR_FINDERS)
+            || paragraph_has(FIVE_YEAR_CUES, &FIVE_YEAR_FINDERS);
         Some(if five_years {
             Period {
                 start: end - 4,
@@ -1343,7 +1374,7 @@ fn context_past(context: &str) -> Option<bool> {
     }
     let bytes = context.as_bytes();
     let (mut present, mut past, mut bases) = (false, Vec::new(), Vec::new());
-    for (at, _) in context.match_indices('年') {
+    for at in crate::phrases::nian_offsets(context) {
         for &(phrase, nian_at, list) in with_nian() {
             let Some(start) = at.checked_sub(nian_at) else {
                 continue;
@@ -1368,8 +1399,7 @@ fn context_past(context: &str) -> Option<bool> {
         // A past cue without 年 shares no char with a base phrase (tested): removing
         // the bases leaves it whole.
         Some(_) => Some(
-            names_past_in(context, past, bases.iter().copied())
-                || PAST_CUES_WITHOUT_NIAN.iter().any(|p| context.contains(p)),
+            names_past_in(context, past, bases.iter().copied()) || past_cue_without_nian(context),
         ),
     }
 }
@@ -1394,10 +1424,8 @@ fn split_items(text: &str, offset: usize) -> Vec<(usize, usize)> {
 /// The years of `sentence` as [`SentenceBinder::last_year_between`] reads them.
 fn years_in(text: &str, sentence: ByteSpan) -> Vec<(usize, i32, bool)> {
     let bytes = text.as_bytes();
-    sentence
-        .of(text)
-        .match_indices('年')
-        .filter_map(|(at, _)| {
+    crate::phrases::nian_offsets(sentence.of(text))
+        .filter_map(|at| {
             let nian = sentence.start + at;
             let start = nian.checked_sub(4).filter(|&i| i >= sentence.start)?;
             let digits = &bytes[start..nian];
@@ -1530,6 +1558,18 @@ mod tests {
         }
     }
 
+    /// The lists read with `cues_at` hold distinct phrases.
+    #[test]
+    fn indexed_lists_hold_distinct_phrases() {
+        let growth: Vec<&str> = GROWTH_WORDS.iter().map(|(w, _)| *w).collect();
+        for list in [&growth[..], TARGET_QUOTE_CUES, BASE_WORDS] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), list.len(), "{list:?}");
+        }
+    }
+
     /// What `context_past` takes for granted of the cue lists.
     #[test]
     fn cue_lists_hold_what_context_past_assumes() {
@@ -1542,6 +1582,10 @@ mod tests {
             .filter(|p| !p.contains('年'))
             .collect();
         assert_eq!(without, PAST_CUES_WITHOUT_NIAN);
+        for text in ["", "已经", "现在已", "已 经", "过去已经完成", "在现"] {
+            let expected = PAST_CUES_WITHOUT_NIAN.iter().any(|p| text.contains(p));
+            assert_eq!(past_cue_without_nian(text), expected, "{text}");
+        }
         for phrase in PAST_CUES_WITHOUT_NIAN {
             for base in BASE_PHRASES {
                 assert!(!phrase.chars().any(|c| base.contains(c)), "{phrase} {base}");

@@ -227,16 +227,26 @@ fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<String>, Option<Stri
     (Some(action), (!object.is_empty()).then_some(object))
 }
 
+/// Deadline words relative to the report's year, in order of preference, each with
+/// the byte offset of its 年 (tested).
+const RELATIVE_DEADLINES: [(&str, usize); 6] = [
+    ("年底前", 0),
+    ("年内", 0),
+    ("年底", 0),
+    ("上半年", 6),
+    ("下半年", 6),
+    ("今年", 3),
+];
+
 /// A deadline stated in a task sentence, relative ones resolved against `year`.
 fn deadline(words: &str, year: Option<i32>) -> Option<Deadline> {
     // Every deadline word holds one 年: each word's first occurrence is found from the
     // 年s of the sentence (most have none) instead of a substring search per word.
-    let nian: Vec<usize> = words.match_indices('年').map(|(at, _)| at).collect();
+    let nian: Vec<usize> = crate::phrases::nian_offsets(words).collect();
     if nian.is_empty() {
         return None;
     }
-    for relative in ["年底前", "年内", "年底", "上半年", "下半年", "今年"] {
-        let nian_offset = relative.find('年').expect("every word holds 年");
+    for (relative, nian_offset) in RELATIVE_DEADLINES {
         let first = nian
             .iter()
             .filter_map(|&p| p.checked_sub(nian_offset))
@@ -338,6 +348,13 @@ mod tests {
         check("2017年底前完成", Some(("2017年底前", Some(2017))));
         check("比2015年增长8%", None);
         check("加强社区建设", None);
+    }
+
+    #[test]
+    fn relative_deadlines_know_where_their_nian_is() {
+        for (word, nian_offset) in RELATIVE_DEADLINES {
+            assert_eq!(word.find('年'), Some(nian_offset), "{word}");
+        }
     }
 
     #[test]
