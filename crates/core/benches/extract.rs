@@ -7,6 +7,7 @@
 //! good. Run with `cargo bench -p duban-core --bench extract`.
 
 use criterion::{criterion_main, Criterion, Throughput};
+use duban_core::json::{JsonWriter, WriteJson};
 use duban_core::{Engine, MetaHints, Report};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -56,7 +57,7 @@ fn jsonl_line(engine: &Engine, line: &str, out: &mut Vec<u8>) -> usize {
     let extraction = engine.extract(&record.text, &hints);
     let views = duban_core::view::reports(&record.text, &extraction);
     out.clear();
-    serde_json::to_writer(&mut *out, &views).expect("views serialize");
+    views.write_json(&mut JsonWriter::compact(out));
     out.push(b'\n');
     views.iter().map(|v| v.quantities.len()).sum()
 }

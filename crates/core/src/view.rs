@@ -30,7 +30,7 @@ pub struct ReportView<'a> {
     /// Always [`SCHEMA`].
     pub schema: &'static str,
     /// Region, level, years, plan period and the evidence for them.
-    pub meta: &'a ReportMeta,
+    pub meta: MetaView<'a>,
     /// Junk removed from the input, with spans in chars of the input text.
     pub removed: Vec<RemovedView<'a>>,
     /// The section tree.
@@ -47,6 +47,40 @@ pub struct ReportView<'a> {
     pub diagnostics: Vec<DiagnosticView<'a>>,
     /// The normalized text every `span` points into.
     pub text: &'a str,
+}
+
+/// The report's metadata as JSON: [`ReportMeta`] with evidence spans in chars.
+#[derive(Serialize)]
+pub struct MetaView<'a> {
+    /// Full region name.
+    pub region: Option<&'a str>,
+    /// Administrative level.
+    pub level: Option<Level>,
+    /// Year the report was delivered.
+    pub year: Option<i32>,
+    /// Year the report reviews.
+    pub review_year: Option<i32>,
+    /// Five-year plan period in force or being set.
+    pub plan_period: Option<&'a PlanPeriod>,
+    /// Title, if the text has one.
+    pub title: Option<&'a str>,
+    /// The evidence for each value above.
+    pub evidence: Vec<EvidenceView<'a>>,
+}
+
+/// One piece of evidence as JSON.
+#[derive(Serialize)]
+pub struct EvidenceView<'a> {
+    /// Which field it supports.
+    pub field: &'static str,
+    /// The value it supports, as text.
+    pub value: &'a str,
+    /// The cue, in chars of the normalized text; `None` for outside hints.
+    pub span: Option<CharSpan>,
+    /// What the cue is, in words.
+    pub rule: &'a str,
+    /// How sure.
+    pub confidence: f32,
 }
 
 /// A removal as JSON.
@@ -293,7 +327,7 @@ pub fn reports<'a>(input: &'a str, extraction: &'a Extraction) -> Vec<ReportView
                 .collect();
             ReportView {
                 schema: SCHEMA,
-                meta: &report.meta,
+                meta: meta(&spans, &report.meta),
                 removed,
                 sections: report
                     .outline
@@ -314,6 +348,28 @@ pub fn reports<'a>(input: &'a str, extraction: &'a Extraction) -> Vec<ReportView
             }
         })
         .collect()
+}
+
+fn meta<'a>(spans: &Spans<'a>, meta: &'a ReportMeta) -> MetaView<'a> {
+    MetaView {
+        region: meta.region.as_deref(),
+        level: meta.level,
+        year: meta.year,
+        review_year: meta.review_year,
+        plan_period: meta.plan_period.as_ref(),
+        title: meta.title.as_deref(),
+        evidence: meta
+            .evidence
+            .iter()
+            .map(|e: &'a Evidence| EvidenceView {
+                field: e.field,
+                value: &e.value,
+                span: e.span.map(|span| spans.text_chars(span)),
+                rule: &e.rule,
+                confidence: e.confidence,
+            })
+            .collect(),
+    }
 }
 
 fn section<'a>(spans: &Spans<'a>, s: &'a Section) -> SectionView<'a> {
@@ -388,7 +444,7 @@ impl ReportView<'_> {
     /// around them (as `#[serde(flatten)]` does).
     pub fn write_fields(&self, w: &mut JsonWriter) {
         w.field("schema", self.schema);
-        w.field("meta", self.meta);
+        w.field("meta", &self.meta);
         w.field("removed", &self.removed);
         w.field("sections", &self.sections);
         w.field("quantities", &self.quantities);
@@ -501,7 +557,7 @@ impl WriteJson for DiagnosticView<'_> {
     }
 }
 
-impl WriteJson for ReportMeta {
+impl WriteJson for MetaView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
             w.field("region", &self.region);
@@ -525,7 +581,7 @@ impl WriteJson for PlanPeriod {
     }
 }
 
-impl WriteJson for Evidence {
+impl WriteJson for EvidenceView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
             w.field("field", self.field);

@@ -6,13 +6,13 @@ mod common;
 
 use duban_core::indicator::{Measure, Period, Role};
 use duban_core::json::{JsonWriter, WriteJson};
-use duban_core::meta::{Evidence, Level, PlanPeriod, ReportMeta};
+use duban_core::meta::{Level, PlanPeriod};
 use duban_core::outline::SectionRole;
-use duban_core::span::{ByteSpan, CharSpan};
+use duban_core::span::CharSpan;
 use duban_core::task::Deadline;
 use duban_core::view::{
-    self, DiagnosticView, IndicatorView, QuantityView, RemovedView, ReportView, SectionView,
-    TargetView, TaskView,
+    self, DiagnosticView, EvidenceView, IndicatorView, MetaView, QuantityView, RemovedView,
+    ReportView, SectionView, TargetView, TaskView,
 };
 use duban_core::{Engine, Hardness, MetaHints, Qualifier};
 
@@ -96,22 +96,23 @@ fn awkward_strings_and_floats_are_written_as_serde_json_writes_them() {
         f64::INFINITY,
         5e-324,
     ];
-    let meta = ReportMeta {
-        region: Some(nasty.to_string()),
+    let plan_period = PlanPeriod {
+        name: "十三五".to_string(),
+        start: 2016,
+        end: 2020,
+    };
+    let meta = MetaView {
+        region: Some(nasty),
         level: Some(Level::District),
         year: Some(2016),
         review_year: None,
-        plan_period: Some(PlanPeriod {
-            name: "十三五".to_string(),
-            start: 2016,
-            end: 2020,
-        }),
+        plan_period: Some(&plan_period),
         title: None,
-        evidence: vec![Evidence {
+        evidence: vec![EvidenceView {
             field: "year",
-            value: "2016".to_string(),
-            span: Some(ByteSpan::new(3, 9)),
-            rule: nasty.to_string(),
+            value: "2016",
+            span: Some(CharSpan { start: 1, end: 3 }),
+            rule: nasty,
             confidence: 0.9,
         }],
     };
@@ -122,11 +123,11 @@ fn awkward_strings_and_floats_are_written_as_serde_json_writes_them() {
     };
     let span = CharSpan { start: 1, end: 17 };
     let indicator = |k: usize| IndicatorView {
-        metric: (k % 2 == 0).then_some("gdp"),
+        metric: k.is_multiple_of(2).then_some("gdp"),
         metric_text: cuts[k % cuts.len()],
         measure: Measure::ChangePp,
         value: Some(floats[k % floats.len()]),
-        low: (k % 3 == 0).then_some(-0.0),
+        low: k.is_multiple_of(3).then_some(-0.0),
         high: Some(1e21),
         unit: "%",
         qualifier: [None, Some(Qualifier::AtLeast), Some(Qualifier::Sync)][k % 3],
@@ -147,7 +148,7 @@ fn awkward_strings_and_floats_are_written_as_serde_json_writes_them() {
     let area = [nasty.to_string(), "二、".to_string()];
     let report = ReportView {
         schema: view::SCHEMA,
-        meta: &meta,
+        meta,
         removed: cuts
             .iter()
             .map(|&text| RemovedView {
@@ -188,7 +189,7 @@ fn awkward_strings_and_floats_are_written_as_serde_json_writes_them() {
         targets: (0..4)
             .map(|k| TargetView {
                 indicator: indicator(k),
-                hardness: if k % 2 == 0 {
+                hardness: if k.is_multiple_of(2) {
                     Hardness::Hard
                 } else {
                     Hardness::Soft
@@ -258,4 +259,35 @@ fn every_unit_enum_is_written_with_its_serde_name() {
         Qualifier::Sync,
     ]);
     check(&[Hardness::Hard, Hardness::Soft]);
+}
+
+/// Every span of the JSON is in chars of the normalized text, the evidence of the
+/// metadata included: slicing the text's chars with it gives the cue.
+#[test]
+fn meta_evidence_spans_are_chars_of_the_text() {
+    let engine = Engine::default();
+    let seed = common::seed();
+    let extraction = engine.extract(&seed, &MetaHints::default());
+    let views = view::reports(&seed, &extraction);
+    let report = &extraction.reports[0];
+    let chars: Vec<char> = report.text.chars().collect();
+    let mut placed = 0;
+    for (evidence, shown) in report.meta.evidence.iter().zip(&views[0].meta.evidence) {
+        let (Some(bytes), Some(span)) = (evidence.span, shown.span) else {
+            assert!(evidence.span.is_none() && shown.span.is_none());
+            continue;
+        };
+        let cue: String = chars[span.start..span.end].iter().collect();
+        assert_eq!(cue, bytes.of(&report.text), "{}", evidence.rule);
+        placed += 1;
+    }
+    // The seed's year cues (开局之年, 十八届五中全会, …) lie past its first line, where
+    // byte and char offsets part.
+    assert!(placed >= 5, "{placed} placed evidence");
+    assert!(views[0]
+        .meta
+        .evidence
+        .iter()
+        .filter_map(|e| e.span)
+        .any(|s| s.start > 100));
 }
