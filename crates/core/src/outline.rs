@@ -597,22 +597,35 @@ const ROLE_KEYWORDS: &[(SectionRole, &[&str])] = &[
 const CARRY_OUT: &[&str] = &["实现", "完成", "执行", "落实"];
 
 fn heading_role(heading: &str) -> Option<SectionRole> {
+    let set = heading_phrases();
+    let hits = set.occurrences(heading).within(set, 0, heading.len());
+    // List `k` of the set is the words of `ROLE_KEYWORDS[k]`.
     let has = |role: SectionRole| {
         ROLE_KEYWORDS
             .iter()
-            .any(|(r, words)| *r == role && words.iter().any(|w| heading.contains(w)))
+            .enumerate()
+            .any(|(k, (r, _))| *r == role && hits.any(k))
     };
     let role = ROLE_KEYWORDS
         .iter()
-        .find(|(_, words)| words.iter().any(|w| heading.contains(w)))
-        .map(|(role, _)| *role)?;
-    if role == SectionRole::Plan
-        && has(SectionRole::Tasks)
-        && CARRY_OUT.iter().any(|v| heading.contains(v))
-    {
+        .enumerate()
+        .find(|(k, _)| hits.any(*k))
+        .map(|(_, (role, _))| *role)?;
+    if role == SectionRole::Plan && has(SectionRole::Tasks) && hits.any(ROLE_KEYWORDS.len()) {
         return Some(SectionRole::Tasks);
     }
     Some(role)
+}
+
+/// The words of [`ROLE_KEYWORDS`], one list per entry in that order, then [`CARRY_OUT`]:
+/// one scan of a heading answers every keyword test.
+fn heading_phrases() -> &'static PhraseSet {
+    static SET: OnceLock<PhraseSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut lists: Vec<&[&str]> = ROLE_KEYWORDS.iter().map(|(_, words)| *words).collect();
+        lists.push(CARRY_OUT);
+        PhraseSet::new(&lists)
+    })
 }
 
 fn assign_roles(sections: &mut [Section], inherited: SectionRole) {
