@@ -1147,36 +1147,40 @@ fn fallback_targets(
     }
     // 2. Older reports state targets without a "目标是" phrase: "今年…增长4%左右".
     for sentence in &outline.sentences {
+        let role = role_at(sentence.span.start);
+        if role == SectionRole::Review || role == SectionRole::Plan {
+            continue;
+        }
         let s = sentence.span.of(text);
         if let Some(at) = this_year_target(s, &hits_of(sentence)) {
-            let role = role_at(sentence.span.start);
-            if role != SectionRole::Review && role != SectionRole::Plan {
-                let cue_start = sentence.span.start + at;
-                found.push(RoleSpan {
-                    span: sentence.span,
-                    role: SectionRole::Targets,
-                    cue: ByteSpan::new(cue_start, cue_start + "今年".len()),
-                });
-            }
+            let cue_start = sentence.span.start + at;
+            found.push(RoleSpan {
+                span: sentence.span,
+                role: SectionRole::Targets,
+                cue: ByteSpan::new(cue_start, cue_start + "今年".len()),
+            });
         }
     }
     if !found.is_empty() {
         return found;
     }
     // 3. and 4. The first growth target paragraph, else the first holding commitment.
-    let looks_ahead = |sentence: &Sentence, hits: &Hits| {
-        !matches!(
+    // The hits of a sentence that looks ahead (the role is asked first: it is cheaper).
+    let looks_ahead = |sentence: &Sentence| {
+        if matches!(
             role_at(sentence.span.start),
             SectionRole::Review | SectionRole::Problems
-        ) && !hits.any(list::PAST_CUES)
-            && !hits.any(list::LONG_TERM)
+        ) {
+            return None;
+        }
+        let hits = hits_of(sentence);
+        (!hits.any(list::PAST_CUES) && !hits.any(list::LONG_TERM)).then_some(hits)
     };
     for sentence in &outline.sentences {
         let s = sentence.span.of(text);
-        let hits = hits_of(sentence);
-        if !looks_ahead(sentence, &hits) {
+        let Some(hits) = looks_ahead(sentence) else {
             continue;
-        }
+        };
         if hits.any(list::OUTPUT_METRICS) && has_quantity(s) {
             if let Some((at, len)) = hits.first_of(list::GOAL_WORDS) {
                 return vec![paragraph_span(sentence.span, sentence.span.start + at, len)];
@@ -1187,10 +1191,9 @@ fn fallback_targets(
     // comes before general principles on the same aggregate.
     for this_year in [true, false] {
         for sentence in &outline.sentences {
-            let hits = hits_of(sentence);
-            if !looks_ahead(sentence, &hits) {
+            let Some(hits) = looks_ahead(sentence) else {
                 continue;
-            }
+            };
             if this_year && !hits.any(list::THIS_YEAR) {
                 continue;
             }
