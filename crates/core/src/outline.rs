@@ -54,6 +54,7 @@ use crate::phrases::{Hits, Occurrences, PhraseSet};
 use crate::span::ByteSpan;
 use memchr::memmem;
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 /// What part of a work report a section is.
@@ -1105,8 +1106,23 @@ fn fallback_targets(
     cues: &Occurrences,
     role_at: impl Fn(usize) -> SectionRole,
 ) -> Vec<RoleSpan> {
-    let hits_of =
+    let cue_hits_of =
         |sentence: &Sentence| cues.within(cue_phrases(), sentence.span.start, sentence.span.end);
+    let has_cue = |sentence: &Sentence, list: usize| {
+        cues.any_within(cue_phrases(), list, sentence.span.start, sentence.span.end)
+    };
+    // The words of kinds 2 to 4 are scanned sentence by sentence, when first asked: most
+    // reports state targets and never get here, the others stop at the first kind 3 or
+    // 4 sentence, and kind 2 asks only sentences on 今年/明年.
+    let words: Vec<OnceCell<Hits<'static>>> = vec![OnceCell::new(); outline.sentences.len()];
+    let hits_of = |k: usize| {
+        words[k].get_or_init(|| {
+            let sentence = outline.sentences[k].span.of(text);
+            fallback_phrases()
+                .occurrences(sentence)
+                .within(fallback_phrases(), 0, sentence.len())
+        })
+    };
     let line_of = |offset: usize| {
         let k = content.partition_point(|l| l.end < offset);
         content.get(k).copied()
@@ -1133,7 +1149,7 @@ fn fallback_targets(
         if role_at(sentence.span.start) != SectionRole::Plan {
             continue;
         }
-        if let Some((at, cue_len)) = hits_of(sentence).first_of(list::TARGET_CUES) {
+        if let Some((at, cue_len)) = cue_hits_of(sentence).first_of(list::TARGET_CUES) {
             let cue_at = sentence.span.start + at;
             found.push(RoleSpan {
                 span: ByteSpan::new(sentence.span.start, list_end(text, outline, k, content)),
@@ -1146,13 +1162,17 @@ fn fallback_targets(
         return found;
     }
     // 2. Older reports state targets without a "目标是" phrase: "今年…增长4%左右".
-    for sentence in &outline.sentences {
+    for (k, sentence) in outline.sentences.iter().enumerate() {
+        // `this_year_target` needs 今年 or 明年.
+        if !has_cue(sentence, list::THIS_YEAR) && !has_cue(sentence, list::NEXT_YEAR) {
+            continue;
+        }
         let role = role_at(sentence.span.start);
         if role == SectionRole::Review || role == SectionRole::Plan {
             continue;
         }
         let s = sentence.span.of(text);
-        if let Some(at) = this_year_target(s, &hits_of(sentence)) {
+        if let Some(at) = this_year_target(s, hits_of(k)) {
             let cue_start = sentence.span.start + at;
             found.push(RoleSpan {
                 span: sentence.span,
@@ -1166,23 +1186,23 @@ fn fallback_targets(
     }
     // 3. and 4. The first growth target paragraph, else the first holding commitment.
     // The hits of a sentence that looks ahead (the role is asked first: it is cheaper).
-    let looks_ahead = |sentence: &Sentence| {
+    let looks_ahead = |k: usize| {
         if matches!(
-            role_at(sentence.span.start),
+            role_at(outline.sentences[k].span.start),
             SectionRole::Review | SectionRole::Problems
         ) {
             return None;
         }
-        let hits = hits_of(sentence);
-        (!hits.any(list::PAST_CUES) && !hits.any(list::LONG_TERM)).then_some(hits)
+        let hits = hits_of(k);
+        (!hits.any(fallback_list::PAST_CUES) && !hits.any(fallback_list::LONG_TERM)).then_some(hits)
     };
-    for sentence in &outline.sentences {
+    for (k, sentence) in outline.sentences.iter().enumerate() {
         let s = sentence.span.of(text);
-        let Some(hits) = looks_ahead(sentence) else {
+        let Some(hits) = looks_ahead(k) else {
             continue;
         };
-        if hits.any(list::OUTPUT_METRICS) && has_quantity(s) {
-            if let Some((at, len)) = hits.first_of(list::GOAL_WORDS) {
+        if hits.any(fallback_list::OUTPUT_METRICS) && has_quantity(s) {
+            if let Some((at, len)) = hits.first_of(fallback_list::GOAL_WORDS) {
                 return vec![paragraph_span(sentence.span, sentence.span.start + at, len)];
             }
         }
@@ -1190,15 +1210,15 @@ fn fallback_targets(
     // A commitment about this year ("今年的改革…要把物价总水平的上升幅度严格控制在…")
     // comes before general principles on the same aggregate.
     for this_year in [true, false] {
-        for sentence in &outline.sentences {
-            let Some(hits) = looks_ahead(sentence) else {
-                continue;
-            };
-            if this_year && !hits.any(list::THIS_YEAR) {
+        for (j, sentence) in outline.sentences.iter().enumerate() {
+            if this_year && !has_cue(sentence, list::THIS_YEAR) {
                 continue;
             }
-            if hits.any(list::MACRO_AGGREGATES) {
-                if let Some((at, len)) = hits.first_of(list::HOLD_WORDS) {
+            let Some(hits) = looks_ahead(j) else {
+                continue;
+            };
+            if hits.any(fallback_list::MACRO_AGGREGATES) {
+                if let Some((at, len)) = hits.first_of(fallback_list::HOLD_WORDS) {
                     // The commitment itself: such paragraphs open with reasoning and go
                     // on to measures.
                     let k = outline
@@ -1341,14 +1361,15 @@ fn cue_in(
 }
 
 /// The offset of 今年/明年 in a sentence that sets a quantified goal for it; `hits` is
-/// [`cue_phrases`] scanned over `sentence`.
+/// [`fallback_phrases`] scanned over `sentence`.
 fn this_year_target(sentence: &str, hits: &Hits) -> Option<usize> {
     let (at, _) = hits
-        .first_of(list::THIS_YEAR)
-        .or_else(|| hits.first_of(list::NEXT_YEAR))?;
-    let has_number = sentence.bytes().any(|b| b.is_ascii_digit()) || hits.any(list::PERCENT_WORD);
-    let has_goal = hits.any(list::THIS_YEAR_GOAL);
-    let past = hits.any(list::THIS_YEAR_PAST);
+        .first_of(fallback_list::THIS_YEAR)
+        .or_else(|| hits.first_of(fallback_list::NEXT_YEAR))?;
+    let has_number =
+        sentence.bytes().any(|b| b.is_ascii_digit()) || hits.any(fallback_list::PERCENT_WORD);
+    let has_goal = hits.any(fallback_list::THIS_YEAR_GOAL);
+    let past = hits.any(fallback_list::THIS_YEAR_PAST);
     (has_number && has_goal && !past).then_some(at)
 }
 
@@ -1366,21 +1387,28 @@ mod list {
     pub(super) const TASK_CUES: usize = 3;
     pub(super) const TASK_OPENERS: usize = 4;
     pub(super) const FIVE_YEARS: usize = 5;
-    pub(super) const PAST_CUES: usize = 6;
-    pub(super) const LONG_TERM: usize = 7;
-    pub(super) const OUTPUT_METRICS: usize = 8;
-    pub(super) const GOAL_WORDS: usize = 9;
-    pub(super) const MACRO_AGGREGATES: usize = 10;
-    pub(super) const HOLD_WORDS: usize = 11;
-    pub(super) const THIS_YEAR: usize = 12;
-    pub(super) const NEXT_YEAR: usize = 13;
-    pub(super) const PERCENT_WORD: usize = 14;
-    pub(super) const THIS_YEAR_GOAL: usize = 15;
-    pub(super) const THIS_YEAR_PAST: usize = 16;
+    pub(super) const THIS_YEAR: usize = 6;
+    pub(super) const NEXT_YEAR: usize = 7;
 }
 
-/// Every phrase list this module asks of a sentence, numbered as in [`list`], so that
-/// one scan per sentence answers all of them.
+/// Numbers of the phrase lists in [`fallback_phrases`].
+mod fallback_list {
+    pub(super) const PAST_CUES: usize = 0;
+    pub(super) const LONG_TERM: usize = 1;
+    pub(super) const OUTPUT_METRICS: usize = 2;
+    pub(super) const GOAL_WORDS: usize = 3;
+    pub(super) const MACRO_AGGREGATES: usize = 4;
+    pub(super) const HOLD_WORDS: usize = 5;
+    pub(super) const THIS_YEAR: usize = 6;
+    pub(super) const NEXT_YEAR: usize = 7;
+    pub(super) const PERCENT_WORD: usize = 8;
+    pub(super) const THIS_YEAR_GOAL: usize = 9;
+    pub(super) const THIS_YEAR_PAST: usize = 10;
+}
+
+/// The phrase lists asked of every sentence, numbered as in [`list`], so that one scan
+/// of the text answers all of them. 今年 and 明年 tell [`fallback_targets`] which
+/// sentences to scan for [`fallback_phrases`].
 fn cue_phrases() -> &'static PhraseSet {
     static SET: OnceLock<PhraseSet> = OnceLock::new();
     SET.get_or_init(|| {
@@ -1391,6 +1419,18 @@ fn cue_phrases() -> &'static PhraseSet {
             TASK_CUES,
             TASK_OPENERS,
             &["五年"],
+            &["今年"],
+            &["明年"],
+        ])
+    })
+}
+
+/// The word lists of [`fallback_targets`] kinds 2 to 4, numbered as in
+/// [`fallback_list`]: a set of their own, scanned only over the sentences asked.
+fn fallback_phrases() -> &'static PhraseSet {
+    static SET: OnceLock<PhraseSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        PhraseSet::new(&[
             PAST_CUES,
             LONG_TERM,
             OUTPUT_METRICS,
