@@ -13,6 +13,7 @@ use crate::span::ByteSpan;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// The embedded default list of task verbs.
 pub const DEFAULT_TASK_VERBS: &str = include_str!("../data/task_verbs.txt");
@@ -33,8 +34,10 @@ pub struct Deadline {
 pub struct Task {
     /// Stable id: `t` + 12 hex digits of a hash of the text (+ `-n` for repeats).
     pub id: String,
-    /// Heading path from the top section down, e.g. [`20xx年主要任务`, `深入贯彻…`].
-    pub area: Vec<String>,
+    /// Heading path from the top section down, e.g. [`20xx年主要任务`, `深入贯彻…`];
+    /// shared by the tasks of one section.
+    #[serde(serialize_with = "serialize_area")]
+    pub area: Arc<[String]>,
     /// The action verb, if one of the known verbs opens a clause.
     pub action: Option<String>,
     /// What the action is applied to: the words after the verb up to the clause end.
@@ -137,6 +140,10 @@ pub fn find_tasks(
     let mut seen: HashMap<u64, usize, BuildHasherDefault<HashIsKey>> = HashMap::default();
     let indicators_by_start = IndicatorsByStart::new(indicators);
     let mut path: Vec<&Section> = Vec::new();
+    // The area of the previous task and the sections it came from: the tasks of one
+    // section share one copy of its headings.
+    let mut last_path: Vec<&Section> = Vec::new();
+    let mut last_area: Option<Arc<[String]>> = None;
     for sentence in &outline.sentences {
         let span = trim_span(text, sentence.span);
         let words = span.of(text);
@@ -172,9 +179,23 @@ pub fn find_tasks(
         let id = task_id(hash, *repeat);
         *repeat += 1;
         let (action, object) = action_object(words, verbs);
+        let same_path = path.len() == last_path.len()
+            && path
+                .iter()
+                .zip(&last_path)
+                .all(|(a, b)| std::ptr::eq(*a, *b));
+        let area = match &last_area {
+            Some(area) if same_path => Arc::clone(area),
+            _ => {
+                let area: Arc<[String]> = path.iter().map(|s| s.heading.clone()).collect();
+                last_path.clone_from(&path);
+                last_area = Some(Arc::clone(&area));
+                area
+            }
+        };
         tasks.push(Task {
             id,
-            area: path.iter().map(|s| s.heading.clone()).collect(),
+            area,
             action,
             object,
             indicators: indicators_by_start.inside(span),
@@ -183,6 +204,12 @@ pub fn find_tasks(
         });
     }
     tasks
+}
+
+/// The area as the list of headings it is (serde serializes no `Arc` without its `rc`
+/// feature).
+fn serialize_area<S: serde::Serializer>(area: &Arc<[String]>, s: S) -> Result<S::Ok, S::Error> {
+    area[..].serialize(s)
 }
 
 /// The indicators of a report ordered by where they start, so that those inside a
