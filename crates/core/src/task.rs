@@ -38,8 +38,10 @@ pub struct Task {
     /// shared by the tasks of one section.
     #[serde(serialize_with = "serialize_area")]
     pub area: Arc<[String]>,
-    /// The action verb, if one of the known verbs opens a clause.
-    pub action: Option<String>,
+    /// The action verb, if one of the known verbs opens a clause; shared with the
+    /// verb list.
+    #[serde(serialize_with = "serialize_action")]
+    pub action: Option<Arc<str>>,
     /// What the action is applied to: the words after the verb up to the clause end.
     pub object: Option<String>,
     /// Indices into the report's indicator list of the indicators inside this task.
@@ -55,7 +57,7 @@ pub struct Task {
 pub struct TaskVerbs {
     /// The verbs by first char (as a code point), sorted by it, each group longest
     /// first.
-    by_first: Vec<(u32, Vec<String>)>,
+    by_first: Vec<(u32, Vec<Arc<str>>)>,
     /// A bit for the low 12 bits of the code point of each verb's first char: a
     /// three-byte char whose bit is clear opens no verb.
     first_bits: [u64; 64],
@@ -70,7 +72,7 @@ impl Default for TaskVerbs {
 impl TaskVerbs {
     /// Reads a verb list: one verb per line, `#` comments.
     pub fn parse(text: &str) -> TaskVerbs {
-        let mut by_first: Vec<(u32, Vec<String>)> = Vec::new();
+        let mut by_first: Vec<(u32, Vec<Arc<str>>)> = Vec::new();
         let mut first_bits = [0u64; 64];
         let verbs = text
             .lines()
@@ -81,8 +83,8 @@ impl TaskVerbs {
             let low = first as usize & 0xFFF;
             first_bits[low / 64] |= 1 << (low % 64);
             match by_first.iter_mut().find(|(c, _)| *c == first) {
-                Some((_, group)) => group.push(verb.to_string()),
-                None => by_first.push((first, vec![verb.to_string()])),
+                Some((_, group)) => group.push(verb.into()),
+                None => by_first.push((first, vec![verb.into()])),
             }
         }
         by_first.sort_by_key(|(c, _)| *c);
@@ -95,11 +97,11 @@ impl TaskVerbs {
         }
     }
 
-    /// The byte range of the leftmost verb in `words`, the longest of those starting
-    /// there: what a leftmost-longest Aho-Corasick search finds. Most chars open no
+    /// Where the leftmost verb in `words` starts and the longest verb starting there:
+    /// what a leftmost-longest Aho-Corasick search finds. Most chars open no
     /// verb, which three-byte ones tell by one bit without being decoded (the search
     /// ran as a DFA at several instructions a byte).
-    fn find(&self, words: &str) -> Option<(usize, usize)> {
+    fn find(&self, words: &str) -> Option<(usize, &Arc<str>)> {
         let bytes = words.as_bytes();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
@@ -113,12 +115,8 @@ impl TaskVerbs {
             let rest = &words[at..];
             let c = rest.chars().next().map_or(u32::from(lead), u32::from);
             if let Ok(k) = self.by_first.binary_search_by_key(&c, |(first, _)| *first) {
-                if let Some(verb) = self.by_first[k]
-                    .1
-                    .iter()
-                    .find(|v| rest.starts_with(v.as_str()))
-                {
-                    return Some((at, at + verb.len()));
+                if let Some(verb) = self.by_first[k].1.iter().find(|v| rest.starts_with(&***v)) {
+                    return Some((at, verb));
                 }
             }
             at += rest.chars().next().map_or(1, char::len_utf8);
@@ -212,6 +210,14 @@ fn serialize_area<S: serde::Serializer>(area: &Arc<[String]>, s: S) -> Result<S:
     area[..].serialize(s)
 }
 
+/// The action as the string it is.
+fn serialize_action<S: serde::Serializer>(
+    action: &Option<Arc<str>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    action.as_deref().serialize(s)
+}
+
 /// The indicators of a report ordered by where they start, so that those inside a
 /// sentence are found by binary search rather than by testing every indicator of the
 /// report for every task.
@@ -282,11 +288,12 @@ impl Hasher for HashIsKey {
     }
 }
 
-fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<String>, Option<String>) {
-    let Some((start, end)) = verbs.find(words) else {
+fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<Arc<str>>, Option<String>) {
+    let Some((start, verb)) = verbs.find(words) else {
         return (None, None);
     };
-    let action = words[start..end].to_string();
+    let end = start + verb.len();
+    let action = Arc::clone(verb);
     let rest = &words[end..];
     let object_end = rest.find([',', ';', '。', ':', '!']).unwrap_or(rest.len());
     // The first 40 chars, cut at a char boundary and copied at once.
@@ -436,7 +443,8 @@ mod tests {
         }
         for text in &texts {
             let expected = reference.find(text.as_str()).map(|m| (m.start(), m.end()));
-            assert_eq!(verbs.find(text), expected, "{text}");
+            let found = verbs.find(text).map(|(at, verb)| (at, at + verb.len()));
+            assert_eq!(found, expected, "{text}");
         }
     }
 
