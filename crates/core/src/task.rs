@@ -142,6 +142,7 @@ pub fn find_tasks(
     // section share one copy of its headings.
     let mut last_path: Vec<&Section> = Vec::new();
     let mut last_area: Option<Arc<[String]>> = None;
+    let mut nian = Vec::new();
     for sentence in &outline.sentences {
         let span = trim_span(text, sentence.span);
         let words = span.of(text);
@@ -197,7 +198,7 @@ pub fn find_tasks(
             action,
             object,
             indicators: indicators_by_start.inside(span),
-            deadline: deadline(words, meta.year),
+            deadline: deadline(words, meta.year, &mut nian),
             span,
         });
     }
@@ -317,11 +318,13 @@ const RELATIVE_DEADLINES: [(&str, usize); 6] = [
     ("今年", 3),
 ];
 
-/// A deadline stated in a task sentence, relative ones resolved against `year`.
-fn deadline(words: &str, year: Option<i32>) -> Option<Deadline> {
+/// A deadline stated in a task sentence, relative ones resolved against `year`;
+/// `nian` is scratch space, kept by the caller across sentences.
+fn deadline(words: &str, year: Option<i32>, nian: &mut Vec<usize>) -> Option<Deadline> {
     // Every deadline word holds one 年: each word's first occurrence is found from the
     // 年s of the sentence (most have none) instead of a substring search per word.
-    let nian: Vec<usize> = crate::phrases::nian_offsets(words).collect();
+    nian.clear();
+    nian.extend(crate::phrases::nian_offsets(words));
     if nian.is_empty() {
         return None;
     }
@@ -451,7 +454,7 @@ mod tests {
     #[test]
     fn deadlines_resolve_relative_words() {
         let check = |words: &str, expected: Option<(&str, Option<i32>)>| {
-            let got = deadline(words, Some(2016));
+            let got = deadline(words, Some(2016), &mut Vec::new());
             assert_eq!(
                 got.as_ref().map(|d| (d.text.as_str(), d.year)),
                 expected,
