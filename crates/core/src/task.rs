@@ -13,6 +13,7 @@ use crate::span::ByteSpan;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// The embedded default list of task verbs.
 pub const DEFAULT_TASK_VERBS: &str = include_str!("../data/task_verbs.txt");
@@ -33,10 +34,14 @@ pub struct Deadline {
 pub struct Task {
     /// Stable id: `t` + 12 hex digits of a hash of the text (+ `-n` for repeats).
     pub id: String,
-    /// Heading path from the top section down, e.g. [`20xx年主要任务`, `深入贯彻…`].
-    pub area: Vec<String>,
-    /// The action verb, if one of the known verbs opens a clause.
-    pub action: Option<String>,
+    /// Heading path from the top section down, e.g. [`20xx年主要任务`, `深入贯彻…`];
+    /// shared by the tasks of one section.
+    #[serde(serialize_with = "serialize_area")]
+    pub area: Arc<[String]>,
+    /// The action verb, if one of the known verbs opens a clause; shared with the
+    /// verb list.
+    #[serde(serialize_with = "serialize_action")]
+    pub action: Option<Arc<str>>,
     /// What the action is applied to: the words after the verb up to the clause end.
     pub object: Option<String>,
     /// Indices into the report's indicator list of the indicators inside this task.
@@ -52,7 +57,7 @@ pub struct Task {
 pub struct TaskVerbs {
     /// The verbs by first char (as a code point), sorted by it, each group longest
     /// first.
-    by_first: Vec<(u32, Vec<String>)>,
+    by_first: Vec<(u32, Vec<Arc<str>>)>,
     /// A bit for the low 12 bits of the code point of each verb's first char: a
     /// three-byte char whose bit is clear opens no verb.
     first_bits: [u64; 64],
@@ -67,7 +72,7 @@ impl Default for TaskVerbs {
 impl TaskVerbs {
     /// Reads a verb list: one verb per line, `#` comments.
     pub fn parse(text: &str) -> TaskVerbs {
-        let mut by_first: Vec<(u32, Vec<String>)> = Vec::new();
+        let mut by_first: Vec<(u32, Vec<Arc<str>>)> = Vec::new();
         let mut first_bits = [0u64; 64];
         let verbs = text
             .lines()
@@ -78,8 +83,8 @@ impl TaskVerbs {
             let low = first as usize & 0xFFF;
             first_bits[low / 64] |= 1 << (low % 64);
             match by_first.iter_mut().find(|(c, _)| *c == first) {
-                Some((_, group)) => group.push(verb.to_string()),
-                None => by_first.push((first, vec![verb.to_string()])),
+                Some((_, group)) => group.push(verb.into()),
+                None => by_first.push((first, vec![verb.into()])),
             }
         }
         by_first.sort_by_key(|(c, _)| *c);
@@ -92,11 +97,11 @@ impl TaskVerbs {
         }
     }
 
-    /// The byte range of the leftmost verb in `words`, the longest of those starting
-    /// there: what a leftmost-longest Aho-Corasick search finds. Most chars open no
+    /// Where the leftmost verb in `words` starts and the longest verb starting there:
+    /// what a leftmost-longest Aho-Corasick search finds. Most chars open no
     /// verb, which three-byte ones tell by one bit without being decoded (the search
     /// ran as a DFA at several instructions a byte).
-    fn find(&self, words: &str) -> Option<(usize, usize)> {
+    fn find(&self, words: &str) -> Option<(usize, &Arc<str>)> {
         let bytes = words.as_bytes();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
@@ -110,12 +115,8 @@ impl TaskVerbs {
             let rest = &words[at..];
             let c = rest.chars().next().map_or(u32::from(lead), u32::from);
             if let Ok(k) = self.by_first.binary_search_by_key(&c, |(first, _)| *first) {
-                if let Some(verb) = self.by_first[k]
-                    .1
-                    .iter()
-                    .find(|v| rest.starts_with(v.as_str()))
-                {
-                    return Some((at, at + verb.len()));
+                if let Some(verb) = self.by_first[k].1.iter().find(|v| rest.starts_with(&***v)) {
+                    return Some((at, verb));
                 }
             }
             at += rest.chars().next().map_or(1, char::len_utf8);
@@ -137,6 +138,11 @@ pub fn find_tasks(
     let mut seen: HashMap<u64, usize, BuildHasherDefault<HashIsKey>> = HashMap::default();
     let indicators_by_start = IndicatorsByStart::new(indicators);
     let mut path: Vec<&Section> = Vec::new();
+    // The area of the previous task and the sections it came from: the tasks of one
+    // section share one copy of its headings.
+    let mut last_path: Vec<&Section> = Vec::new();
+    let mut last_area: Option<Arc<[String]>> = None;
+    let mut nian = Vec::new();
     for sentence in &outline.sentences {
         let span = trim_span(text, sentence.span);
         let words = span.of(text);
@@ -172,17 +178,45 @@ pub fn find_tasks(
         let id = task_id(hash, *repeat);
         *repeat += 1;
         let (action, object) = action_object(words, verbs);
+        let same_path = path.len() == last_path.len()
+            && path
+                .iter()
+                .zip(&last_path)
+                .all(|(a, b)| std::ptr::eq(*a, *b));
+        let area = match &last_area {
+            Some(area) if same_path => Arc::clone(area),
+            _ => {
+                let area: Arc<[String]> = path.iter().map(|s| s.heading.clone()).collect();
+                last_path.clone_from(&path);
+                last_area = Some(Arc::clone(&area));
+                area
+            }
+        };
         tasks.push(Task {
             id,
-            area: path.iter().map(|s| s.heading.clone()).collect(),
+            area,
             action,
             object,
             indicators: indicators_by_start.inside(span),
-            deadline: deadline(words, meta.year),
+            deadline: deadline(words, meta.year, &mut nian),
             span,
         });
     }
     tasks
+}
+
+/// The area as the list of headings it is (serde serializes no `Arc` without its `rc`
+/// feature).
+fn serialize_area<S: serde::Serializer>(area: &Arc<[String]>, s: S) -> Result<S::Ok, S::Error> {
+    area[..].serialize(s)
+}
+
+/// The action as the string it is.
+fn serialize_action<S: serde::Serializer>(
+    action: &Option<Arc<str>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    action.as_deref().serialize(s)
 }
 
 /// The indicators of a report ordered by where they start, so that those inside a
@@ -255,11 +289,12 @@ impl Hasher for HashIsKey {
     }
 }
 
-fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<String>, Option<String>) {
-    let Some((start, end)) = verbs.find(words) else {
+fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<Arc<str>>, Option<String>) {
+    let Some((start, verb)) = verbs.find(words) else {
         return (None, None);
     };
-    let action = words[start..end].to_string();
+    let end = start + verb.len();
+    let action = Arc::clone(verb);
     let rest = &words[end..];
     let object_end = rest.find([',', ';', '。', ':', '!']).unwrap_or(rest.len());
     // The first 40 chars, cut at a char boundary and copied at once.
@@ -283,11 +318,13 @@ const RELATIVE_DEADLINES: [(&str, usize); 6] = [
     ("今年", 3),
 ];
 
-/// A deadline stated in a task sentence, relative ones resolved against `year`.
-fn deadline(words: &str, year: Option<i32>) -> Option<Deadline> {
+/// A deadline stated in a task sentence, relative ones resolved against `year`;
+/// `nian` is scratch space, kept by the caller across sentences.
+fn deadline(words: &str, year: Option<i32>, nian: &mut Vec<usize>) -> Option<Deadline> {
     // Every deadline word holds one 年: each word's first occurrence is found from the
     // 年s of the sentence (most have none) instead of a substring search per word.
-    let nian: Vec<usize> = crate::phrases::nian_offsets(words).collect();
+    nian.clear();
+    nian.extend(crate::phrases::nian_offsets(words));
     if nian.is_empty() {
         return None;
     }
@@ -409,14 +446,15 @@ mod tests {
         }
         for text in &texts {
             let expected = reference.find(text.as_str()).map(|m| (m.start(), m.end()));
-            assert_eq!(verbs.find(text), expected, "{text}");
+            let found = verbs.find(text).map(|(at, verb)| (at, at + verb.len()));
+            assert_eq!(found, expected, "{text}");
         }
     }
 
     #[test]
     fn deadlines_resolve_relative_words() {
         let check = |words: &str, expected: Option<(&str, Option<i32>)>| {
-            let got = deadline(words, Some(2016));
+            let got = deadline(words, Some(2016), &mut Vec::new());
             assert_eq!(
                 got.as_ref().map(|d| (d.text.as_str(), d.year)),
                 expected,

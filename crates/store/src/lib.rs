@@ -499,7 +499,7 @@ fn insert_report(tx: &Tx<'_>, report: &Report, source: &str, hash: &str) -> Resu
                 t.id,
                 k as i64,
                 t.area.join(" / "),
-                t.action,
+                t.action.as_deref(),
                 t.object,
                 sentence_of(t.span),
                 t.deadline.as_ref().map(|d| d.text.clone()),

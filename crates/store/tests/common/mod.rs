@@ -179,7 +179,7 @@ pub fn report(
             let at = text.find(sentence).expect("task in text");
             Task {
                 id: format!("t{k:012x}"),
-                area: vec!["主要任务".to_string()],
+                area: vec!["主要任务".to_string()].into(),
                 action: None,
                 object: None,
                 indicators: Vec::new(),
