@@ -928,16 +928,22 @@ fn in_short_quote(text: &str, span: ByteSpan) -> bool {
 /// Where the run of number chars starting at `start` ends: what to skip when the run is
 /// not a quantity, so that 一九八四 or 2015 are not re-read from their middle.
 fn numeral_run_end(text: &str, start: usize) -> usize {
+    // Walks bytes, decoding only three-byte chars (where a Chinese numeral may be).
+    let bytes = text.as_bytes();
     let mut end = start;
-    for (idx, c) in text[start..].char_indices() {
-        let part = c.is_ascii_digit()
-            || matches!(c, '.' | ',' | 'x' | 'X' | '×')
-            || is_chinese_numeral_char(c)
-            || (c == '点' && idx > 0);
-        if !part {
-            break;
-        }
-        end = start + idx + c.len_utf8();
+    while let Some(&b) = bytes.get(end) {
+        end += match b {
+            b'0'..=b'9' | b'.' | b',' | b'x' | b'X' => 1,
+            0xC3 if bytes.get(end + 1) == Some(&0x97) => '×'.len_utf8(),
+            0xE0..0xF0 => {
+                let c = text[end..].chars().next().unwrap_or_default();
+                if !(is_chinese_numeral_char(c) || (c == '点' && end > start)) {
+                    break;
+                }
+                c.len_utf8()
+            }
+            _ => break,
+        };
     }
     // A trailing separator belongs to the sentence.
     while end > start + 1 && matches!(text.as_bytes()[end - 1], b'.' | b',') {
@@ -1023,8 +1029,39 @@ pub fn drop_absurd(
 #[cfg(test)]
 mod tests {
     use super::{
-        in_short_quote, next_digit, parse_scaled, starts_number, ByteSpan, OPENERS, OPENER_BITS,
+        in_short_quote, next_digit, numeral_run_end, parse_scaled, starts_number, ByteSpan,
+        OPENERS, OPENER_BITS,
     };
+
+    /// The byte walk ends a run where the char-by-char one did.
+    #[test]
+    fn numeral_run_end_agrees_with_a_char_walk() {
+        let by_chars = |text: &str, start: usize| {
+            let mut end = start;
+            for (idx, c) in text[start..].char_indices() {
+                let part = c.is_ascii_digit()
+                    || matches!(c, '.' | ',' | 'x' | 'X' | '×')
+                    || crate::numeral::is_chinese_numeral_char(c)
+                    || (c == '点' && idx > 0);
+                if !part {
+                    break;
+                }
+                end = start + idx + c.len_utf8();
+            }
+            while end > start + 1 && matches!(text.as_bytes()[end - 1], b'.' | b',') {
+                end -= 1;
+            }
+            end.max(start + text[start..].chars().next().map_or(1, char::len_utf8))
+        };
+        let text = "2015年一九八四点五,3×4x5X6.7.和十三五点、1,000.〇零两万亿😀¥Ã3点";
+        for (start, _) in text.char_indices() {
+            assert_eq!(
+                numeral_run_end(text, start),
+                by_chars(text, start),
+                "{start}"
+            );
+        }
+    }
 
     /// The byte walk finds the quotation a char-by-char search finds, for every span of
     /// a text with quotes of both kinds, stops, ASCII and two- and four-byte chars.
