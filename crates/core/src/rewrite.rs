@@ -134,8 +134,14 @@ impl OffsetMap {
 
     /// `span` of the output text, in source offsets.
     pub fn to_source(&self, span: ByteSpan) -> ByteSpan {
-        let start = self.src_start(span.start);
-        ByteSpan::new(start, self.src_end(span.end).max(start))
+        self.to_source_from(span, &mut 0, &mut 0)
+    }
+
+    /// [`to_source`](OffsetMap::to_source) with lookup hints for starts and ends, for
+    /// callers that ask about offsets in increasing order.
+    fn to_source_from(&self, span: ByteSpan, at_start: &mut usize, at_end: &mut usize) -> ByteSpan {
+        let start = self.src_start_from(span.start, at_start);
+        ByteSpan::new(start, self.src_end_from(span.end, at_end).max(start))
     }
 
     /// The map of `later` applied after `self`: output of `later` → source of `self`.
@@ -172,15 +178,9 @@ impl OffsetMap {
                 }
                 continue;
             }
-            // `to_source`, with the hints.
-            let start = self.src_start_from(seg.src.start, &mut at_start);
-            let src = ByteSpan::new(
-                start,
-                self.src_end_from(seg.src.end, &mut at_end).max(start),
-            );
             segments.push(Segment {
                 out_start: seg.out_start,
-                src,
+                src: self.to_source_from(seg.src, &mut at_start, &mut at_end),
                 linear: false,
             });
         }
@@ -311,15 +311,9 @@ impl OffsetMap {
                     });
                 }
             } else {
-                // `to_source`, with the hints.
-                let start = self.src_start_from(seg.src.start, &mut at_start);
-                let src = ByteSpan::new(
-                    start,
-                    self.src_end_from(seg.src.end, &mut at_end).max(start),
-                );
                 segments.push(Segment {
                     out_start: seg.out_start,
-                    src,
+                    src: self.to_source_from(seg.src, &mut at_start, &mut at_end),
                     linear: false,
                 });
             }
