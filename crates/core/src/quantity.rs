@@ -135,7 +135,9 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 /// per ASCII byte and one char decode per CJK char.
 pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
     let bytes = text.as_bytes();
-    let mut found = Vec::new();
+    // Reports hold about one quantity per 400 bytes; sized so, the vector seldom grows
+    // (each growth copied every quantity found so far).
+    let mut found = Vec::with_capacity(text.len() / 256);
     let mut pos = 0;
     while pos < bytes.len() {
         let width = match bytes[pos..] {
@@ -865,33 +867,83 @@ fn is_list_marker(text: &str, term: &Term) -> bool {
 /// parts of names and slogans.
 fn in_short_quote(text: &str, span: ByteSpan) -> bool {
     const MAX_CHARS: usize = 10;
-    let opened = text[..span.start]
-        .chars()
-        .rev()
-        .take(MAX_CHARS)
-        .find(|c| matches!(c, '“' | '”' | '「' | '」' | '。' | '\n' | ';'))
-        .is_some_and(|c| c == '“' || c == '「');
-    opened
-        && text[span.end..]
-            .chars()
-            .take(MAX_CHARS)
-            .find(|c| matches!(c, '“' | '”' | '「' | '」' | '。' | '\n' | ';'))
-            .is_some_and(|c| c == '”' || c == '」')
+    // Walks the bytes rather than decoding chars: every mark looked for is ASCII or
+    // three bytes E2/E3 80 xx, told apart by its first and last byte.
+    let bytes = text.as_bytes();
+    let mark = |at: usize| -> Option<bool> {
+        // Some(true) for an opening quote, Some(false) for any other stop mark.
+        match bytes[at] {
+            b'\n' | b';' => Some(false),
+            lead @ (0xE2 | 0xE3) if bytes.get(at + 1) == Some(&0x80) => {
+                match (lead, bytes.get(at + 2)) {
+                    (0xE2, Some(0x9C)) | (0xE3, Some(0x8C)) => Some(true),
+                    (0xE2, Some(0x9D)) | (0xE3, Some(0x8D | 0x82)) => Some(false),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    };
+    let mut opened = false;
+    let mut at = span.start;
+    for _ in 0..MAX_CHARS {
+        if at == 0 {
+            break;
+        }
+        // Step back one char: ASCII, three bytes (nearly all the rest), or whatever.
+        at = if bytes[at - 1] < 0x80 {
+            at - 1
+        } else if at >= 3 && bytes[at - 3] & 0xF0 == 0xE0 {
+            at - 3
+        } else {
+            text[..at].char_indices().next_back().map_or(0, |(i, _)| i)
+        };
+        if let Some(open) = mark(at) {
+            opened = open;
+            break;
+        }
+    }
+    if !opened {
+        return false;
+    }
+    let mut at = span.end;
+    for _ in 0..MAX_CHARS {
+        let Some(&lead) = bytes.get(at) else {
+            break;
+        };
+        if let Some(open) = mark(at) {
+            // Only a closing quote closes; an opening one or a stop ends the search.
+            return !open && matches!(lead, 0xE2 | 0xE3) && matches!(bytes[at + 2], 0x9D | 0x8D);
+        }
+        at += match lead {
+            0..0x80 => 1,
+            0x80..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+    }
+    false
 }
 
 /// Where the run of number chars starting at `start` ends: what to skip when the run is
 /// not a quantity, so that 一九八四 or 2015 are not re-read from their middle.
 fn numeral_run_end(text: &str, start: usize) -> usize {
+    // Walks bytes, decoding only three-byte chars (where a Chinese numeral may be).
+    let bytes = text.as_bytes();
     let mut end = start;
-    for (idx, c) in text[start..].char_indices() {
-        let part = c.is_ascii_digit()
-            || matches!(c, '.' | ',' | 'x' | 'X' | '×')
-            || is_chinese_numeral_char(c)
-            || (c == '点' && idx > 0);
-        if !part {
-            break;
-        }
-        end = start + idx + c.len_utf8();
+    while let Some(&b) = bytes.get(end) {
+        end += match b {
+            b'0'..=b'9' | b'.' | b',' | b'x' | b'X' => 1,
+            0xC3 if bytes.get(end + 1) == Some(&0x97) => '×'.len_utf8(),
+            0xE0..0xF0 => {
+                let c = text[end..].chars().next().unwrap_or_default();
+                if !(is_chinese_numeral_char(c) || (c == '点' && end > start)) {
+                    break;
+                }
+                c.len_utf8()
+            }
+            _ => break,
+        };
     }
     // A trailing separator belongs to the sentence.
     while end > start + 1 && matches!(text.as_bytes()[end - 1], b'.' | b',') {
@@ -976,7 +1028,77 @@ pub fn drop_absurd(
 
 #[cfg(test)]
 mod tests {
-    use super::{next_digit, parse_scaled, starts_number, OPENERS, OPENER_BITS};
+    use super::{
+        in_short_quote, next_digit, numeral_run_end, parse_scaled, starts_number, ByteSpan,
+        OPENERS, OPENER_BITS,
+    };
+
+    /// The byte walk ends a run where the char-by-char one did.
+    #[test]
+    fn numeral_run_end_agrees_with_a_char_walk() {
+        let by_chars = |text: &str, start: usize| {
+            let mut end = start;
+            for (idx, c) in text[start..].char_indices() {
+                let part = c.is_ascii_digit()
+                    || matches!(c, '.' | ',' | 'x' | 'X' | '×')
+                    || crate::numeral::is_chinese_numeral_char(c)
+                    || (c == '点' && idx > 0);
+                if !part {
+                    break;
+                }
+                end = start + idx + c.len_utf8();
+            }
+            while end > start + 1 && matches!(text.as_bytes()[end - 1], b'.' | b',') {
+                end -= 1;
+            }
+            end.max(start + text[start..].chars().next().map_or(1, char::len_utf8))
+        };
+        let text = "2015年一九八四点五,3×4x5X6.7.和十三五点、1,000.〇零两万亿😀¥Ã3点";
+        for (start, _) in text.char_indices() {
+            assert_eq!(
+                numeral_run_end(text, start),
+                by_chars(text, start),
+                "{start}"
+            );
+        }
+    }
+
+    /// The byte walk finds the quotation a char-by-char search finds, for every span of
+    /// a text with quotes of both kinds, stops, ASCII and two- and four-byte chars.
+    #[test]
+    fn in_short_quote_agrees_with_a_char_search() {
+        const MARKS: [char; 7] = ['“', '”', '「', '」', '。', '\n', ';'];
+        let by_chars = |text: &str, span: ByteSpan| {
+            let opened = text[..span.start]
+                .chars()
+                .rev()
+                .take(10)
+                .find(|c| MARKS.contains(c))
+                .is_some_and(|c| c == '“' || c == '「');
+            opened
+                && text[span.end..]
+                    .chars()
+                    .take(10)
+                    .find(|c| MARKS.contains(c))
+                    .is_some_and(|c| c == '”' || c == '」')
+        };
+        let text = "提出“6+4”和「一城三街」,a×b😀“两个一百年”奋斗目标。\n“十三五”规划纲要;“1+N”";
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut quoted = 0;
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[k..] {
+                let span = ByteSpan::new(start, end);
+                let expected = by_chars(text, span);
+                quoted += usize::from(expected);
+                assert_eq!(in_short_quote(text, span), expected, "{start}..{end}");
+            }
+        }
+        assert!(quoted > 10);
+    }
 
     /// The stack-built text parses as the formatted one.
     #[test]

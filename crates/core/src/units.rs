@@ -45,6 +45,10 @@ pub struct Units {
     /// costs less than hashing a char), each group longest first, so that the first
     /// prefix match is the longest one.
     by_first_char: Vec<(char, Vec<Unit>)>,
+    /// A bit for the low 12 bits of the code point of each first char: most lookups
+    /// (after a number that has no unit) are ruled out by one bit test, without the
+    /// binary search.
+    first_bits: Vec<u64>,
 }
 
 impl Units {
@@ -109,7 +113,15 @@ impl Units {
         for (_, group) in &mut by_first_char {
             group.sort_by_key(|unit| std::cmp::Reverse(unit.written.len()));
         }
-        Ok(Units { by_first_char })
+        let mut first_bits = vec![0u64; 64];
+        for (first, _) in &by_first_char {
+            let low = *first as usize & 0xFFF;
+            first_bits[low / 64] |= 1 << (low % 64);
+        }
+        Ok(Units {
+            by_first_char,
+            first_bits,
+        })
     }
 
     /// The embedded default table, parsed once.
@@ -124,6 +136,14 @@ impl Units {
     /// The longest unit that `text` starts with.
     pub fn longest_prefix(&self, text: &str) -> Option<&Unit> {
         let first = text.chars().next()?;
+        let low = first as usize & 0xFFF;
+        if self
+            .first_bits
+            .get(low / 64)
+            .is_none_or(|w| w & (1 << (low % 64)) == 0)
+        {
+            return None;
+        }
         let k = self
             .by_first_char
             .binary_search_by_key(&first, |(c, _)| *c)
