@@ -166,6 +166,11 @@ impl PhraseSet {
         }
     }
 
+    /// Whether pattern `id` is a phrase of list `list`.
+    fn is_in_list(&self, id: usize, list: usize) -> bool {
+        self.member[id] & (1 << list) != 0
+    }
+
     /// One pass over `text`.
     #[cfg(test)]
     pub(crate) fn scan(&self, text: &str) -> Hits<'_> {
@@ -294,16 +299,27 @@ fn pair_hash(first: u32, second: u32) -> usize {
 }
 
 impl Occurrences {
-    /// The hits of `text[start..end]` (byte offsets of the scanned text), with offsets
-    /// relative to `start`: what [`PhraseSet::scan`] of that slice returns. A phrase
-    /// occurs in the slice exactly when an occurrence lies wholly inside it.
+    /// The occurrences lying wholly in `text[start..end]` (byte offsets of the scanned
+    /// text), by start, as (start, end, pattern id); every query below reads these.
+    fn inside(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + Clone + '_ {
+        let k = self.found.partition_point(|&(s, _, _)| s < start);
+        self.found[k..]
+            .iter()
+            .take_while(move |&&(s, _, _)| s < end)
+            .filter(move |&&(_, e, _)| e <= end)
+            .copied()
+    }
+
+    /// The hits of `text[start..end]`, with offsets relative to `start`: what
+    /// [`PhraseSet::scan`] of that slice returns. A phrase occurs in the slice exactly
+    /// when an occurrence lies wholly inside it.
     pub(crate) fn within<'a>(&self, set: &'a PhraseSet, start: usize, end: usize) -> Hits<'a> {
         let mut first: Vec<(usize, usize, usize)> = Vec::new();
-        let k = self.found.partition_point(|&(s, _, _)| s < start);
-        for &(s, e, id) in self.found[k..].iter().take_while(|&&(s, _, _)| s < end) {
-            if e > end {
-                continue;
-            }
+        for (s, _, id) in self.inside(start, end) {
             // By start, so the first occurrence seen of a phrase is its leftmost and the
             // last its rightmost.
             match first.iter_mut().find(|(seen, _, _)| *seen == id) {
@@ -313,9 +329,7 @@ impl Occurrences {
         }
         Hits { set, first }
     }
-}
 
-impl Occurrences {
     /// Whether a phrase of list `list` lies wholly in `text[start..end]`: what
     /// [`Occurrences::within`]`(..).any(list)` answers, without gathering the hits.
     pub(crate) fn any_within(
@@ -325,11 +339,8 @@ impl Occurrences {
         start: usize,
         end: usize,
     ) -> bool {
-        let k = self.found.partition_point(|&(s, _, _)| s < start);
-        self.found[k..]
-            .iter()
-            .take_while(|&&(s, _, _)| s < end)
-            .any(|&(_, e, id)| e <= end && set.member[id] & (1 << list) != 0)
+        self.inside(start, end)
+            .any(|(_, _, id)| set.is_in_list(id, list))
     }
 
     /// Every occurrence of a phrase of list `list` lying wholly in `text[start..end]`,
@@ -342,12 +353,9 @@ impl Occurrences {
         start: usize,
         end: usize,
     ) -> impl Iterator<Item = (usize, usize, usize)> + 's {
-        let k = self.found.partition_point(|&(s, _, _)| s < start);
-        self.found[k..]
-            .iter()
-            .take_while(move |&&(s, _, _)| s < end)
-            .filter(move |&&(_, e, id)| e <= end && set.member[id] & (1 << list) != 0)
-            .filter_map(move |&(s, e, id)| {
+        self.inside(start, end)
+            .filter(move |&(_, _, id)| set.is_in_list(id, list))
+            .filter_map(move |(s, e, id)| {
                 let index = set.lists[list].iter().position(|&other| other == id)?;
                 Some((index, s - start, e - s))
             })
@@ -363,12 +371,9 @@ impl Occurrences {
         start: usize,
         end: usize,
     ) -> impl Iterator<Item = (usize, usize)> + Clone + 's {
-        let k = self.found.partition_point(|&(s, _, _)| s < start);
-        self.found[k..]
-            .iter()
-            .take_while(move |&&(s, _, _)| s < end)
-            .filter(move |&&(_, e, id)| e <= end && set.lists[list].contains(&id))
-            .map(move |&(s, e, _)| (s - start, e - start))
+        self.inside(start, end)
+            .filter(move |&(_, _, id)| set.is_in_list(id, list))
+            .map(move |(s, e, _)| (s - start, e - start))
     }
 }
 
