@@ -12,7 +12,9 @@
 //! Chinese) took it 178 M instructions, 132 M of them escaping strings a byte at a
 //! time; sonic-rs (SIMD escaping, through the same serde derives) took 120 M; this
 //! writer, which checks strings 16 to 64 bytes at a time and writes each field
-//! directly, takes 58 M.
+//! directly, took 58 M, and takes 47 M now that keys are copied whole (made at
+//! compile time by the crate's `field!` macro), short strings, integers and short
+//! decimals written as one or two fixed-size stores each, without a call.
 
 use std::ops::Range;
 
