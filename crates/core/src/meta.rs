@@ -103,12 +103,7 @@ impl PlanPeriod {
         if !(1..=20).contains(&number) {
             return None;
         }
-        // 1963–1965 was an adjustment period between 二五 and 三五.
-        let start = match number {
-            1 => 1953,
-            2 => 1958,
-            n => 1966 + 5 * (n as i32 - 3),
-        };
+        let start = first_year(number);
         Some(PlanPeriod {
             name: format!("{}五", chinese_number(number)),
             start,
@@ -118,10 +113,23 @@ impl PlanPeriod {
 
     /// The period that contains `year`, if any.
     pub fn containing(year: i32) -> Option<PlanPeriod> {
-        (1..=20)
-            .filter_map(PlanPeriod::nth)
-            .find(|p| (p.start..=p.end).contains(&year))
+        period_number_containing(year).and_then(PlanPeriod::nth)
     }
+}
+
+/// First year of the `number`th five-year plan, `number` in 1..=20.
+fn first_year(number: u32) -> i32 {
+    // 1963–1965 was an adjustment period between 二五 and 三五.
+    match number {
+        1 => 1953,
+        2 => 1958,
+        n => 1966 + 5 * (n as i32 - 3),
+    }
+}
+
+/// The number of the plan period that contains `year`, without naming it.
+fn period_number_containing(year: i32) -> Option<u32> {
+    (1..=20).find(|&n| (first_year(n)..=first_year(n) + 4).contains(&year))
 }
 
 /// Facts known from outside the text (a corpus record, a file name, a page date) that
@@ -468,23 +476,29 @@ fn digit_value(c: char) -> Option<i32> {
 /// Every `YYYY年` in `s` (ASCII or Chinese digits), with its byte offset.
 fn years_in(s: &str) -> Vec<(usize, i32)> {
     let mut found = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if c != '年' || k < 4 {
-            continue;
+    // Each 年 with four digit chars right before it and no fifth: read backwards.
+    'nian: for at in crate::phrases::nian_offsets(s) {
+        let mut start = at;
+        let mut year = 0;
+        let mut scale = 1;
+        for _ in 0..4 {
+            let Some(d) = s[..start].chars().next_back() else {
+                continue 'nian;
+            };
+            let Some(value) = digit_value(d) else {
+                continue 'nian;
+            };
+            year += value * scale;
+            scale *= 10;
+            start -= d.len_utf8();
         }
-        let digits: Option<Vec<i32>> = chars[k - 4..k]
-            .iter()
-            .map(|&(_, d)| digit_value(d))
-            .collect();
-        let before_is_digit = k >= 5 && digit_value(chars[k - 5].1).is_some();
-        if let (Some(d), false) = (digits, before_is_digit) {
-            let year = d.iter().fold(0, |acc, x| acc * 10 + x);
-            if (1900..=2100).contains(&year) {
-                found.push((chars[k - 4].0, year));
-            }
+        let before_is_digit = s[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| digit_value(c).is_some());
+        if !before_is_digit && (1900..=2100).contains(&year) {
+            found.push((start, year));
         }
-        let _ = i;
     }
     found
 }
@@ -1020,9 +1034,9 @@ fn infer_plan_period(text: &str, meta: &mut ReportMeta) {
         let Some(period) = PlanPeriod::containing(year) else {
             return;
         };
-        let mentioned = mentions
-            .iter()
-            .find(|(_, n)| PlanPeriod::nth(*n).as_ref() == Some(&period));
+        // nth(n) is that period exactly when n is its number.
+        let number = period_number_containing(year);
+        let mentioned = mentions.iter().find(|(_, n)| Some(*n) == number);
         let (span, confidence, rule) = match mentioned {
             Some(&(at, _)) => (
                 Some(ByteSpan::new(at, at + period.name.len())),
