@@ -32,8 +32,8 @@ pub(crate) struct PhraseSet {
     /// three-byte one-char phrase after any last byte: a three-byte char whose entry
     /// is clear opens no phrase with the char before it.
     quads: Box<[bool; QUAD_HASHES]>,
-    /// A bit for each ASCII char that closes an opening pair or is a one-char phrase.
-    ascii_bits: u128,
+    /// Whether each ASCII char closes an opening pair or is a one-char phrase.
+    ascii: [bool; 128],
     /// A bit per hash of an opening pair (the first two chars of a phrase); an array,
     /// so that indexing it by a hash needs no bounds check.
     pair_bits: Box<[u64; PAIR_HASHES / 64]>,
@@ -99,7 +99,7 @@ impl PhraseSet {
         let mut set_quad = |last: u8, c: [u8; 4]| {
             quads[quad_hash(u32::from_le_bytes([last, c[0], c[1], c[2]]))] = true
         };
-        let mut ascii_bits = 0u128;
+        let mut ascii = [false; 128];
         // The bytes of a char (a code point of a phrase), and their number.
         let encoded = |c: u32| {
             let mut buf = [0u8; 4];
@@ -115,7 +115,7 @@ impl PhraseSet {
                 Some(second) => {
                     let ((a, a_len), (b, b_len)) = (encoded(first), encoded(second));
                     match b_len {
-                        1 => ascii_bits |= 1 << b[0],
+                        1 => ascii[usize::from(b[0])] = true,
                         3 => set_quad(a[a_len - 1], b),
                         _ => {}
                     }
@@ -129,7 +129,7 @@ impl PhraseSet {
                 }
                 None => {
                     match encoded(first) {
-                        (b, 1) => ascii_bits |= 1 << b[0],
+                        (b, 1) => ascii[usize::from(b[0])] = true,
                         (b, 3) => {
                             // The last byte of a char is ASCII or a continuation byte.
                             for previous_last in 0..0xC0 {
@@ -173,7 +173,7 @@ impl PhraseSet {
         PhraseSet {
             patterns: patterns.iter().map(|p| p.to_string()).collect(),
             quads,
-            ascii_bits,
+            ascii,
             pair_bits,
             by_pair,
             singles,
@@ -260,46 +260,57 @@ impl PhraseSet {
     /// of `bytes`, valid UTF-8) whose char may open a phrase with the char before it
     /// or be a one-char phrase, or the end: the chars passed over are ASCII or
     /// three-byte chars that their bit or their [`quad_hash`] entry rules out.
-    fn skip(&self, bytes: &[u8], mut at: usize) -> usize {
+    fn skip(&self, bytes: &[u8], at: usize) -> usize {
         // Bytes 1 and 4 of a word read from the last byte of the char before: the lead
         // bytes of two three-byte chars.
         const LEADS: u64 = 0x0000_00F0_0000_F000;
         const THREE_BYTE_LEADS: u64 = 0x0000_00E0_0000_E000;
         let quad = |word: u64| self.quads[quad_hash(word as u32)];
+        let is_three_byte_pair = |word: u64| word & LEADS == THREE_BYTE_LEADS;
+        // From the last byte of the char before the next char to test: a slice, so
+        // that the reads need no bounds checks.
+        let mut rest = &bytes[at - 1..];
         loop {
             // Four three-byte chars at a time, in two words that overlap by two bytes:
             // each word holds two chars and the last byte of the char before them.
-            if let Some(window) = bytes.get(at - 1..at + 13) {
-                let w1 = u64::from_le_bytes(window[..8].try_into().expect("eight bytes"));
-                let w2 = u64::from_le_bytes(window[6..].try_into().expect("eight bytes"));
-                if ((w1 & LEADS) ^ THREE_BYTE_LEADS) | ((w2 & LEADS) ^ THREE_BYTE_LEADS) == 0 {
-                    if !(quad(w1) | quad(w1 >> 24) | quad(w2) | quad(w2 >> 24)) {
-                        at += 12;
+            // Before an ASCII char (a comma), two at a time.
+            if rest.len() >= 14 {
+                let w1 = u64::from_le_bytes(rest[..8].try_into().expect("eight bytes"));
+                let w2 = u64::from_le_bytes(rest[6..14].try_into().expect("eight bytes"));
+                if is_three_byte_pair(w1) {
+                    if is_three_byte_pair(w2) {
+                        if !(quad(w1) | quad(w1 >> 24) | quad(w2) | quad(w2 >> 24)) {
+                            rest = &rest[12..];
+                            continue;
+                        }
+                    } else if !(quad(w1) | quad(w1 >> 24)) {
+                        rest = &rest[6..];
                         continue;
                     }
                 }
             }
             // One char.
-            match bytes.get(at) {
+            match rest.get(1) {
                 Some(&b) if b < 0x80 => {
-                    if self.ascii_bits & (1 << b) != 0 {
-                        return at;
+                    if self.ascii[usize::from(b)] {
+                        break;
                     }
-                    at += 1;
+                    rest = &rest[1..];
                 }
                 Some(&b) if b & 0xF0 == 0xE0 => {
-                    let Some(four) = bytes.get(at - 1..at + 3) else {
-                        return at;
+                    let Some(four) = rest.get(..4) else {
+                        break;
                     };
                     let four = u32::from_le_bytes(four.try_into().expect("four bytes"));
                     if self.quads[quad_hash(four)] {
-                        return at;
+                        break;
                     }
-                    at += 3;
+                    rest = &rest[3..];
                 }
-                _ => return at,
+                _ => break,
             }
         }
+        bytes.len() + 1 - rest.len()
     }
 }
 
