@@ -362,6 +362,49 @@ fn digits(mut n: u32) -> (u64, usize) {
     (word, len)
 }
 
+/// Appends `x` as serde_json would if it is a short decimal (at most four decimals,
+/// below 10^9 in magnitude, not zero) — most values of the view: `2016.0`, `7.5`,
+/// `-0.35` — and says whether it did, without the general shortest-form search.
+///
+/// The form is the one the formatter finds: `k / 10^d` with the fewest decimals `d`
+/// that reads back as `x` is the shortest, and it is the only one with `d` decimals
+/// that does, since below 10^9 a float's neighbours lie closer together than 10^-4
+/// (so the formatter, which also picks the closest of the shortest, picks it). Such a
+/// number is written in plain notation (`12.5`, `0.0001`, `100.0`).
+#[inline]
+fn write_short_decimal(out: &mut Vec<u8>, x: f64) -> bool {
+    const SCALE: [f64; 5] = [1.0, 10.0, 100.0, 1000.0, 10000.0];
+    let magnitude = x.abs();
+    // Also rules out zero (whose sign is kept), NaN and the infinities.
+    if !(1e-4..1e9).contains(&magnitude) {
+        return false;
+    }
+    for (decimals, &scale) in SCALE.iter().enumerate() {
+        // Below 10^13, so the integer and its float are exact.
+        let k = (magnitude * scale + 0.5) as u64;
+        if k as f64 / scale != magnitude {
+            continue;
+        }
+        if x < 0.0 {
+            out.push(b'-');
+        }
+        let unit = scale as u64;
+        write_u64(out, k / unit);
+        if decimals == 0 {
+            out.extend_from_slice(b".0");
+        } else {
+            // The decimals with their leading zeros: the digits of 10^d + fraction
+            // but the first, the `1`, which is the word's lowest byte.
+            let (word, len) = digits((unit + k % unit) as u32);
+            let at = out.len();
+            out.extend_from_slice(&(word & !0xff | u64::from(b'.')).to_le_bytes());
+            out.truncate(at + len);
+        }
+        return true;
+    }
+    false
+}
+
 /// `"00"` to `"99"`, each as the little-endian `u16` of its two ASCII bytes.
 const DIGIT_PAIRS: [u16; 100] = {
     let mut pairs = [0; 100];
@@ -575,7 +618,9 @@ impl WriteJson for String {
 
 impl WriteJson for f64 {
     fn write_json(&self, w: &mut JsonWriter) {
-        w.float(*self, self.is_finite());
+        if !write_short_decimal(w.out, *self) {
+            w.float(*self, self.is_finite());
+        }
     }
 }
 
@@ -710,6 +755,31 @@ mod tests {
         ];
         for x in floats {
             assert_eq!(compact(&x), serde_json::to_string(&x).expect("ok"), "{x}");
+        }
+        // Short decimals (the fast path) and their neighbours (not short), on both
+        // sides of its bounds and with every number of decimals.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut random = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for decimals in 0..=7 {
+            let scale = 10f64.powi(decimals);
+            let mut ks: Vec<u64> = (0..2000).collect();
+            ks.extend((0..2000).map(|_| random() % 10_000_000_000_000));
+            ks.extend([99_999_999, 100_000_000, 999_999_999, 1_000_000_000]);
+            for k in ks {
+                let x = k as f64 / scale;
+                for y in [x, -x, x.next_up(), x.next_down(), x * 3.0, x / 7.0] {
+                    assert_eq!(compact(&y), serde_json::to_string(&y).expect("ok"), "{y}");
+                }
+            }
+        }
+        for _ in 0..20_000 {
+            let y = f64::from_bits(random());
+            assert_eq!(compact(&y), serde_json::to_string(&y).expect("ok"), "{y}");
         }
         for x in [0.0f32, 0.1, 0.9, 1.0, 0.55, f32::NAN, 3e38] {
             assert_eq!(compact(&x), serde_json::to_string(&x).expect("ok"), "{x}");
