@@ -24,7 +24,7 @@
 use crate::outline::{Outline, SectionRole};
 use crate::span::ByteSpan;
 use crate::Diagnostic;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{packed, AhoCorasick, MatchKind};
 use memchr::memmem;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -226,21 +226,58 @@ struct Marks {
     found: Vec<(usize, u8)>,
 }
 
-impl Marks {
-    fn scan(text: &str) -> Marks {
-        static AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
-        // Leftmost-first lets the automaton use its SIMD prefilter; with needles that
-        // cannot overlap it finds the same matches as the standard semantics.
-        let automaton = AUTOMATON.get_or_init(|| {
+/// The searcher of [`NEEDLES`]: SIMD (Teddy) where the CPU has it, else an automaton.
+/// Both are leftmost-first, which with needles that cannot overlap finds every
+/// occurrence, as the standard semantics would.
+enum Scanner {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Scanner {
+    fn packed() -> Option<Scanner> {
+        packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(NEEDLES)
+            .build()
+            .map(Scanner::Packed)
+    }
+
+    fn automaton() -> Scanner {
+        Scanner::Automaton(
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(NEEDLES)
-                .expect("fixed needles build")
-        });
-        let found = automaton
-            .find_iter(text)
-            .map(|m| (m.start(), m.pattern().as_u32() as u8))
-            .collect();
+                .expect("fixed needles build"),
+        )
+    }
+}
+
+impl Marks {
+    fn scan(text: &str) -> Marks {
+        static SCANNER: OnceLock<Scanner> = OnceLock::new();
+        Marks::scan_with(
+            SCANNER.get_or_init(|| Scanner::packed().unwrap_or_else(Scanner::automaton)),
+            text,
+        )
+    }
+
+    fn scan_with(scanner: &Scanner, text: &str) -> Marks {
+        // About one mark per 128 bytes of report text.
+        let mut found = Vec::with_capacity(text.len() / 128 + 16);
+        match scanner {
+            Scanner::Packed(searcher) => found.extend(
+                searcher
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.pattern().as_u32() as u8)),
+            ),
+            Scanner::Automaton(automaton) => found.extend(
+                automaton
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.pattern().as_u32() as u8)),
+            ),
+        }
         Marks { found }
     }
 
@@ -1236,16 +1273,23 @@ mod tests {
             "开局开局之年十十五五作了布置作了部署作出部署作了安排收官之年最后一年十三五",
         ]
         .concat();
-        let marks = Marks::scan(&text);
-        for (kind, needle) in NEEDLES.iter().enumerate() {
-            let kind = kind as u8;
-            let expected: Vec<usize> = memmem::find_iter(text.as_bytes(), needle).collect();
-            assert!(!expected.is_empty(), "{needle}");
-            assert_eq!(
-                marks.of(kind..=kind).collect::<Vec<_>>(),
-                expected,
-                "{needle}"
-            );
+        // The SIMD searcher where this CPU has one, and the automaton of other CPUs.
+        let scanners = [Scanner::packed(), Some(Scanner::automaton())];
+        for marks in scanners
+            .iter()
+            .flatten()
+            .map(|s| Marks::scan_with(s, &text))
+        {
+            for (kind, needle) in NEEDLES.iter().enumerate() {
+                let kind = kind as u8;
+                let expected: Vec<usize> = memmem::find_iter(text.as_bytes(), needle).collect();
+                assert!(!expected.is_empty(), "{needle}");
+                assert_eq!(
+                    marks.of(kind..=kind).collect::<Vec<_>>(),
+                    expected,
+                    "{needle}"
+                );
+            }
         }
     }
 
