@@ -315,6 +315,20 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         let b = bytes[i];
         if b < 0x80 {
             match b {
+                // Line breaks between two lines of text, the common case: what
+                // `tidy_whitespace` does with them, without its checks.
+                b'\n' if last_output_byte(&rw, bytes, i).is_some_and(|b| b != b'\n') => {
+                    if let Some((keep_end, end)) = plain_line_breaks(bytes, i) {
+                        if end > keep_end {
+                            rw.copy(keep_end);
+                            rw.drop_quietly(end);
+                        }
+                        i = end;
+                        continue;
+                    }
+                    i = tidy_whitespace(input, i, &mut rw);
+                    continue;
+                }
                 b' ' | b'\t' | b'\r' | b'\n' => {
                     i = tidy_whitespace(input, i, &mut rw);
                     continue;
@@ -408,6 +422,32 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         i += len;
     }
     (rw.finish(), traditional_at)
+}
+
+/// The last byte of the output if the source were copied up to `at`, which the fold
+/// loop does lazily.
+fn last_output_byte(rw: &Rewriter<'_>, bytes: &[u8], at: usize) -> Option<u8> {
+    if rw.cursor() < at {
+        Some(bytes[at - 1])
+    } else {
+        rw.output().as_bytes().last().copied()
+    }
+}
+
+/// For a run of `\n` at `start`, then ideographic spaces (paragraph indents), then a
+/// byte that starts no whitespace: where the line breaks to keep (at most two) end, and
+/// where the run ends. `None` for other runs (the lead bytes of wide spaces, zero
+/// widths and Unicode breaks count as whitespace here), which go the long way.
+fn plain_line_breaks(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let n_breaks = bytes[start..].iter().take_while(|&&b| b == b'\n').count();
+    let mut end = start + n_breaks;
+    while bytes[end..].starts_with("\u{3000}".as_bytes()) {
+        end += 3;
+    }
+    match bytes.get(end) {
+        None | Some(b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 | 0xE3 | 0xEF) => None,
+        Some(_) => Some((start + n_breaks.min(2), end)),
+    }
 }
 
 /// Writes the dash at `at..at + len` as `-` when it stands between a digit (or `%`)
