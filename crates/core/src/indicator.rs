@@ -409,6 +409,15 @@ fn strip_year_span(text: &str) -> &str {
     rest.strip_prefix('年').unwrap_or(text)
 }
 
+/// Words between a metric and a number that make the number a share of the metric.
+const SHARE_OF: &[&str] = &["比重", "占比", "比例"];
+
+/// Words between a metric and a number that make the number an illustration.
+const ILLUSTRATION: &[&str] = &["每增长", "每提高"];
+
+/// Verbs before a clause that give the sentence a new subject (in order of preference).
+const DESIGNATION: &[&str] = &["作为", "成为"];
+
 /// Cues that a number is an estimate.
 const ESTIMATE_CUES: &[&str] = &["预计", "初步统计", "初步核算", "预期全年", "有望"];
 
@@ -428,6 +437,9 @@ mod list {
     pub(super) const GENERIC_GROWTH: usize = 11;
     pub(super) const SHARE: usize = 12;
     pub(super) const TERM_CUES: usize = 13;
+    pub(super) const SHARE_OF: usize = 14;
+    pub(super) const ILLUSTRATION: usize = 15;
+    pub(super) const DESIGNATION: usize = 16;
 }
 
 /// The phrase lists asked of every quantity's lead, numbered as in [`list`].
@@ -450,6 +462,9 @@ fn cue_phrases() -> &'static PhraseSet {
             GENERIC_GROWTH,
             &["比重"],
             TERM_CUES,
+            SHARE_OF,
+            ILLUSTRATION,
+            DESIGNATION,
         ])
     })
 }
@@ -462,7 +477,9 @@ pub fn bind(
     quantities: &[Quantity],
     catalogue: &Catalogue,
 ) -> Vec<Indicator> {
-    let mut indicators = Vec::new();
+    // Most quantities give one indicator.
+    let mut indicators = Vec::with_capacity(quantities.len());
+    let mut in_sentence: Vec<usize> = Vec::new();
     let mut q_idx = 0;
     let paragraphs = Cell::new(ParagraphScan::default());
     let mut previous = ByteSpan::default();
@@ -479,9 +496,11 @@ pub fn bind(
         while q_idx < quantities.len() && quantities[q_idx].span.start < sentence.span.end {
             q_idx += 1;
         }
-        let in_sentence: Vec<usize> = (first..q_idx)
-            .filter(|&i| sentence.span.contains(quantities[i].span))
-            .collect();
+        if first == q_idx {
+            continue;
+        }
+        in_sentence.clear();
+        in_sentence.extend((first..q_idx).filter(|&i| sentence.span.contains(quantities[i].span)));
         if in_sentence.is_empty() {
             continue;
         }
@@ -694,13 +713,16 @@ impl<'a> SentenceBinder<'a> {
             let subject = match own {
                 Some(alias) => Some(alias),
                 None if self.continues(clause_start, q.span.start) && !self.modifies_noun(q) => {
-                    let previous = &self.text[self.sentence.start..clause_start];
-                    let resubjected = previous
-                        .rfind("作为")
-                        .or_else(|| previous.rfind("成为"))
-                        .is_some_and(|at| {
-                            carried.is_some_and(|c| c.end <= self.sentence.start + at)
-                        });
+                    // The rightmost 作为, else the rightmost 成为.
+                    let mut rightmost = [None; 2];
+                    for (k, at, _) in
+                        self.cues_at(list::DESIGNATION, self.sentence.start, clause_start)
+                    {
+                        rightmost[k] = Some(at);
+                    }
+                    let resubjected = rightmost[0].or(rightmost[1]).is_some_and(|at| {
+                        carried.is_some_and(|c| c.end <= self.sentence.start + at)
+                    });
                     if resubjected {
                         None
                     } else {
@@ -763,36 +785,37 @@ impl<'a> SentenceBinder<'a> {
         }
     }
 
-    /// Indices (into `in_sentence`) of a distributive run starting at `i`, or just `i`.
-    fn distributive_run(
+    /// The quantities (a stretch of `in_sentence`) of a distributive run starting at
+    /// `i`, or just `i`.
+    fn distributive_run<'s>(
         &self,
         quantities: &[Quantity],
-        in_sentence: &[usize],
+        in_sentence: &'s [usize],
         i: usize,
         clause_start: usize,
-    ) -> Vec<usize> {
+    ) -> &'s [usize] {
         let q = &quantities[in_sentence[i]];
-        let mut run = vec![in_sentence[i]];
+        let mut len = 1;
         let mut end = q.span.end;
         for &next in &in_sentence[i + 1..] {
             let gap = &self.text[end..quantities[next].span.start];
             if gap.is_empty() || gap.chars().any(|c| !matches!(c, '、' | '和' | '及' | ' ')) {
                 break;
             }
-            run.push(next);
+            len += 1;
             end = quantities[next].span.end;
         }
+        let mut run = &in_sentence[i..i + len];
         // "增长8.4%和11.4%" distributes like "分别增长8.4%、11.4%" when the clause names
         // no subject of its own before the numbers, or names at least as many.
-        let lead = &self.text[clause_start..q.span.start];
-        if run.len() > 1 && !lead.contains("分别") {
+        if run.len() > 1 && !self.holds(list::SEVERALLY, clause_start, q.span.start) {
             let own = self
                 .aliases
                 .iter()
                 .filter(|a| a.start >= clause_start && a.end <= q.span.start)
                 .count();
             if own != 0 && own < run.len() {
-                run.truncate(1);
+                run = &run[..1];
             }
         }
         run
@@ -1038,10 +1061,9 @@ impl<'a> SentenceBinder<'a> {
     /// the metric (占地区生产总值的比重) is not the metric itself.
     fn compatible(&self, alias: &AliasMatch, q: &Quantity, clause_start: usize) -> bool {
         let metric = self.catalogue.metric(alias.metric);
-        let between = &self.text[alias.end.max(clause_start)..q.span.start];
-        if !metric.is_rate()
-            && (between.contains("比重") || between.contains("占比") || between.contains("比例"))
-        {
+        let between_start = alias.end.max(clause_start);
+        let between = &self.text[between_start..q.span.start];
+        if !metric.is_rate() && self.holds(list::SHARE_OF, between_start, q.span.start) {
             return false;
         }
         // "2300元(2010年不变价)作为新的国家扶贫标准": the number is designated as something
@@ -1055,7 +1077,7 @@ impl<'a> SentenceBinder<'a> {
         }
         // "对经济增长的贡献率": the alias only modifies another noun. "每增长1个百分点":
         // an illustration, not a fact.
-        if between.starts_with('的') || between.contains("每增长") || between.contains("每提高")
+        if between.starts_with('的') || self.holds(list::ILLUSTRATION, between_start, q.span.start)
         {
             return false;
         }
@@ -1145,9 +1167,9 @@ impl<'a> SentenceBinder<'a> {
             1.0
         };
         let (role, period) = self.role(q, clause_start);
+        let scope = subject.and_then(|a| self.scope_before(a.start));
         let metric_text = match subject {
             Some(a) => {
-                let scope = self.scope_before(a.start);
                 let start = scope.map_or(a.start, |s| a.start - s.len());
                 self.text[start..a.end].to_string()
             }
@@ -1172,9 +1194,7 @@ impl<'a> SentenceBinder<'a> {
             role,
             period,
             base: self.base(clause_start, q.span.start),
-            scope: subject
-                .and_then(|a| self.scope_before(a.start))
-                .map(String::from),
+            scope: scope.map(String::from),
             from_value: self.start_value(q, clause_start),
             quantity: Some(q_index),
             span: q.span,
@@ -1758,7 +1778,7 @@ mod tests {
     #[test]
     fn indexed_lists_hold_distinct_phrases() {
         let growth: Vec<&str> = GROWTH_WORDS.iter().map(|(w, _)| *w).collect();
-        for list in [&growth[..], TARGET_QUOTE_CUES, BASE_WORDS] {
+        for list in [&growth[..], TARGET_QUOTE_CUES, BASE_WORDS, DESIGNATION] {
             let mut sorted = list.to_vec();
             sorted.sort_unstable();
             sorted.dedup();
