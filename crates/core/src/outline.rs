@@ -825,34 +825,44 @@ fn skip_quiet(text: &str, at: usize, limit: usize) -> usize {
     if at >= limit {
         return at;
     }
-    let is_stop = |b: u8| b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF);
-    let bytes = &text.as_bytes()[at..limit];
-    // Eight bytes at a time: a word without a stop byte is passed in a few operations.
-    let mut k = 0;
-    for word in bytes.chunks_exact(8) {
-        let w = u64::from_le_bytes(word.try_into().expect("chunks of 8"));
-        if holds_stop_byte(w) {
+    let bytes = text.as_bytes();
+    // Eight bytes at a time: a word without a stop byte is passed in a few operations,
+    // and the first stop byte of a word is found without a loop. A word may reach past
+    // `limit`; a stop byte there does not count.
+    let mut k = at;
+    while k < limit {
+        let Some(word) = bytes.get(k..k + 8) else {
+            // The text's last bytes.
+            let is_stop = |b: u8| b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF);
+            if let Some(j) = bytes[k..limit].iter().position(|&b| is_stop(b)) {
+                return k + j;
+            }
+            break;
+        };
+        let stops = stop_bytes(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+        if stops != 0 {
+            let j = k + stops.trailing_zeros() as usize / 8;
+            if j < limit {
+                return j;
+            }
             break;
         }
         k += 8;
     }
-    match bytes[k..].iter().position(|&b| is_stop(b)) {
-        Some(j) => at + k + j,
-        None => (limit..=text.len())
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(text.len()),
-    }
+    (limit..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len())
 }
 
-/// Whether any byte of `w` is ASCII, 0xE2, 0xE3 or 0xEF (exact: the zero-byte test
-/// below has neither false negatives nor false positives).
-fn holds_stop_byte(w: u64) -> bool {
+/// A mask of the bytes of `w` (little-endian) that are ASCII, 0xE2, 0xE3 or 0xEF: its
+/// lowest set bit is the high bit of the first such byte, and it is zero when there
+/// is none. (The zero-byte test below may also flag bytes above a true zero byte,
+/// never below one, so the lowest bit is exact.)
+fn stop_bytes(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
-    w & HIGHS != HIGHS
-        || has_zero((w & (0xFE * ONES)) ^ (0xE2 * ONES))
-        || has_zero(w ^ (0xEF * ONES))
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    (!w & HIGHS) | zeros((w & (0xFE * ONES)) ^ (0xE2 * ONES)) | zeros(w ^ (0xEF * ONES))
 }
 
 /// Phrases that open a stretch with another role inside a section body. Targets and
@@ -1451,18 +1461,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_test_agrees_with_byte_test_for_every_byte_and_position() {
+    fn word_test_finds_the_first_stop_byte_for_every_byte_and_position() {
         let is_stop = |b: u8| b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF);
+        let first_stop = |word: [u8; 8]| {
+            let stops = stop_bytes(u64::from_le_bytes(word));
+            (stops != 0).then(|| stops.trailing_zeros() as usize / 8)
+        };
         for filler in [0xE4u8, 0x80, 0xBF, 0xE9, 0xF0] {
             for b in 0..=255u8 {
                 for i in 0..8 {
                     let mut word = [filler; 8];
                     word[i] = b;
+                    let expected = is_stop(b).then_some(i);
                     assert_eq!(
-                        holds_stop_byte(u64::from_le_bytes(word)),
-                        is_stop(b),
-                        "byte {b:#x} at {i} among {filler:#x}"
+                        first_stop(word),
+                        expected,
+                        "{b:#x} at {i} among {filler:#x}"
                     );
+                    // A second byte after it: the first stop byte still decides.
+                    for second in [0x00u8, 0x01, 0x2C, 0x80, 0xE2, 0xE3, 0xEF, 0xFF] {
+                        for j in i + 1..8 {
+                            word[j] = second;
+                            let expected = (0..8).find(|&k| is_stop(word[k]));
+                            assert_eq!(first_stop(word), expected, "{word:x?}");
+                            word[j] = filler;
+                        }
+                    }
                 }
             }
         }
