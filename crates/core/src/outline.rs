@@ -704,6 +704,7 @@ const MAX_OPEN_QUOTE_BYTES: usize = 1500;
 const MAX_SENTENCE_BYTES: usize = 4096;
 
 fn split_sentences(text: &str, lines: &[Line], headings: &[Heading]) -> Vec<Sentence> {
+    let stops = stop_flags(text);
     let mut sentences = Vec::new();
     let mut heading_idx = 0;
     let mut start: Option<usize> = None;
@@ -745,7 +746,7 @@ fn split_sentences(text: &str, lines: &[Line], headings: &[Heading]) -> Vec<Sent
         let mut at = line.start;
         while at < line.end {
             if let Some(s) = start {
-                at = skip_quiet(text, at, quiet_limit(s, forced_end, at, line.end));
+                at = skip_quiet(text, &stops, at, quiet_limit(s, forced_end, at, line.end));
                 if at >= line.end {
                     break;
                 }
@@ -815,54 +816,33 @@ fn quiet_limit(start: usize, forced_end: Option<usize>, at: usize, line_end: usi
     limit
 }
 
+/// Whether byte `b` may start a char that sentence splitting looks at: inside a
+/// sentence only ASCII and the punctuation blocks (lead bytes E2: “”’; E3: 。、《》「」『』;
+/// EF: full-width marks) can end or nest it. Continuation bytes never equal these.
+fn is_stop_byte(b: u8) -> bool {
+    b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF)
+}
+
+/// 1 at each byte of `text` that [`is_stop_byte`], else 0: one pass that the compiler
+/// turns into vector instructions, so that [`skip_quiet`] is a `memchr`.
+fn stop_flags(text: &str) -> Vec<u8> {
+    text.bytes().map(|b| u8::from(is_stop_byte(b))).collect()
+}
+
 /// The first char boundary at or after `at` where a char that sentence splitting looks
-/// at may stand, searching up to `limit`: inside a sentence only ASCII and the
-/// punctuation blocks (lead bytes E2: “”’; E3: 。、《》「」『』; EF: full-width marks)
-/// can end or nest it, so ideographs are passed over without decoding. Continuation
-/// bytes never equal these, so the search stops only on char boundaries; at `limit`
-/// it moves on to the next boundary.
-fn skip_quiet(text: &str, at: usize, limit: usize) -> usize {
+/// at may stand (a byte flagged in `stops`, the [`stop_flags`] of `text`), searching up
+/// to `limit`: ideographs are passed over without decoding. At `limit` it moves on to
+/// the next boundary.
+fn skip_quiet(text: &str, stops: &[u8], at: usize, limit: usize) -> usize {
     if at >= limit {
         return at;
     }
-    let bytes = text.as_bytes();
-    // Eight bytes at a time: a word without a stop byte is passed in a few operations,
-    // and the first stop byte of a word is found without a loop. A word may reach past
-    // `limit`; a stop byte there does not count.
-    let mut k = at;
-    while k < limit {
-        let Some(word) = bytes.get(k..k + 8) else {
-            // The text's last bytes.
-            let is_stop = |b: u8| b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF);
-            if let Some(j) = bytes[k..limit].iter().position(|&b| is_stop(b)) {
-                return k + j;
-            }
-            break;
-        };
-        let stops = stop_bytes(u64::from_le_bytes(word.try_into().expect("eight bytes")));
-        if stops != 0 {
-            let j = k + stops.trailing_zeros() as usize / 8;
-            if j < limit {
-                return j;
-            }
-            break;
-        }
-        k += 8;
+    match memchr::memchr(1, &stops[at..limit]) {
+        Some(j) => at + j,
+        None => (limit..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len()),
     }
-    (limit..=text.len())
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(text.len())
-}
-
-/// A mask of the bytes of `w` (little-endian) that are ASCII, 0xE2, 0xE3 or 0xEF: its
-/// lowest set bit is the high bit of the first such byte, and it is zero when there
-/// is none. (The zero-byte test below may also flag bytes above a true zero byte,
-/// never below one, so the lowest bit is exact.)
-fn stop_bytes(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-    (!w & HIGHS) | zeros((w & (0xFE * ONES)) ^ (0xE2 * ONES)) | zeros(w ^ (0xEF * ONES))
 }
 
 /// Phrases that open a stretch with another role inside a section body. Targets and
@@ -1461,45 +1441,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_test_finds_the_first_stop_byte_for_every_byte_and_position() {
-        let is_stop = |b: u8| b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF);
-        let first_stop = |word: [u8; 8]| {
-            let stops = stop_bytes(u64::from_le_bytes(word));
-            (stops != 0).then(|| stops.trailing_zeros() as usize / 8)
-        };
-        for filler in [0xE4u8, 0x80, 0xBF, 0xE9, 0xF0] {
-            for b in 0..=255u8 {
-                for i in 0..8 {
-                    let mut word = [filler; 8];
-                    word[i] = b;
-                    let expected = is_stop(b).then_some(i);
-                    assert_eq!(
-                        first_stop(word),
-                        expected,
-                        "{b:#x} at {i} among {filler:#x}"
-                    );
-                    // A second byte after it: the first stop byte still decides.
-                    for second in [0x00u8, 0x01, 0x2C, 0x80, 0xE2, 0xE3, 0xEF, 0xFF] {
-                        for j in i + 1..8 {
-                            word[j] = second;
-                            let expected = (0..8).find(|&k| is_stop(word[k]));
-                            assert_eq!(first_stop(word), expected, "{word:x?}");
-                            word[j] = filler;
-                        }
-                    }
-                }
-            }
-        }
+    fn stop_flags_mark_ascii_and_punctuation_lead_bytes() {
+        let text = "a中,“经济”。ｂé😀";
+        let flagged: Vec<usize> = stop_flags(text)
+            .iter()
+            .enumerate()
+            .filter(|&(_, &f)| f == 1)
+            .map(|(i, _)| i)
+            .collect();
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| c.is_ascii() || matches!(c, '“' | '”' | '。' | 'ｂ'))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(flagged, expected);
     }
 
     #[test]
     fn quiet_skip_stops_at_marks_and_at_the_limit() {
         let text = "我们坚持稳中求进工作总基调,经济运行总体平稳。";
         let comma = text.find(',').unwrap();
-        assert_eq!(skip_quiet(text, 0, text.len()), comma);
+        let stops = stop_flags(text);
+        assert_eq!(skip_quiet(text, &stops, 0, text.len()), comma);
         // A limit inside an ideograph moves on to the next char boundary.
-        assert_eq!(skip_quiet(text, 0, 4), 6);
+        assert_eq!(skip_quiet(text, &stops, 0, 4), 6);
         let period = text.find('。').unwrap();
-        assert_eq!(skip_quiet(text, comma + 1, text.len()), period);
+        assert_eq!(skip_quiet(text, &stops, comma + 1, text.len()), period);
     }
 }
