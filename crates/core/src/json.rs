@@ -340,26 +340,25 @@ fn short(n: u64) -> Option<u32> {
 }
 
 /// The decimal digits of `n` (below 10^8) as the bytes of a little-endian word, and
-/// their number; found two at a time.
+/// their number. Found without a loop or a table: the 8 digits (zero-padded) are split
+/// out in parallel, two halves of four, four pairs, eight digits, each step one
+/// multiply-shift per lane (the divisions by 100 and 10 exact in their ranges), and
+/// the leading zeros dropped with a shift.
 #[inline(always)]
-fn digits(mut n: u32) -> (u64, usize) {
+fn digits(n: u32) -> (u64, usize) {
     debug_assert!(n < 100_000_000);
-    // The digits found last (the first to write) land in the word's lowest bytes.
-    let mut word = 0u64;
-    let mut len = 0;
-    while n >= 100 {
-        word = word << 16 | u64::from(DIGIT_PAIRS[(n % 100) as usize]);
-        len += 2;
-        n /= 100;
-    }
-    if n >= 10 {
-        word = word << 16 | u64::from(DIGIT_PAIRS[n as usize]);
-        len += 2;
-    } else {
-        word = word << 8 | u64::from(b'0' + n as u8);
-        len += 1;
-    }
-    (word, len)
+    let n = u64::from(n);
+    // Lanes of 32 bits: the high four digits first (in the low lane).
+    let halves = n / 10_000 | (n % 10_000) << 32;
+    // Lanes of 16 bits, each below 100: x / 100 is (x * 5243) >> 19 below 43,699.
+    let hundreds = (halves * 5243 >> 19) & 0x0000_007f_0000_007f;
+    let pairs = hundreds | (halves - hundreds * 100) << 16;
+    // Lanes of 8 bits, each below 10: x / 10 is (x * 103) >> 10 below 1,029.
+    let tens = (pairs * 103 >> 10) & 0x000f_000f_000f_000f;
+    let digits = tens | (pairs - tens * 10) << 8;
+    // The leading zeros are the low zero bytes; the last digit always stays.
+    let zeros = (digits | 1 << 56).trailing_zeros() as usize / 8;
+    ((digits >> (8 * zeros)) + 0x3030_3030_3030_3030, 8 - zeros)
 }
 
 /// Appends `x` as serde_json would if it is a short decimal (at most four decimals,
@@ -404,17 +403,6 @@ fn write_short_decimal(out: &mut Vec<u8>, x: f64) -> bool {
     }
     false
 }
-
-/// `"00"` to `"99"`, each as the little-endian `u16` of its two ASCII bytes.
-const DIGIT_PAIRS: [u16; 100] = {
-    let mut pairs = [0; 100];
-    let mut k = 0;
-    while k < 100 {
-        pairs[k] = (b'0' + (k / 10) as u8) as u16 | ((b'0' + (k % 10) as u8) as u16) << 8;
-        k += 1;
-    }
-    pairs
-};
 
 /// Appends `n` in decimal, for numbers of nine digits or more.
 #[cold]
