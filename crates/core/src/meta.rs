@@ -379,15 +379,7 @@ fn infer_region(text: &str, preamble: &str, hints: &MetaHints, meta: &mut Report
     if meta.region.is_some() && meta.level.is_some() {
         return;
     }
-    let head = &text[..floor_char_boundary(text, 6000)];
-    let national = ["代表国务院", "受国务院", "国务院向"]
-        .iter()
-        .find_map(|cue| head.find(cue).map(|at| (at, cue.len())))
-        // 1985 opens with the year's events; the State Council still speaks throughout.
-        .or_else(|| {
-            (count(text, "国务院") >= 3).then(|| (text.find("国务院").unwrap_or(0), "国务院".len()))
-        });
-    if let Some((at, len)) = national {
+    if let Some((at, len)) = state_council_cue(text) {
         let span = ByteSpan::new(at, at + len);
         meta.region
             .get_or_insert_with(|| "中华人民共和国".to_string());
@@ -476,6 +468,36 @@ fn infer_region(text: &str, preamble: &str, hints: &MetaHints, meta: &mut Report
     }
 }
 
+/// Where the text says the State Council reports: the first `代表国务院`, else
+/// `受国务院`, else `国务院向` in its first 6000 bytes, else its first `国务院` when it
+/// names it three times or more. Offset and length in bytes.
+fn state_council_cue(text: &str) -> Option<(usize, usize)> {
+    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| memmem::Finder::new("国务院"));
+    let name = "国务院".len();
+    let head = &text[..floor_char_boundary(text, 6000)];
+    // Every cue holds 国务院: its occurrences in the head are the places of the cues.
+    let mut shou = None;
+    let mut xiang = None;
+    for at in finder.find_iter(head.as_bytes()) {
+        if head[..at].ends_with("代表") {
+            return Some((at - "代表".len(), "代表".len() + name));
+        }
+        if shou.is_none() && head[..at].ends_with('受') {
+            shou = Some((at - '受'.len_utf8(), '受'.len_utf8() + name));
+        }
+        if xiang.is_none() && head[at + name..].starts_with('向') {
+            xiang = Some((at, name + '向'.len_utf8()));
+        }
+    }
+    // 1985 opens with the year's events; the State Council still speaks throughout.
+    shou.or(xiang).or_else(|| {
+        let mut all = finder.find_iter(text.as_bytes());
+        let first = all.next()?;
+        (all.nth(1).is_some()).then_some((first, name))
+    })
+}
+
 /// The longest suffix of a name read backwards (`关于海淀区`) that the text repeats about
 /// as often as its shortest form (`淀区`): junk words glued in front occur once.
 fn best_supported_suffix<'t>(text: &str, name: &'t str) -> &'t str {
@@ -490,8 +512,12 @@ fn best_supported_suffix<'t>(text: &str, name: &'t str) -> &'t str {
         .unwrap_or(name)
 }
 
+/// Non-overlapping occurrences of `needle`, as `text.matches(needle).count()`.
 fn count(text: &str, needle: &str) -> usize {
-    text.matches(needle).count()
+    if needle.is_empty() {
+        return text.matches(needle).count();
+    }
+    memmem::find_iter(text.as_bytes(), needle).count()
 }
 
 /// The last administrative unit of a composed name: 海拉尔区 of 呼伦贝尔市海拉尔区.
@@ -1291,6 +1317,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_state_council_is_found_by_its_cues() {
+        assert_eq!(
+            state_council_cue("国务院向大会,受国务院委托,代表国务院"),
+            Some((38, 15))
+        );
+        assert_eq!(
+            state_council_cue("国务院向大会,受国务院委托"),
+            Some((19, 12))
+        );
+        assert_eq!(state_council_cue("各位代表,国务院向大会"), Some((13, 12)));
+        // Past the head only a text naming 国务院 three times counts, at its first.
+        let far = format!("{}代表国务院", "。".repeat(2000));
+        assert_eq!(state_council_cue(&far), None);
+        assert_eq!(
+            state_council_cue(&format!("国务院,国务院{far}")),
+            Some((0, 9))
+        );
     }
 
     #[test]
