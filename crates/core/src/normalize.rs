@@ -351,16 +351,18 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         // 0xE3..=0xE9 and are no space, gloss, fold or dash: only the traditional check
         // applies. A run of those that are surely not traditional is passed over here
         // without decoding (one table lookup per char); the rest go the general way.
-        let mut rest = &bytes[i..];
-        while let [lead, second, third, tail @ ..] = rest {
-            let pair = (usize::from(*lead) << 8 | usize::from(*second)).wrapping_sub(0xE380);
-            match PLAIN_IDEOGRAPHS.get(pair) {
-                Some(bits) if bits & (1 << (third & 0x3F)) != 0 => rest = tail,
-                _ => break,
-            }
-        }
-        if rest.len() < bytes.len() - i {
-            i = bytes.len() - rest.len();
+        let n_plain = bytes[i..]
+            .chunks_exact(3)
+            .take_while(|char_bytes| {
+                let pair = (usize::from(char_bytes[0]) << 8 | usize::from(char_bytes[1]))
+                    .wrapping_sub(0xE380);
+                PLAIN_IDEOGRAPHS
+                    .get(pair)
+                    .is_some_and(|bits| bits & (1 << (char_bytes[2] & 0x3F)) != 0)
+            })
+            .count();
+        if n_plain > 0 {
+            i += 3 * n_plain;
             continue;
         }
         // Common punctuation by the table: kept, or folded to ASCII (`，`→`,`).
