@@ -380,7 +380,7 @@ fn strip_fillers(lead: &str) -> &str {
     let mut s = lead.trim_start();
     loop {
         let before = s;
-        if let Some(filler) = FILLERS.iter().find(|f| s.starts_with(*f)) {
+        if let Some(filler) = fillers().opening(s).map(|i| FILLERS[i]) {
             s = &s[filler.len()..];
         }
         s = strip_year_span(s).trim_start();
@@ -1022,9 +1022,7 @@ impl<'a> SentenceBinder<'a> {
     /// True when the clause before `at` only continues the previous clause's subject.
     fn continues(&self, clause_start: usize, at: usize) -> bool {
         let lead = strip_fillers(&self.text[clause_start..at]);
-        lead.is_empty()
-            || CONTINUATIONS.iter().any(|w| lead.starts_with(w))
-            || GROWTH_WORDS.iter().any(|(w, _)| lead.starts_with(w))
+        lead.is_empty() || opens_continuation(lead)
     }
 
     /// True when the number is an attribute of the noun after it ("约1亿人居住的棚户区"):
@@ -1085,8 +1083,7 @@ impl<'a> SentenceBinder<'a> {
         // the item only continues the old one ("、同比增长…").
         if let Some(dun) = between.rfind('、') {
             let item = between[dun + '、'.len_utf8()..].trim_start();
-            let continues = CONTINUATIONS.iter().any(|w| item.starts_with(w))
-                || GROWTH_WORDS.iter().any(|(w, _)| item.starts_with(w));
+            let continues = opens_continuation(item);
             if !item.is_empty() && !continues && item.chars().next().is_some_and(is_cjk) {
                 return false;
             }
@@ -1126,10 +1123,7 @@ impl<'a> SentenceBinder<'a> {
         let change_before = subject.and_then(|a| {
             let end = a.start.min(q.span.start);
             let before = &self.text[self.sentence.start.min(end)..end];
-            GROWTH_WORDS
-                .iter()
-                .find(|(w, _)| before.ends_with(w))
-                .map(|(_, fall)| *fall)
+            growth_words().closing(before).map(|i| GROWTH_WORDS[i].1)
         });
         let falls = falls || change_before == Some(true);
         let measure = match q.unit.as_str() {
@@ -1205,11 +1199,9 @@ impl<'a> SentenceBinder<'a> {
     /// A scope word written right before the alias at `alias_start`.
     fn scope_before(&self, alias_start: usize) -> Option<&'a str> {
         let before = &self.text[self.sentence.start.min(alias_start)..alias_start];
-        [
-            "区级", "市级", "省级", "县级", "全区", "全市", "全省", "全县", "全国", "园区", "地方",
-        ]
-        .into_iter()
-        .find(|s| before.ends_with(s))
+        static ENDS: OnceLock<WordEnds> = OnceLock::new();
+        let ends = ENDS.get_or_init(|| WordEnds::new(SCOPE_WORDS.iter().copied()));
+        ends.closing(before).map(|i| SCOPE_WORDS[i])
     }
 
     fn base(&self, clause_start: usize, at: usize) -> Option<String> {
@@ -1228,23 +1220,9 @@ impl<'a> SentenceBinder<'a> {
     /// For "由A提高至B", the value A when `q` is B.
     fn start_value(&self, q: &Quantity, clause_start: usize) -> Option<f64> {
         let lead = &self.text[clause_start..q.span.start];
-        let to = [
-            "提高至",
-            "提高到",
-            "增加到",
-            "增加至",
-            "上升到",
-            "上升至",
-            "下降到",
-            "下降至",
-            "降低到",
-            "降至",
-            "增至",
-            "提升至",
-            "提升到",
-        ]
-        .into_iter()
-        .find(|w| lead.ends_with(w))?;
+        static ENDS: OnceLock<WordEnds> = OnceLock::new();
+        let ends = ENDS.get_or_init(|| WordEnds::new(START_TO.iter().copied()));
+        let to = START_TO[ends.closing(lead)?];
         let from_part = &lead[..lead.len() - to.len()];
         let from_at = from_part.rfind('由').or_else(|| from_part.rfind('从'))?;
         let number: String = from_part[from_at..]
@@ -1603,42 +1581,15 @@ fn years_in(text: &str, sentence: ByteSpan) -> Vec<(usize, i32, bool)> {
 /// The subject words of a clause without a catalogue metric: the clause before the
 /// number, with leading connectives and trailing verbs trimmed.
 fn bare_subject(lead: &str) -> &str {
+    static SUFFIXES: OnceLock<WordEnds> = OnceLock::new();
+    let suffixes = SUFFIXES.get_or_init(|| WordEnds::new(BARE_SUFFIXES.iter().copied()));
     let mut s = lead.trim();
-    for prefix in ["其中", "全年", "预计", "今年", "累计", "共", "新"] {
+    for prefix in BARE_PREFIXES {
         s = s.strip_prefix(prefix).unwrap_or(s);
     }
     loop {
         let before = s;
-        for suffix in [
-            "增长",
-            "下降",
-            "提高",
-            "降低",
-            "达到",
-            "实现",
-            "完成",
-            "突破",
-            "超过",
-            "为",
-            "达",
-            "到",
-            "至",
-            "约",
-            "近",
-            "分别",
-            "控制在",
-            "稳定在",
-            "保持在",
-            "同比",
-            "比上年",
-            "增加",
-            "减少",
-            "了",
-            "新增",
-            "累计",
-        ] {
-            s = s.strip_suffix(suffix).unwrap_or(s);
-        }
+        s = suffixes.strip_closing(s);
         if s == before {
             return s;
         }
@@ -1657,6 +1608,168 @@ fn unit_family(unit: &str) -> &str {
         other => other,
     }
 }
+
+/// A list of words (up to 64, none empty) indexed by the chars they open and close
+/// with, so that the first or last char of a text rules out most of them at once: the
+/// words a text may start or end with are then tested in list order.
+struct WordEnds {
+    words: Vec<&'static str>,
+    /// For each of 64 buckets of chars (the code point's low bits), the words (as bits
+    /// of their index) that open with a char of the bucket.
+    first: [u64; 64],
+    /// The same for the char a word closes with.
+    last: [u64; 64],
+}
+
+impl WordEnds {
+    fn new(words: impl IntoIterator<Item = &'static str>) -> WordEnds {
+        let words: Vec<&'static str> = words.into_iter().collect();
+        assert!(words.len() <= 64, "at most 64 words");
+        let (mut first, mut last) = ([0u64; 64], [0u64; 64]);
+        for (i, word) in words.iter().enumerate() {
+            let (Some(a), Some(z)) = (word.chars().next(), word.chars().next_back()) else {
+                panic!("words are not empty");
+            };
+            first[bucket(a)] |= 1 << i;
+            last[bucket(z)] |= 1 << i;
+        }
+        WordEnds { words, first, last }
+    }
+
+    /// The first word, in list order, that `text` starts with, as its index.
+    fn opening(&self, text: &str) -> Option<usize> {
+        let c = text.chars().next()?;
+        ones(self.first[bucket(c)]).find(|&i| text.starts_with(self.words[i]))
+    }
+
+    /// The first word, in list order, that `text` ends with, as its index.
+    fn closing(&self, text: &str) -> Option<usize> {
+        let c = text.chars().next_back()?;
+        ones(self.last[bucket(c)]).find(|&i| text.ends_with(self.words[i]))
+    }
+
+    /// `text` with each word of the list, in order, removed from its end when it ends
+    /// with it: `for w in words { text = text.strip_suffix(w).unwrap_or(text) }`.
+    fn strip_closing<'t>(&self, mut text: &'t str) -> &'t str {
+        let mut from = 0;
+        while let Some(c) = text.chars().next_back() {
+            // The words after the last one tried that close with this char.
+            let candidates = self.last[bucket(c)] & (u64::MAX << from);
+            let Some(i) = ones(candidates).next() else {
+                break;
+            };
+            if let Some(rest) = text.strip_suffix(self.words[i]) {
+                text = rest;
+            }
+            from = i + 1;
+            if from == 64 {
+                break;
+            }
+        }
+        text
+    }
+}
+
+/// The bucket of `c` in a [`WordEnds`].
+fn bucket(c: char) -> usize {
+    (u32::from(c) & 63) as usize
+}
+
+/// The indices of the set bits of `mask`, lowest first.
+fn ones(mut mask: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let i = mask.trailing_zeros() as usize;
+        (mask != 0).then(|| {
+            mask &= mask - 1;
+            i
+        })
+    })
+}
+
+/// [`FILLERS`] indexed.
+fn fillers() -> &'static WordEnds {
+    static ENDS: OnceLock<WordEnds> = OnceLock::new();
+    ENDS.get_or_init(|| WordEnds::new(FILLERS.iter().copied()))
+}
+
+/// [`GROWTH_WORDS`] indexed.
+fn growth_words() -> &'static WordEnds {
+    static ENDS: OnceLock<WordEnds> = OnceLock::new();
+    ENDS.get_or_init(|| WordEnds::new(GROWTH_WORDS.iter().map(|(w, _)| *w)))
+}
+
+/// [`CONTINUATIONS`] and then the [`GROWTH_WORDS`], indexed.
+fn continuing_words() -> &'static WordEnds {
+    static ENDS: OnceLock<WordEnds> = OnceLock::new();
+    ENDS.get_or_init(|| {
+        WordEnds::new(
+            CONTINUATIONS
+                .iter()
+                .copied()
+                .chain(GROWTH_WORDS.iter().map(|(w, _)| *w)),
+        )
+    })
+}
+
+/// Whether `text` opens with a continuation or a growth word.
+fn opens_continuation(text: &str) -> bool {
+    continuing_words().opening(text).is_some()
+}
+
+/// Scope words written before a metric.
+const SCOPE_WORDS: &[&str] = &[
+    "区级", "市级", "省级", "县级", "全区", "全市", "全省", "全县", "全国", "园区", "地方",
+];
+
+/// Verbs closing the lead of the to-value of "由A提高至B".
+const START_TO: &[&str] = &[
+    "提高至",
+    "提高到",
+    "增加到",
+    "增加至",
+    "上升到",
+    "上升至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降至",
+    "增至",
+    "提升至",
+    "提升到",
+];
+
+/// Words trimmed from the start of a bare subject, in order.
+const BARE_PREFIXES: &[&str] = &["其中", "全年", "预计", "今年", "累计", "共", "新"];
+
+/// Words trimmed from the end of a bare subject, in order, until none is left.
+const BARE_SUFFIXES: &[&str] = &[
+    "增长",
+    "下降",
+    "提高",
+    "降低",
+    "达到",
+    "实现",
+    "完成",
+    "突破",
+    "超过",
+    "为",
+    "达",
+    "到",
+    "至",
+    "约",
+    "近",
+    "分别",
+    "控制在",
+    "稳定在",
+    "保持在",
+    "同比",
+    "比上年",
+    "增加",
+    "减少",
+    "了",
+    "新增",
+    "累计",
+];
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -1772,6 +1885,49 @@ mod tests {
                 assert_eq!(holds_term_cue(stretch), expected, "{start}..{end}");
             }
         }
+    }
+
+    /// `WordEnds` finds and strips what testing each word in order does.
+    #[test]
+    fn word_ends_agree_with_testing_each_word() {
+        let lists: [&[&'static str]; 4] = [FILLERS, BARE_SUFFIXES, START_TO, SCOPE_WORDS];
+        let texts = [
+            "",
+            "在",
+            "按可比价计算增长",
+            "全年产量达到",
+            "新增了",
+            "累计新增",
+            "收入比上年增长了",
+            "控制在",
+            "由3%提高至",
+            "全国",
+            "全区全市",
+            "a增长a",
+            "了了",
+            "分别增长达到了",
+        ];
+        for words in lists {
+            let ends = WordEnds::new(words.iter().copied());
+            for text in texts {
+                let opening = words.iter().position(|w| text.starts_with(w));
+                let closing = words.iter().position(|w| text.ends_with(w));
+                let mut stripped = text;
+                for w in words {
+                    stripped = stripped.strip_suffix(w).unwrap_or(stripped);
+                }
+                assert_eq!(ends.opening(text), opening, "{text}");
+                assert_eq!(ends.closing(text), closing, "{text}");
+                assert_eq!(ends.strip_closing(text), stripped, "{text}");
+            }
+        }
+        let all = continuing_words();
+        for text in texts {
+            let expected = CONTINUATIONS.iter().any(|w| text.starts_with(w))
+                || GROWTH_WORDS.iter().any(|(w, _)| text.starts_with(w));
+            assert_eq!(opens_continuation(text), expected, "{text}");
+        }
+        assert_eq!(all.words.len(), CONTINUATIONS.len() + GROWTH_WORDS.len());
     }
 
     /// The lists read with `cues_at` hold distinct phrases.
