@@ -69,6 +69,7 @@ impl<'o> JsonWriter<'o> {
 
     /// Writes one member `key: value` of the object being written. `key` must be a
     /// plain name (nothing to escape).
+    /// Inside this crate, the `field!` macro does the same with fewer instructions.
     // Inlined so that each literal key is copied with a few stores, not a call.
     #[inline(always)]
     pub fn field<T: WriteJson + ?Sized>(&mut self, key: &str, value: &T) {
@@ -93,9 +94,51 @@ impl<'o> JsonWriter<'o> {
         value.write_json(self);
     }
 
+    /// Writes one member of the object being written, its key made at compile time
+    /// (see [`field!`](crate::json::field)).
+    #[inline(always)]
+    pub(crate) fn member<T: WriteJson + ?Sized>(&mut self, key: &Key, value: &T) {
+        if self.pretty {
+            self.field(key.name, value);
+            return;
+        }
+        // `,"key":` in one fixed-size copy, cut to its length; without the comma for
+        // the first member.
+        let at = self.out.len();
+        let len = if self.first {
+            self.out.extend_from_slice(&key.first);
+            key.len - 1
+        } else {
+            self.out.extend_from_slice(&key.next);
+            key.len
+        };
+        self.out.truncate(at + len);
+        self.first = false;
+        value.write_json(self);
+    }
+
+    /// Writes `quoted`, a string literal already in quotes with nothing to escape
+    /// (the names of unit enums), in one copy.
+    #[inline(always)]
+    pub fn quoted(&mut self, quoted: &'static str) {
+        debug_assert!(
+            quoted.len() >= 2
+                && quoted.starts_with('"')
+                && quoted.ends_with('"')
+                && quoted[1..quoted.len() - 1]
+                    .bytes()
+                    .all(|b| !needs_escape(b)),
+            "{quoted:?} is not a quoted plain name"
+        );
+        self.out.extend_from_slice(quoted.as_bytes());
+    }
+
     /// Writes a string, escaped.
+    #[inline]
     pub fn string(&mut self, s: &str) {
-        write_escaped(self.out, s);
+        if !write_short_plain(self.out, s.as_bytes()) {
+            write_escaped(self.out, s);
+        }
     }
 
     /// Writes `{"start": start, "end": end}`, the shape of every span (the most
@@ -106,11 +149,26 @@ impl<'o> JsonWriter<'o> {
                 w.field("start", &start);
                 w.field("end", &end);
             });
+        } else if let (Some(start), Some(end)) = (short(start as u64), short(end as u64)) {
+            // Gathered in a fixed-size array, copied in one go and cut to its length.
+            let (start, start_len) = digits(start);
+            let (end, end_len) = digits(end);
+            let mut bytes = [0u8; 40];
+            bytes[..9].copy_from_slice(b"{\"start\":");
+            bytes[9..17].copy_from_slice(&start.to_le_bytes());
+            let at = 9 + start_len;
+            bytes[at..at + 7].copy_from_slice(b",\"end\":");
+            bytes[at + 7..at + 15].copy_from_slice(&end.to_le_bytes());
+            let len = at + 7 + end_len;
+            bytes[len] = b'}';
+            let out_len = self.out.len();
+            self.out.extend_from_slice(&bytes);
+            self.out.truncate(out_len + len + 1);
         } else {
             self.out.extend_from_slice(b"{\"start\":");
-            self.integer(start);
+            write_u64(self.out, start as u64);
             self.out.extend_from_slice(b",\"end\":");
-            self.integer(end);
+            write_u64(self.out, end as u64);
             self.out.push(b'}');
         }
     }
@@ -121,9 +179,13 @@ impl<'o> JsonWriter<'o> {
     }
 
     /// Writes an integer.
-    fn integer(&mut self, n: impl itoa::Integer) {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    #[inline]
+    fn integer(&mut self, n: impl Integer) {
+        let (negative, magnitude) = n.split();
+        if negative {
+            self.out.push(b'-');
+        }
+        write_u64(self.out, magnitude);
     }
 
     /// Writes a float as serde_json does: shortest round-trip form, `null` if not finite.
@@ -136,12 +198,14 @@ impl<'o> JsonWriter<'o> {
         }
     }
 
+    #[inline(always)]
     fn open(&mut self, bracket: u8) {
         self.out.push(bracket);
         self.depth += 1;
         self.first = true;
     }
 
+    #[inline(always)]
     fn close(&mut self, bracket: u8) {
         self.depth -= 1;
         if self.pretty && !self.first {
@@ -171,8 +235,195 @@ impl<'o> JsonWriter<'o> {
     }
 }
 
+/// The key of a member as [`JsonWriter::member`] writes it in compact output:
+/// `,"key":` and `"key":` in fixed-size arrays, made at compile time by
+/// [`field!`](crate::json::field).
+pub(crate) struct Key {
+    name: &'static str,
+    /// `,"key":`, then zeros.
+    next: [u8; KEY_BYTES],
+    /// `"key":`, then zeros.
+    first: [u8; KEY_BYTES],
+    /// Length of `,"key":`.
+    len: usize,
+}
+
+/// Room for `,"key":` with a key of up to 20 bytes (the view's longest is 13).
+const KEY_BYTES: usize = 24;
+
+impl Key {
+    /// The key `name`, which must be a plain name of at most 20 bytes; checked at
+    /// compile time.
+    pub(crate) const fn new(name: &'static str) -> Key {
+        let key = name.as_bytes();
+        let len = key.len() + 4;
+        assert!(len <= KEY_BYTES, "key too long");
+        let mut next = [0; KEY_BYTES];
+        let mut first = [0; KEY_BYTES];
+        next[0] = b',';
+        next[1] = b'"';
+        first[0] = b'"';
+        let mut k = 0;
+        while k < key.len() {
+            assert!(!needs_escape(key[k]), "key needs escaping");
+            next[2 + k] = key[k];
+            first[1 + k] = key[k];
+            k += 1;
+        }
+        next[len - 2] = b'"';
+        next[len - 1] = b':';
+        first[len - 3] = b'"';
+        first[len - 2] = b':';
+        Key {
+            name,
+            next,
+            first,
+            len,
+        }
+    }
+}
+
+/// `field!(w, "key", value)` writes member `"key": value` with [`JsonWriter`] `w`
+/// as [`JsonWriter::field`] does, the key's bytes made at compile time.
+macro_rules! field {
+    ($w:expr, $key:literal, $value:expr) => {
+        $w.member(const { &$crate::json::Key::new($key) }, $value)
+    };
+}
+pub(crate) use field;
+
+/// An integer type the writer takes: its sign and magnitude.
+trait Integer: Copy {
+    /// Whether it is negative, and its absolute value.
+    fn split(self) -> (bool, u64);
+}
+
+macro_rules! unsigned {
+    ($($t:ty)*) => {$(
+        impl Integer for $t {
+            #[inline(always)]
+            fn split(self) -> (bool, u64) {
+                (false, self as u64)
+            }
+        }
+    )*};
+}
+unsigned!(u8 u32 u64 usize);
+
+impl Integer for i32 {
+    #[inline(always)]
+    fn split(self) -> (bool, u64) {
+        (self < 0, u64::from(self.unsigned_abs()))
+    }
+}
+
+/// Appends `n` in decimal. Below 10^8 (every offset and year of the view) the digits
+/// are gathered in one word ([`digits`]), written in one fixed 8-byte copy and the
+/// copy cut to their number: no buffer, no call.
+#[inline]
+fn write_u64(out: &mut Vec<u8>, n: u64) {
+    match short(n) {
+        Some(n) => {
+            let (word, len) = digits(n);
+            let at = out.len();
+            out.extend_from_slice(&word.to_le_bytes());
+            out.truncate(at + len);
+        }
+        None => write_long(out, n),
+    }
+}
+
+/// `n` if it is below 10^8, the numbers [`digits`] takes.
+#[inline(always)]
+fn short(n: u64) -> Option<u32> {
+    u32::try_from(n).ok().filter(|&n| n < 100_000_000)
+}
+
+/// The decimal digits of `n` (below 10^8) as the bytes of a little-endian word, and
+/// their number; found two at a time.
+#[inline(always)]
+fn digits(mut n: u32) -> (u64, usize) {
+    debug_assert!(n < 100_000_000);
+    // The digits found last (the first to write) land in the word's lowest bytes.
+    let mut word = 0u64;
+    let mut len = 0;
+    while n >= 100 {
+        word = word << 16 | u64::from(DIGIT_PAIRS[(n % 100) as usize]);
+        len += 2;
+        n /= 100;
+    }
+    if n >= 10 {
+        word = word << 16 | u64::from(DIGIT_PAIRS[n as usize]);
+        len += 2;
+    } else {
+        word = word << 8 | u64::from(b'0' + n as u8);
+        len += 1;
+    }
+    (word, len)
+}
+
+/// Appends `x` as serde_json would if it is a short decimal (at most four decimals,
+/// below 10^9 in magnitude, not zero) — most values of the view: `2016.0`, `7.5`,
+/// `-0.35` — and says whether it did, without the general shortest-form search.
+///
+/// The form is the one the formatter finds: `k / 10^d` with the fewest decimals `d`
+/// that reads back as `x` is the shortest, and it is the only one with `d` decimals
+/// that does, since below 10^9 a float's neighbours lie closer together than 10^-4
+/// (so the formatter, which also picks the closest of the shortest, picks it). Such a
+/// number is written in plain notation (`12.5`, `0.0001`, `100.0`).
+#[inline]
+fn write_short_decimal(out: &mut Vec<u8>, x: f64) -> bool {
+    const SCALE: [f64; 5] = [1.0, 10.0, 100.0, 1000.0, 10000.0];
+    let magnitude = x.abs();
+    // Also rules out zero (whose sign is kept), NaN and the infinities.
+    if !(1e-4..1e9).contains(&magnitude) {
+        return false;
+    }
+    for (decimals, &scale) in SCALE.iter().enumerate() {
+        // Below 10^13, so the integer and its float are exact.
+        let k = (magnitude * scale + 0.5) as u64;
+        if k as f64 / scale != magnitude {
+            continue;
+        }
+        if x < 0.0 {
+            out.push(b'-');
+        }
+        let unit = scale as u64;
+        write_u64(out, k / unit);
+        if decimals == 0 {
+            out.extend_from_slice(b".0");
+        } else {
+            // The decimals with their leading zeros: the digits of 10^d + fraction
+            // but the first, the `1`, which is the word's lowest byte.
+            let (word, len) = digits((unit + k % unit) as u32);
+            let at = out.len();
+            out.extend_from_slice(&(word & !0xff | u64::from(b'.')).to_le_bytes());
+            out.truncate(at + len);
+        }
+        return true;
+    }
+    false
+}
+
+/// `"00"` to `"99"`, each as the little-endian `u16` of its two ASCII bytes.
+const DIGIT_PAIRS: [u16; 100] = {
+    let mut pairs = [0; 100];
+    let mut k = 0;
+    while k < 100 {
+        pairs[k] = (b'0' + (k / 10) as u8) as u16 | ((b'0' + (k % 10) as u8) as u16) << 8;
+        k += 1;
+    }
+    pairs
+};
+
+/// Appends `n` in decimal, for numbers of nine digits or more.
+#[cold]
+fn write_long(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
 /// Whether serde_json escapes byte `b` in a string.
-fn needs_escape(b: u8) -> bool {
+const fn needs_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
@@ -196,9 +447,46 @@ fn word_is_plain(word: u64) -> bool {
     (below(word, 0x20) | below(quote, 1) | below(backslash, 1)) & (ONES * 0x80) == 0
 }
 
+/// Appends `bytes` as a JSON string if it is 4 to 16 bytes long with nothing to
+/// escape (a unit, an id, a verb), and says whether it did. Such a string is two
+/// overlapping words (or halves of one), checked together and copied as two
+/// fixed-size stores, the second cutting the first back to the string's length:
+/// no loop and no call.
+#[inline(always)]
+fn write_short_plain(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let at = out.len() + 1;
+    if (8..=16).contains(&n) {
+        let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8"));
+        let (head, tail) = (word(0), word(n - 8));
+        if !(word_is_plain(head) && word_is_plain(tail)) {
+            return false;
+        }
+        out.push(b'"');
+        out.extend_from_slice(&head.to_le_bytes());
+        out.truncate(at + n - 8);
+        out.extend_from_slice(&tail.to_le_bytes());
+    } else if (4..8).contains(&n) {
+        let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4"));
+        let (head, tail) = (half(0), half(n - 4));
+        if !word_is_plain(u64::from(head) | u64::from(tail) << 32) {
+            return false;
+        }
+        out.push(b'"');
+        out.extend_from_slice(&head.to_le_bytes());
+        out.truncate(at + n - 4);
+        out.extend_from_slice(&tail.to_le_bytes());
+    } else {
+        return false;
+    }
+    out.push(b'"');
+    true
+}
+
 /// Appends `s` as a JSON string. Most strings are Chinese, with nothing to escape:
 /// they are checked 64 bytes at a time, a block with something to escape 16 bytes at
 /// a time, and only such a chunk byte by byte.
+#[inline(never)]
 fn write_escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
@@ -330,7 +618,9 @@ impl WriteJson for String {
 
 impl WriteJson for f64 {
     fn write_json(&self, w: &mut JsonWriter) {
-        w.float(*self, self.is_finite());
+        if !write_short_decimal(w.out, *self) {
+            w.float(*self, self.is_finite());
+        }
     }
 }
 
@@ -466,6 +756,31 @@ mod tests {
         for x in floats {
             assert_eq!(compact(&x), serde_json::to_string(&x).expect("ok"), "{x}");
         }
+        // Short decimals (the fast path) and their neighbours (not short), on both
+        // sides of its bounds and with every number of decimals.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut random = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for decimals in 0..=7 {
+            let scale = 10f64.powi(decimals);
+            let mut ks: Vec<u64> = (0..2000).collect();
+            ks.extend((0..2000).map(|_| random() % 10_000_000_000_000));
+            ks.extend([99_999_999, 100_000_000, 999_999_999, 1_000_000_000]);
+            for k in ks {
+                let x = k as f64 / scale;
+                for y in [x, -x, x.next_up(), x.next_down(), x * 3.0, x / 7.0] {
+                    assert_eq!(compact(&y), serde_json::to_string(&y).expect("ok"), "{y}");
+                }
+            }
+        }
+        for _ in 0..20_000 {
+            let y = f64::from_bits(random());
+            assert_eq!(compact(&y), serde_json::to_string(&y).expect("ok"), "{y}");
+        }
         for x in [0.0f32, 0.1, 0.9, 1.0, 0.55, f32::NAN, 3e38] {
             assert_eq!(compact(&x), serde_json::to_string(&x).expect("ok"), "{x}");
         }
@@ -474,6 +789,26 @@ mod tests {
             "[0,42,18446744073709551615]"
         );
         assert_eq!(compact(&[i32::MIN, -1, 2016][..]), "[-2147483648,-1,2016]");
+        // Every number of digits, at both ends and in between, on both sides of the
+        // 10^8 where the short path ends.
+        let mut ints: Vec<u64> = vec![u64::from(u32::MAX), u64::MAX];
+        for digits in 1..=20u32 {
+            let low = 10u64.pow(digits - 1);
+            let high = 10u64.checked_pow(digits).map_or(u64::MAX, |p| p - 1);
+            ints.extend([low, low + 1, low + low / 2 + 7, high - 1, high]);
+        }
+        for n in ints {
+            assert_eq!(compact(&(n as usize)), n.to_string());
+            if let Ok(small) = u32::try_from(n) {
+                assert_eq!(compact(&small), n.to_string());
+            }
+            if let Ok(signed) = i32::try_from(n) {
+                assert_eq!(compact(&-signed), format!("-{n}"));
+            }
+        }
+        for n in 0..=u8::MAX {
+            assert_eq!(compact(&n), n.to_string());
+        }
     }
 
     #[derive(serde::Serialize)]

@@ -11,7 +11,7 @@
 //! the two to that.
 
 use crate::indicator::{Indicator, Measure, Period, Role};
-use crate::json::{JsonWriter, WriteJson};
+use crate::json::{field, JsonWriter, WriteJson};
 use crate::meta::{Evidence, Level, PlanPeriod, ReportMeta};
 use crate::outline::{Section, SectionRole};
 use crate::quantity::{Qualifier, Quantity};
@@ -443,25 +443,25 @@ impl ReportView<'_> {
     /// Writes the members of the report's object, for a caller that adds its own
     /// around them (as `#[serde(flatten)]` does).
     pub fn write_fields(&self, w: &mut JsonWriter) {
-        w.field("schema", self.schema);
-        w.field("meta", &self.meta);
-        w.field("removed", &self.removed);
-        w.field("sections", &self.sections);
-        w.field("quantities", &self.quantities);
-        w.field("indicators", &self.indicators);
-        w.field("targets", &self.targets);
-        w.field("tasks", &self.tasks);
-        w.field("diagnostics", &self.diagnostics);
-        w.field("text", self.text);
+        field!(w, "schema", self.schema);
+        field!(w, "meta", &self.meta);
+        field!(w, "removed", &self.removed);
+        field!(w, "sections", &self.sections);
+        field!(w, "quantities", &self.quantities);
+        field!(w, "indicators", &self.indicators);
+        field!(w, "targets", &self.targets);
+        field!(w, "tasks", &self.tasks);
+        field!(w, "diagnostics", &self.diagnostics);
+        field!(w, "text", self.text);
     }
 }
 
 impl WriteJson for RemovedView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
-            w.field("text", self.text);
-            w.field("span", &self.span);
-            w.field("reason", self.reason);
+            field!(w, "text", self.text);
+            field!(w, "span", &self.span);
+            field!(w, "reason", self.reason);
         });
     }
 }
@@ -469,11 +469,11 @@ impl WriteJson for RemovedView<'_> {
 impl WriteJson for SectionView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
-            w.field("heading", self.heading);
-            w.field("role", &self.role);
-            w.field("level", &self.level);
-            w.field("span", &self.span);
-            w.field("children", &self.children);
+            field!(w, "heading", self.heading);
+            field!(w, "role", &self.role);
+            field!(w, "level", &self.level);
+            field!(w, "span", &self.span);
+            field!(w, "children", &self.children);
         });
     }
 }
@@ -481,15 +481,15 @@ impl WriteJson for SectionView<'_> {
 impl WriteJson for QuantityView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
-            w.field("text", self.text);
-            w.field("value", &self.value);
-            w.field("low", &self.low);
-            w.field("high", &self.high);
-            w.field("unit", self.unit);
-            w.field("unit_text", self.unit_text);
-            w.field("qualifier", &self.qualifier);
-            w.field("span", &self.span);
-            w.field("source_span", &self.source_span);
+            field!(w, "text", self.text);
+            field!(w, "value", &self.value);
+            field!(w, "low", &self.low);
+            field!(w, "high", &self.high);
+            field!(w, "unit", self.unit);
+            field!(w, "unit_text", self.unit_text);
+            field!(w, "qualifier", &self.qualifier);
+            field!(w, "span", &self.span);
+            field!(w, "source_span", &self.source_span);
         });
     }
 }
@@ -502,24 +502,24 @@ impl WriteJson for IndicatorView<'_> {
 
 impl IndicatorView<'_> {
     fn write_fields(&self, w: &mut JsonWriter) {
-        w.field("metric", &self.metric);
-        w.field("metric_text", self.metric_text);
-        w.field("measure", &self.measure);
-        w.field("value", &self.value);
-        w.field("low", &self.low);
-        w.field("high", &self.high);
-        w.field("unit", self.unit);
-        w.field("qualifier", &self.qualifier);
-        w.field("role", &self.role);
-        w.field("period", &self.period);
-        w.field("base", &self.base);
-        w.field("scope", &self.scope);
-        w.field("from_value", &self.from_value);
-        w.field("text", self.text);
-        w.field("span", &self.span);
-        w.field("source_span", &self.source_span);
-        w.field("sentence", self.sentence);
-        w.field("sentence_span", &self.sentence_span);
+        field!(w, "metric", &self.metric);
+        field!(w, "metric_text", self.metric_text);
+        field!(w, "measure", &self.measure);
+        field!(w, "value", &self.value);
+        field!(w, "low", &self.low);
+        field!(w, "high", &self.high);
+        field!(w, "unit", self.unit);
+        field!(w, "qualifier", &self.qualifier);
+        field!(w, "role", &self.role);
+        field!(w, "period", &self.period);
+        field!(w, "base", &self.base);
+        field!(w, "scope", &self.scope);
+        field!(w, "from_value", &self.from_value);
+        field!(w, "text", self.text);
+        field!(w, "span", &self.span);
+        field!(w, "source_span", &self.source_span);
+        field!(w, "sentence", self.sentence);
+        field!(w, "sentence_span", &self.sentence_span);
     }
 }
 
@@ -527,7 +527,7 @@ impl WriteJson for TargetView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
             self.indicator.write_fields(w);
-            w.field("hardness", &self.hardness);
+            field!(w, "hardness", &self.hardness);
         });
     }
 }
@@ -535,14 +535,14 @@ impl WriteJson for TargetView<'_> {
 impl WriteJson for TaskView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
-            w.field("id", self.id);
-            w.field("area", &self.area);
-            w.field("text", self.text);
-            w.field("action", &self.action);
-            w.field("object", &self.object);
-            w.field("indicators", &self.indicators);
-            w.field("deadline", &self.deadline);
-            w.field("span", &self.span);
+            field!(w, "id", self.id);
+            field!(w, "area", &self.area);
+            field!(w, "text", self.text);
+            field!(w, "action", &self.action);
+            field!(w, "object", &self.object);
+            field!(w, "indicators", &self.indicators);
+            field!(w, "deadline", &self.deadline);
+            field!(w, "span", &self.span);
         });
     }
 }
@@ -550,9 +550,9 @@ impl WriteJson for TaskView<'_> {
 impl WriteJson for DiagnosticView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
-            w.field("kind", self.kind);
-            w.field("message", self.message);
-            w.field("span", &self.span);
+            field!(w, "kind", self.kind);
+            field!(w, "message", self.message);
+            field!(w, "span", &self.span);
         });
     }
 }
@@ -560,13 +560,13 @@ impl WriteJson for DiagnosticView<'_> {
 impl WriteJson for MetaView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
-            w.field("region", &self.region);
-            w.field("level", &self.level);
-            w.field("year", &self.year);
-            w.field("review_year", &self.review_year);
-            w.field("plan_period", &self.plan_period);
-            w.field("title", &self.title);
-            w.field("evidence", &self.evidence);
+            field!(w, "region", &self.region);
+            field!(w, "level", &self.level);
+            field!(w, "year", &self.year);
+            field!(w, "review_year", &self.review_year);
+            field!(w, "plan_period", &self.plan_period);
+            field!(w, "title", &self.title);
+            field!(w, "evidence", &self.evidence);
         });
     }
 }
@@ -574,9 +574,9 @@ impl WriteJson for MetaView<'_> {
 impl WriteJson for PlanPeriod {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
-            w.field("name", &self.name);
-            w.field("start", &self.start);
-            w.field("end", &self.end);
+            field!(w, "name", &self.name);
+            field!(w, "start", &self.start);
+            field!(w, "end", &self.end);
         });
     }
 }
@@ -584,11 +584,11 @@ impl WriteJson for PlanPeriod {
 impl WriteJson for EvidenceView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
-            w.field("field", self.field);
-            w.field("value", &self.value);
-            w.field("span", &self.span);
-            w.field("rule", &self.rule);
-            w.field("confidence", &self.confidence);
+            field!(w, "field", self.field);
+            field!(w, "value", &self.value);
+            field!(w, "span", &self.span);
+            field!(w, "rule", &self.rule);
+            field!(w, "confidence", &self.confidence);
         });
     }
 }
@@ -596,8 +596,8 @@ impl WriteJson for EvidenceView<'_> {
 impl WriteJson for Period {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
-            w.field("start", &self.start);
-            w.field("end", &self.end);
+            field!(w, "start", &self.start);
+            field!(w, "end", &self.end);
         });
     }
 }
@@ -605,9 +605,9 @@ impl WriteJson for Period {
 impl WriteJson for Deadline {
     fn write_json(&self, w: &mut JsonWriter) {
         w.object(|w| {
-            w.field("text", &self.text);
-            w.field("year", &self.year);
-            w.field("month", &self.month);
+            field!(w, "text", &self.text);
+            field!(w, "year", &self.year);
+            field!(w, "month", &self.month);
         });
     }
 }
@@ -617,8 +617,8 @@ macro_rules! names {
     ($($t:ty { $($variant:ident => $name:literal),* $(,)? })*) => {$(
         impl WriteJson for $t {
             fn write_json(&self, w: &mut JsonWriter) {
-                w.string(match self {
-                    $(<$t>::$variant => $name,)*
+                w.quoted(match self {
+                    $(<$t>::$variant => concat!("\"", $name, "\""),)*
                 });
             }
         }
