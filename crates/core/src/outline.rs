@@ -231,7 +231,12 @@ fn is_space(c: char) -> bool {
 fn split_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    // What `text.split_inclusive('\n')` gives, with the line breaks found by the
+    // memchr crate's vector search.
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|nl| nl + 1);
+    let last = (!text.ends_with('\n') && !text.is_empty()).then_some(text.len());
+    for end in breaks.chain(last) {
+        let raw = &text[offset..end];
         let trimmed_start = raw.trim_start_matches(is_space);
         let start = offset + (raw.len() - trimmed_start.len());
         let content = trimmed_start.trim_end_matches(is_space);
@@ -239,7 +244,7 @@ fn split_lines(text: &str) -> Vec<Line> {
             start,
             end: start + content.len(),
         });
-        offset += raw.len();
+        offset = end;
     }
     lines
 }
@@ -367,10 +372,9 @@ const NOT_PART_TITLES: &[&str] = &[
 /// Whether a bare line is a part title (`过去五年的回顾`): short, all CJK, without
 /// final punctuation, between blank lines.
 fn is_part_title(content: &str, prev_blank: bool, next_blank: bool) -> bool {
-    let n_chars = content.chars().count();
     prev_blank
         && next_blank
-        && (3..=24).contains(&n_chars)
+        && (3..=24).contains(&content.chars().count())
         && content
             .chars()
             .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "“”、".contains(c))
@@ -1455,6 +1459,30 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(flagged, expected);
+    }
+
+    #[test]
+    fn lines_are_the_inclusive_splits_trimmed() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "\n\n",
+            " 一、回顾 \n\u{3000}正文\r\n",
+            "甲\n\n乙",
+        ] {
+            let mut expected = Vec::new();
+            let mut offset = 0;
+            for raw in text.split_inclusive('\n') {
+                let start = offset + raw.len() - raw.trim_start_matches(is_space).len();
+                let end = offset + raw.trim_end_matches(is_space).len().max(start - offset);
+                expected.push((start, end));
+                offset += raw.len();
+            }
+            let lines: Vec<(usize, usize)> =
+                split_lines(text).iter().map(|l| (l.start, l.end)).collect();
+            assert_eq!(lines, expected, "{text:?}");
+        }
     }
 
     #[test]
