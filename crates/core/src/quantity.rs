@@ -345,6 +345,11 @@ impl Term<'_> {
 /// `,` and `.`) left out, for a whole `exponent` from 0 up, written in a buffer on the
 /// stack: formatting it cost more than the rest of reading a number.
 fn parse_scaled(written: &str, exponent: f64) -> Option<f64> {
+    if (0.0..=22.0).contains(&exponent) && exponent.fract() == 0.0 {
+        if let Some(value) = crate::numeral::exact_decimal(written, exponent as i32) {
+            return Some(value);
+        }
+    }
     let mut buf = [0u8; 64];
     let mut n = 0;
     let mut push = |b: u8| {
@@ -1200,7 +1205,11 @@ mod tests {
         let opener_tails: Vec<Vec<u8>> = OPENERS.iter().map(|&c| tail(c)).collect();
         let mut skipped = 0;
         for c in '\u{800}'..='\u{FFFF}' {
-            let expected = if opener_tails.contains(&tail(c)) { 0 } else { 3 };
+            let expected = if opener_tails.contains(&tail(c)) {
+                0
+            } else {
+                3
+            };
             skipped += expected / 3;
             let s = c.to_string();
             assert_eq!(skip_three_byte_run(s.as_bytes(), 0), expected, "{c}");
