@@ -11,11 +11,12 @@
 #
 # Timing: peers are timed inside their driver around the extraction loop only (imports
 # and model loading excluded); duban is timed as a whole process (`extract --format
-# jsonl --threads 1`: start-up, reading, extraction and JSON writing), the mean of 10
-# runs, less its start-up (the same command on an empty corpus), so that every tool is
-# timed without start-up; the whole-process figure is printed too. duban's output goes
-# to /dev/null in the timed runs (the peers write nothing); one more run is scored. Wall-clock and CPU time are both reported: on a
-# shared machine CPU time is the steadier figure. Every tool runs on one thread. Peak
+# jsonl --threads 1`: start-up, reading, extraction and JSON writing), the mean of 20
+# runs after 3 untimed ones, less its start-up (the same command on an empty corpus),
+# so that every tool is timed without start-up; the whole-process figure is printed
+# too. duban's output goes to /dev/null in the timed runs (the peers write nothing);
+# one more run is scored. Wall-clock and CPU time are both reported: on a shared
+# machine CPU time is the steadier figure. Every tool runs on one thread. Peak
 # memory is the process's maximum resident set (getrusage).
 #
 # "Right" (bench/peers/table.py): a gold quantity of crates/core/test_data/gold/

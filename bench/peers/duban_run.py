@@ -16,7 +16,10 @@ import sys
 import time
 
 binary, path = sys.argv[1], sys.argv[2]
-runs = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+runs = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+# Untimed runs first, as hyperfine's warm-up: the binary and the input are then in the
+# page cache, as the peers' code and input are in memory before their clocks start.
+warmup = 3
 docs = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
 n_bytes = sum(len(d["text"].encode("utf-8")) for d in docs)
 command = [binary, "extract", "--format", "jsonl", "--threads", "1", path]
@@ -31,6 +34,8 @@ def timed(command):
     The output goes to /dev/null: the peers keep their results in memory and write
     nothing, so duban is timed up to writing its JSON, not for the system storing it
     (a file, or a pipe into this script, adds milliseconds that are no tool's work)."""
+    for _ in range(warmup):
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     seconds, cpu_seconds = [], []
     for _ in range(runs):
         started, cpu_started = time.perf_counter(), children_cpu()

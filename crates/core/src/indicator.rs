@@ -18,7 +18,7 @@ use crate::quantity::{Qualifier, Quantity};
 use crate::span::ByteSpan;
 use memchr::memmem::Finder;
 use serde::Serialize;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::sync::OnceLock;
 
 /// What aspect of a metric a number gives.
@@ -243,24 +243,70 @@ const PAST_CUES_WITHOUT_NIAN: &[&str] = &["已经", "现在"];
 /// Whether `text` holds one of [`PAST_CUES_WITHOUT_NIAN`].
 fn past_cue_without_nian(text: &str) -> bool {
     static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
-    holds_any(text, PAST_CUES_WITHOUT_NIAN, &FINDERS)
+    holds_any(text.as_bytes(), PAST_CUES_WITHOUT_NIAN, &FINDERS)
 }
 
 /// Whether `text` holds one of `words`, with searchers built once in `finders`
 /// (`str::contains` builds one per call, which cost more than searching a sentence).
+/// Bytes, so that a stretch need not start or end at a char boundary: a phrase found
+/// in the bytes of UTF-8 text starts and ends at char boundaries.
 fn holds_any(
-    text: &str,
+    text: &[u8],
     words: &'static [&'static str],
     finders: &'static OnceLock<Vec<Finder<'static>>>,
 ) -> bool {
     finders
         .get_or_init(|| words.iter().map(Finder::new).collect())
         .iter()
-        .any(|finder| finder.find(text.as_bytes()).is_some())
+        .any(|finder| finder.find(text).is_some())
 }
 
 /// Cues of a five-year term, looked for in the paragraph of an average.
 const TERM_CUES: &[&str] = &["这五年", "五年来", "过去五年"];
+
+/// Whether `text` (bytes of UTF-8 text, cut anywhere) holds one of [`TERM_CUES`]: each
+/// holds 五年 (tested), so one search for 五年 and a look around each.
+fn holds_term_cue(text: &[u8]) -> bool {
+    static WUNIAN: OnceLock<Finder<'static>> = OnceLock::new();
+    static CUES: OnceLock<Vec<(&[u8], usize)>> = OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        TERM_CUES
+            .iter()
+            .filter_map(|c| Some((c.as_bytes(), c.find("五年")?)))
+            .collect()
+    });
+    WUNIAN
+        .get_or_init(|| Finder::new("五年"))
+        .find_iter(text)
+        .any(|at| {
+            cues.iter().any(|&(cue, k)| {
+                at.checked_sub(k)
+                    .is_some_and(|start| text[start..].starts_with(cue))
+            })
+        })
+}
+
+/// Whether `c` is a char of a [`TERM_CUES`] cue (tested).
+fn in_term_cue(c: char) -> bool {
+    matches!(c, '这' | '五' | '年' | '来' | '过' | '去')
+}
+
+/// One less than the longest [`TERM_CUES`] cue, in bytes.
+fn term_reach() -> usize {
+    TERM_CUES.iter().map(|c| c.len()).max().unwrap_or(1) - 1
+}
+
+/// How far [`SentenceBinder::paragraph`] has read the paragraph of the sentences bound
+/// so far, so that each sentence reads only the text since the last one asked.
+#[derive(Clone, Copy, Debug, Default)]
+struct ParagraphScan {
+    /// Where the paragraph starts.
+    start: usize,
+    /// Up to where it has been read.
+    to: usize,
+    /// Whether `start..to` holds a [`TERM_CUES`] cue.
+    term: bool,
+}
 
 /// Cues that an average is over five years.
 const FIVE_YEAR_CUES: &[&str] = &[
@@ -334,7 +380,7 @@ fn strip_fillers(lead: &str) -> &str {
     let mut s = lead.trim_start();
     loop {
         let before = s;
-        if let Some(filler) = FILLERS.iter().find(|f| s.starts_with(*f)) {
+        if let Some(filler) = fillers().opening(s).map(|i| FILLERS[i]) {
             s = &s[filler.len()..];
         }
         s = strip_year_span(s).trim_start();
@@ -363,6 +409,15 @@ fn strip_year_span(text: &str) -> &str {
     rest.strip_prefix('年').unwrap_or(text)
 }
 
+/// Words between a metric and a number that make the number a share of the metric.
+const SHARE_OF: &[&str] = &["比重", "占比", "比例"];
+
+/// Words between a metric and a number that make the number an illustration.
+const ILLUSTRATION: &[&str] = &["每增长", "每提高"];
+
+/// Verbs before a clause that give the sentence a new subject (in order of preference).
+const DESIGNATION: &[&str] = &["作为", "成为"];
+
 /// Cues that a number is an estimate.
 const ESTIMATE_CUES: &[&str] = &["预计", "初步统计", "初步核算", "预期全年", "有望"];
 
@@ -381,6 +436,10 @@ mod list {
     pub(super) const SEVERALLY: usize = 10;
     pub(super) const GENERIC_GROWTH: usize = 11;
     pub(super) const SHARE: usize = 12;
+    pub(super) const TERM_CUES: usize = 13;
+    pub(super) const SHARE_OF: usize = 14;
+    pub(super) const ILLUSTRATION: usize = 15;
+    pub(super) const DESIGNATION: usize = 16;
 }
 
 /// The phrase lists asked of every quantity's lead, numbered as in [`list`].
@@ -402,6 +461,10 @@ fn cue_phrases() -> &'static PhraseSet {
             &["分别"],
             GENERIC_GROWTH,
             &["比重"],
+            TERM_CUES,
+            SHARE_OF,
+            ILLUSTRATION,
+            DESIGNATION,
         ])
     })
 }
@@ -414,8 +477,11 @@ pub fn bind(
     quantities: &[Quantity],
     catalogue: &Catalogue,
 ) -> Vec<Indicator> {
-    let mut indicators = Vec::new();
+    // Most quantities give one indicator.
+    let mut indicators = Vec::with_capacity(quantities.len());
+    let mut in_sentence: Vec<usize> = Vec::new();
     let mut q_idx = 0;
+    let paragraphs = Cell::new(ParagraphScan::default());
     let mut previous = ByteSpan::default();
     for sentence in &outline.sentences {
         // The sentence before, when it stands in the same paragraph: "过去一年,我们…。
@@ -430,13 +496,23 @@ pub fn bind(
         while q_idx < quantities.len() && quantities[q_idx].span.start < sentence.span.end {
             q_idx += 1;
         }
-        let in_sentence: Vec<usize> = (first..q_idx)
-            .filter(|&i| sentence.span.contains(quantities[i].span))
-            .collect();
+        if first == q_idx {
+            continue;
+        }
+        in_sentence.clear();
+        in_sentence.extend((first..q_idx).filter(|&i| sentence.span.contains(quantities[i].span)));
         if in_sentence.is_empty() {
             continue;
         }
-        let binder = SentenceBinder::new(text, sentence.span, context, catalogue, outline, meta);
+        let binder = SentenceBinder::new(
+            text,
+            sentence.span,
+            context,
+            &paragraphs,
+            catalogue,
+            outline,
+            meta,
+        );
         binder.bind(quantities, &in_sentence, &mut indicators);
     }
     indicators
@@ -465,6 +541,12 @@ struct SentenceBinder<'a> {
     /// the offset of the digits, the year and whether a digit stands right before them;
     /// by offset.
     years: Vec<(usize, i32, bool)>,
+    /// Where the sentence's paragraph starts (after the last line break before it), and
+    /// whether the paragraph before the sentence holds a [`TERM_CUES`] cue; set when
+    /// first asked.
+    paragraph: OnceCell<(usize, bool)>,
+    /// The paragraph as read for the sentences before, shared by their binders.
+    paragraphs: &'a Cell<ParagraphScan>,
 }
 
 impl<'a> SentenceBinder<'a> {
@@ -472,6 +554,7 @@ impl<'a> SentenceBinder<'a> {
         text: &'a str,
         sentence: ByteSpan,
         context: ByteSpan,
+        paragraphs: &'a Cell<ParagraphScan>,
         catalogue: &'a Catalogue,
         outline: &'a Outline,
         meta: &'a ReportMeta,
@@ -496,6 +579,8 @@ impl<'a> SentenceBinder<'a> {
             cues: cue_phrases().occurrences(sentence.of(text)),
             context_past: OnceCell::new(),
             years: years_in(text, sentence),
+            paragraph: OnceCell::new(),
+            paragraphs,
         }
     }
 
@@ -580,14 +665,7 @@ impl<'a> SentenceBinder<'a> {
 
     /// The clause around `at`: bounded by `,;:。!?` (not by `、`, which joins lists).
     fn clause_start(&self, at: usize) -> usize {
-        let before = &self.text[self.sentence.start..at];
-        before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '，' | '；' | '：'))
-            .map_or(self.sentence.start, |(i, c)| {
-                self.sentence.start + i + c.len_utf8()
-            })
+        clause_start_in(&self.text.as_bytes()[self.sentence.start..at]) + self.sentence.start
     }
 
     fn bind(&self, quantities: &[Quantity], in_sentence: &[usize], out: &mut Vec<Indicator>) {
@@ -635,13 +713,16 @@ impl<'a> SentenceBinder<'a> {
             let subject = match own {
                 Some(alias) => Some(alias),
                 None if self.continues(clause_start, q.span.start) && !self.modifies_noun(q) => {
-                    let previous = &self.text[self.sentence.start..clause_start];
-                    let resubjected = previous
-                        .rfind("作为")
-                        .or_else(|| previous.rfind("成为"))
-                        .is_some_and(|at| {
-                            carried.is_some_and(|c| c.end <= self.sentence.start + at)
-                        });
+                    // The rightmost 作为, else the rightmost 成为.
+                    let mut rightmost = [None; 2];
+                    for (k, at, _) in
+                        self.cues_at(list::DESIGNATION, self.sentence.start, clause_start)
+                    {
+                        rightmost[k] = Some(at);
+                    }
+                    let resubjected = rightmost[0].or(rightmost[1]).is_some_and(|at| {
+                        carried.is_some_and(|c| c.end <= self.sentence.start + at)
+                    });
                     if resubjected {
                         None
                     } else {
@@ -704,36 +785,37 @@ impl<'a> SentenceBinder<'a> {
         }
     }
 
-    /// Indices (into `in_sentence`) of a distributive run starting at `i`, or just `i`.
-    fn distributive_run(
+    /// The quantities (a stretch of `in_sentence`) of a distributive run starting at
+    /// `i`, or just `i`.
+    fn distributive_run<'s>(
         &self,
         quantities: &[Quantity],
-        in_sentence: &[usize],
+        in_sentence: &'s [usize],
         i: usize,
         clause_start: usize,
-    ) -> Vec<usize> {
+    ) -> &'s [usize] {
         let q = &quantities[in_sentence[i]];
-        let mut run = vec![in_sentence[i]];
+        let mut len = 1;
         let mut end = q.span.end;
         for &next in &in_sentence[i + 1..] {
             let gap = &self.text[end..quantities[next].span.start];
             if gap.is_empty() || gap.chars().any(|c| !matches!(c, '、' | '和' | '及' | ' ')) {
                 break;
             }
-            run.push(next);
+            len += 1;
             end = quantities[next].span.end;
         }
+        let mut run = &in_sentence[i..i + len];
         // "增长8.4%和11.4%" distributes like "分别增长8.4%、11.4%" when the clause names
         // no subject of its own before the numbers, or names at least as many.
-        let lead = &self.text[clause_start..q.span.start];
-        if run.len() > 1 && !lead.contains("分别") {
+        if run.len() > 1 && !self.holds(list::SEVERALLY, clause_start, q.span.start) {
             let own = self
                 .aliases
                 .iter()
                 .filter(|a| a.start >= clause_start && a.end <= q.span.start)
                 .count();
             if own != 0 && own < run.len() {
-                run.truncate(1);
+                run = &run[..1];
             }
         }
         run
@@ -940,9 +1022,7 @@ impl<'a> SentenceBinder<'a> {
     /// True when the clause before `at` only continues the previous clause's subject.
     fn continues(&self, clause_start: usize, at: usize) -> bool {
         let lead = strip_fillers(&self.text[clause_start..at]);
-        lead.is_empty()
-            || CONTINUATIONS.iter().any(|w| lead.starts_with(w))
-            || GROWTH_WORDS.iter().any(|(w, _)| lead.starts_with(w))
+        lead.is_empty() || opens_continuation(lead)
     }
 
     /// True when the number is an attribute of the noun after it ("约1亿人居住的棚户区"):
@@ -979,10 +1059,9 @@ impl<'a> SentenceBinder<'a> {
     /// the metric (占地区生产总值的比重) is not the metric itself.
     fn compatible(&self, alias: &AliasMatch, q: &Quantity, clause_start: usize) -> bool {
         let metric = self.catalogue.metric(alias.metric);
-        let between = &self.text[alias.end.max(clause_start)..q.span.start];
-        if !metric.is_rate()
-            && (between.contains("比重") || between.contains("占比") || between.contains("比例"))
-        {
+        let between_start = alias.end.max(clause_start);
+        let between = &self.text[between_start..q.span.start];
+        if !metric.is_rate() && self.holds(list::SHARE_OF, between_start, q.span.start) {
             return false;
         }
         // "2300元(2010年不变价)作为新的国家扶贫标准": the number is designated as something
@@ -996,7 +1075,7 @@ impl<'a> SentenceBinder<'a> {
         }
         // "对经济增长的贡献率": the alias only modifies another noun. "每增长1个百分点":
         // an illustration, not a fact.
-        if between.starts_with('的') || between.contains("每增长") || between.contains("每提高")
+        if between.starts_with('的') || self.holds(list::ILLUSTRATION, between_start, q.span.start)
         {
             return false;
         }
@@ -1004,8 +1083,7 @@ impl<'a> SentenceBinder<'a> {
         // the item only continues the old one ("、同比增长…").
         if let Some(dun) = between.rfind('、') {
             let item = between[dun + '、'.len_utf8()..].trim_start();
-            let continues = CONTINUATIONS.iter().any(|w| item.starts_with(w))
-                || GROWTH_WORDS.iter().any(|(w, _)| item.starts_with(w));
+            let continues = opens_continuation(item);
             if !item.is_empty() && !continues && item.chars().next().is_some_and(is_cjk) {
                 return false;
             }
@@ -1045,10 +1123,7 @@ impl<'a> SentenceBinder<'a> {
         let change_before = subject.and_then(|a| {
             let end = a.start.min(q.span.start);
             let before = &self.text[self.sentence.start.min(end)..end];
-            GROWTH_WORDS
-                .iter()
-                .find(|(w, _)| before.ends_with(w))
-                .map(|(_, fall)| *fall)
+            growth_words().closing(before).map(|i| GROWTH_WORDS[i].1)
         });
         let falls = falls || change_before == Some(true);
         let measure = match q.unit.as_str() {
@@ -1086,9 +1161,9 @@ impl<'a> SentenceBinder<'a> {
             1.0
         };
         let (role, period) = self.role(q, clause_start);
+        let scope = subject.and_then(|a| self.scope_before(a.start));
         let metric_text = match subject {
             Some(a) => {
-                let scope = self.scope_before(a.start);
                 let start = scope.map_or(a.start, |s| a.start - s.len());
                 self.text[start..a.end].to_string()
             }
@@ -1113,9 +1188,7 @@ impl<'a> SentenceBinder<'a> {
             role,
             period,
             base: self.base(clause_start, q.span.start),
-            scope: subject
-                .and_then(|a| self.scope_before(a.start))
-                .map(String::from),
+            scope: scope.map(String::from),
             from_value: self.start_value(q, clause_start),
             quantity: Some(q_index),
             span: q.span,
@@ -1126,11 +1199,9 @@ impl<'a> SentenceBinder<'a> {
     /// A scope word written right before the alias at `alias_start`.
     fn scope_before(&self, alias_start: usize) -> Option<&'a str> {
         let before = &self.text[self.sentence.start.min(alias_start)..alias_start];
-        [
-            "区级", "市级", "省级", "县级", "全区", "全市", "全省", "全县", "全国", "园区", "地方",
-        ]
-        .into_iter()
-        .find(|s| before.ends_with(s))
+        static ENDS: OnceLock<WordEnds> = OnceLock::new();
+        let ends = ENDS.get_or_init(|| WordEnds::new(SCOPE_WORDS.iter().copied()));
+        ends.closing(before).map(|i| SCOPE_WORDS[i])
     }
 
     fn base(&self, clause_start: usize, at: usize) -> Option<String> {
@@ -1149,23 +1220,9 @@ impl<'a> SentenceBinder<'a> {
     /// For "由A提高至B", the value A when `q` is B.
     fn start_value(&self, q: &Quantity, clause_start: usize) -> Option<f64> {
         let lead = &self.text[clause_start..q.span.start];
-        let to = [
-            "提高至",
-            "提高到",
-            "增加到",
-            "增加至",
-            "上升到",
-            "上升至",
-            "下降到",
-            "下降至",
-            "降低到",
-            "降至",
-            "增至",
-            "提升至",
-            "提升到",
-        ]
-        .into_iter()
-        .find(|w| lead.ends_with(w))?;
+        static ENDS: OnceLock<WordEnds> = OnceLock::new();
+        let ends = ENDS.get_or_init(|| WordEnds::new(START_TO.iter().copied()));
+        let to = START_TO[ends.closing(lead)?];
         let from_part = &lead[..lead.len() - to.len()];
         let from_at = from_part.rfind('由').or_else(|| from_part.rfind('从'))?;
         let number: String = from_part[from_at..]
@@ -1196,13 +1253,59 @@ impl<'a> SentenceBinder<'a> {
         from_to || parenthesized
     }
 
+    /// Where the sentence's paragraph starts, and whether the paragraph before the
+    /// sentence holds a [`TERM_CUES`] cue: found once per sentence.
+    fn paragraph(&self) -> (usize, bool) {
+        *self.paragraph.get_or_init(|| {
+            let bytes = &self.text.as_bytes()[..self.sentence.start];
+            let mut scan = self.paragraphs.get();
+            if scan.to > bytes.len() {
+                scan = ParagraphScan::default();
+            }
+            if let Some(at) = memchr::memrchr(b'\n', &bytes[scan.to..]) {
+                let start = scan.to + at + 1;
+                scan = ParagraphScan {
+                    start,
+                    to: start,
+                    term: false,
+                };
+            }
+            if !scan.term {
+                // A cue across `to` begins less than its length before it.
+                let from = scan.start.max(scan.to.saturating_sub(term_reach()));
+                scan.term = holds_term_cue(&bytes[from..]);
+            }
+            scan.to = bytes.len();
+            self.paragraphs.set(scan);
+            (scan.start, scan.term)
+        })
+    }
+
     /// The paragraph up to the end of `lead` (a paragraph opener such as "这五年,…" frames
     /// every sentence after it).
     fn paragraph_lead(&self, lead: &str) -> &'a str {
-        let start = self.text[..self.sentence.start]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        &self.text[start..self.sentence.start + lead.len()]
+        &self.text[self.paragraph().0..self.sentence.start + lead.len()]
+    }
+
+    /// Whether the paragraph up to `lead_end` holds a [`TERM_CUES`] cue: the paragraph
+    /// before the sentence (asked once), the sentence up to `lead_end` (from its cue
+    /// scan) or a cue across the sentence's start.
+    fn paragraph_names_term(&self, lead_end: usize) -> bool {
+        let (start, before) = self.paragraph();
+        if before || self.holds(list::TERM_CUES, self.sentence.start, lead_end) {
+            return true;
+        }
+        // A cue across the start begins less than its length before it and ends less
+        // than its length after it.
+        // None does when the char before the start is in no cue (the 。 or line break
+        // before most sentences).
+        let across = self.text[start..self.sentence.start]
+            .chars()
+            .next_back()
+            .is_some_and(in_term_cue);
+        let from = start.max(self.sentence.start.saturating_sub(term_reach()));
+        let to = lead_end.min(self.sentence.start + term_reach());
+        across && holds_term_cue(&self.text.as_bytes()[from..to])
     }
 
     /// The period of a result ending in `end`: one year, or five for an average over a
@@ -1212,20 +1315,22 @@ impl<'a> SentenceBinder<'a> {
         let lead = &self.text[self.sentence.start..lead_end];
         // Averages and totals over a five-year term ("这五年…城镇新增就业5771万人").
         // Most results are neither, so the paragraph is searched only when needed.
-        static TERM_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
         static FIVE_YEAR_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
-        let paragraph_has = |cues, finders| holds_any(self.paragraph_lead(lead), cues, finders);
         let average = self.holds(list::AVERAGE_CUES, self.sentence.start, lead_end)
             || (self
                 .last_year_between(self.sentence.start, lead_end)
                 .is_none()
-                && paragraph_has(TERM_CUES, &TERM_FINDERS));
+                && self.paragraph_names_term(lead_end));
         if !average {
             return Some(Period::year(end));
         }
         let context = format!("{}{lead}", self.context.of(self.text));
-        let five_years = holds_any(&context, FIVE_YEAR_CUES, &FIVE_YEAR_FINDERS)
-            || paragraph_has(FIVE_YEAR_CUES, &FIVE_YEAR_FINDERS);
+        let five_years = holds_any(context.as_bytes(), FIVE_YEAR_CUES, &FIVE_YEAR_FINDERS)
+            || holds_any(
+                self.paragraph_lead(lead).as_bytes(),
+                FIVE_YEAR_CUES,
+                &FIVE_YEAR_FINDERS,
+            );
         Some(if five_years {
             Period {
                 start: end - 4,
@@ -1404,6 +1509,38 @@ fn context_past(context: &str) -> Option<bool> {
     }
 }
 
+/// The offset in `before` (UTF-8 text) right after its last clause delimiter
+/// (`,;:。!?，；：`), or 0. Reads chars back from the end by their bytes, three-byte
+/// chars (nearly all) in one step, without decoding them.
+fn clause_start_in(before: &[u8]) -> usize {
+    let mut i = before.len();
+    while i > 0 {
+        let last = before[i - 1];
+        if last < 0x80 {
+            if matches!(last, b',' | b';' | b':' | b'!' | b'?') {
+                return i;
+            }
+            i -= 1;
+        } else if i >= 3 && (0xE0..0xF0).contains(&before[i - 3]) {
+            // A three-byte char: 。 is E3 80 82; ，；： are EF BC 8C, 9B, 9A.
+            let (lead, middle) = (before[i - 3], before[i - 2]);
+            if (lead == 0xE3 && middle == 0x80 && last == 0x82)
+                || (lead == 0xEF && middle == 0xBC && matches!(last, 0x8C | 0x9B | 0x9A))
+            {
+                return i;
+            }
+            i -= 3;
+        } else {
+            // A char of two or four bytes: back to its lead byte.
+            i -= 1;
+            while i > 0 && before[i] & 0xC0 == 0x80 {
+                i -= 1;
+            }
+        }
+    }
+    0
+}
+
 /// The words an alias match covers.
 fn alias_text(text: &str, alias: AliasMatch) -> &str {
     &text[alias.start..alias.end]
@@ -1444,42 +1581,15 @@ fn years_in(text: &str, sentence: ByteSpan) -> Vec<(usize, i32, bool)> {
 /// The subject words of a clause without a catalogue metric: the clause before the
 /// number, with leading connectives and trailing verbs trimmed.
 fn bare_subject(lead: &str) -> &str {
+    static SUFFIXES: OnceLock<WordEnds> = OnceLock::new();
+    let suffixes = SUFFIXES.get_or_init(|| WordEnds::new(BARE_SUFFIXES.iter().copied()));
     let mut s = lead.trim();
-    for prefix in ["其中", "全年", "预计", "今年", "累计", "共", "新"] {
+    for prefix in BARE_PREFIXES {
         s = s.strip_prefix(prefix).unwrap_or(s);
     }
     loop {
         let before = s;
-        for suffix in [
-            "增长",
-            "下降",
-            "提高",
-            "降低",
-            "达到",
-            "实现",
-            "完成",
-            "突破",
-            "超过",
-            "为",
-            "达",
-            "到",
-            "至",
-            "约",
-            "近",
-            "分别",
-            "控制在",
-            "稳定在",
-            "保持在",
-            "同比",
-            "比上年",
-            "增加",
-            "减少",
-            "了",
-            "新增",
-            "累计",
-        ] {
-            s = s.strip_suffix(suffix).unwrap_or(s);
-        }
+        s = suffixes.strip_closing(s);
         if s == before {
             return s;
         }
@@ -1498,6 +1608,168 @@ fn unit_family(unit: &str) -> &str {
         other => other,
     }
 }
+
+/// A list of words (up to 64, none empty) indexed by the chars they open and close
+/// with, so that the first or last char of a text rules out most of them at once: the
+/// words a text may start or end with are then tested in list order.
+struct WordEnds {
+    words: Vec<&'static str>,
+    /// For each of 64 buckets of chars (the code point's low bits), the words (as bits
+    /// of their index) that open with a char of the bucket.
+    first: [u64; 64],
+    /// The same for the char a word closes with.
+    last: [u64; 64],
+}
+
+impl WordEnds {
+    fn new(words: impl IntoIterator<Item = &'static str>) -> WordEnds {
+        let words: Vec<&'static str> = words.into_iter().collect();
+        assert!(words.len() <= 64, "at most 64 words");
+        let (mut first, mut last) = ([0u64; 64], [0u64; 64]);
+        for (i, word) in words.iter().enumerate() {
+            let (Some(a), Some(z)) = (word.chars().next(), word.chars().next_back()) else {
+                panic!("words are not empty");
+            };
+            first[bucket(a)] |= 1 << i;
+            last[bucket(z)] |= 1 << i;
+        }
+        WordEnds { words, first, last }
+    }
+
+    /// The first word, in list order, that `text` starts with, as its index.
+    fn opening(&self, text: &str) -> Option<usize> {
+        let c = text.chars().next()?;
+        ones(self.first[bucket(c)]).find(|&i| text.starts_with(self.words[i]))
+    }
+
+    /// The first word, in list order, that `text` ends with, as its index.
+    fn closing(&self, text: &str) -> Option<usize> {
+        let c = text.chars().next_back()?;
+        ones(self.last[bucket(c)]).find(|&i| text.ends_with(self.words[i]))
+    }
+
+    /// `text` with each word of the list, in order, removed from its end when it ends
+    /// with it: `for w in words { text = text.strip_suffix(w).unwrap_or(text) }`.
+    fn strip_closing<'t>(&self, mut text: &'t str) -> &'t str {
+        let mut from = 0;
+        while let Some(c) = text.chars().next_back() {
+            // The words after the last one tried that close with this char.
+            let candidates = self.last[bucket(c)] & (u64::MAX << from);
+            let Some(i) = ones(candidates).next() else {
+                break;
+            };
+            if let Some(rest) = text.strip_suffix(self.words[i]) {
+                text = rest;
+            }
+            from = i + 1;
+            if from == 64 {
+                break;
+            }
+        }
+        text
+    }
+}
+
+/// The bucket of `c` in a [`WordEnds`].
+fn bucket(c: char) -> usize {
+    (u32::from(c) & 63) as usize
+}
+
+/// The indices of the set bits of `mask`, lowest first.
+fn ones(mut mask: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let i = mask.trailing_zeros() as usize;
+        (mask != 0).then(|| {
+            mask &= mask - 1;
+            i
+        })
+    })
+}
+
+/// [`FILLERS`] indexed.
+fn fillers() -> &'static WordEnds {
+    static ENDS: OnceLock<WordEnds> = OnceLock::new();
+    ENDS.get_or_init(|| WordEnds::new(FILLERS.iter().copied()))
+}
+
+/// [`GROWTH_WORDS`] indexed.
+fn growth_words() -> &'static WordEnds {
+    static ENDS: OnceLock<WordEnds> = OnceLock::new();
+    ENDS.get_or_init(|| WordEnds::new(GROWTH_WORDS.iter().map(|(w, _)| *w)))
+}
+
+/// [`CONTINUATIONS`] and then the [`GROWTH_WORDS`], indexed.
+fn continuing_words() -> &'static WordEnds {
+    static ENDS: OnceLock<WordEnds> = OnceLock::new();
+    ENDS.get_or_init(|| {
+        WordEnds::new(
+            CONTINUATIONS
+                .iter()
+                .copied()
+                .chain(GROWTH_WORDS.iter().map(|(w, _)| *w)),
+        )
+    })
+}
+
+/// Whether `text` opens with a continuation or a growth word.
+fn opens_continuation(text: &str) -> bool {
+    continuing_words().opening(text).is_some()
+}
+
+/// Scope words written before a metric.
+const SCOPE_WORDS: &[&str] = &[
+    "区级", "市级", "省级", "县级", "全区", "全市", "全省", "全县", "全国", "园区", "地方",
+];
+
+/// Verbs closing the lead of the to-value of "由A提高至B".
+const START_TO: &[&str] = &[
+    "提高至",
+    "提高到",
+    "增加到",
+    "增加至",
+    "上升到",
+    "上升至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降至",
+    "增至",
+    "提升至",
+    "提升到",
+];
+
+/// Words trimmed from the start of a bare subject, in order.
+const BARE_PREFIXES: &[&str] = &["其中", "全年", "预计", "今年", "累计", "共", "新"];
+
+/// Words trimmed from the end of a bare subject, in order, until none is left.
+const BARE_SUFFIXES: &[&str] = &[
+    "增长",
+    "下降",
+    "提高",
+    "降低",
+    "达到",
+    "实现",
+    "完成",
+    "突破",
+    "超过",
+    "为",
+    "达",
+    "到",
+    "至",
+    "约",
+    "近",
+    "分别",
+    "控制在",
+    "稳定在",
+    "保持在",
+    "同比",
+    "比上年",
+    "增加",
+    "减少",
+    "了",
+    "新增",
+    "累计",
+];
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -1535,10 +1807,12 @@ mod tests {
         let catalogue = Catalogue::default();
         let outline = crate::outline::parse(text);
         let meta = ReportMeta::default();
+        let paragraphs = Cell::new(ParagraphScan::default());
         let binder = SentenceBinder::new(
             text,
             sentence,
             ByteSpan::new(0, 0),
+            &paragraphs,
             &catalogue,
             &outline,
             &meta,
@@ -1558,11 +1832,109 @@ mod tests {
         }
     }
 
+    /// The byte scan for a clause's start agrees with reading chars back.
+    #[test]
+    fn clause_start_agrees_with_reading_chars() {
+        let text = "甲,乙;丙:丁。戊!己?庚，辛；壬：癸、子丑 a。b，c";
+        let by_chars = |before: &str| {
+            before
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, ',' | ';' | ':' | '。' | '!' | '?' | '，' | '；' | '：'))
+                .map_or(0, |(i, c)| i + c.len_utf8())
+        };
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let before = &text[..end];
+            assert_eq!(
+                clause_start_in(before.as_bytes()),
+                by_chars(before),
+                "{before:?}"
+            );
+        }
+        // Continuation bytes equal to a delimiter's last byte close other chars.
+        for c in ['傂', '茂', '蔚', '亂', '。', '，', 'é', '😀', 'a'] {
+            let before = format!("前{c}");
+            assert_eq!(
+                clause_start_in(before.as_bytes()),
+                by_chars(&before),
+                "{before:?}"
+            );
+        }
+    }
+
+    /// What `holds_term_cue` and `in_term_cue` take for granted of [`TERM_CUES`], and
+    /// the search agrees with looking for each cue.
+    #[test]
+    fn term_cues_are_found_as_by_searching_each() {
+        let mut chars: Vec<char> = TERM_CUES.iter().flat_map(|c| c.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let all: Vec<char> = ('\u{0}'..='\u{ffff}').filter(|&c| in_term_cue(c)).collect();
+        assert_eq!(all, chars);
+        for cue in TERM_CUES {
+            assert!(cue.contains("五年"), "{cue}");
+        }
+        let text = "这五年来,过去五年,五年来过去这五,过去五,五年";
+        let bytes = text.as_bytes();
+        for start in 0..=bytes.len() {
+            for end in start..=bytes.len() {
+                let stretch = &bytes[start..end];
+                let expected = TERM_CUES
+                    .iter()
+                    .any(|c| stretch.windows(c.len()).any(|w| w == c.as_bytes()));
+                assert_eq!(holds_term_cue(stretch), expected, "{start}..{end}");
+            }
+        }
+    }
+
+    /// `WordEnds` finds and strips what testing each word in order does.
+    #[test]
+    fn word_ends_agree_with_testing_each_word() {
+        let lists: [&[&'static str]; 4] = [FILLERS, BARE_SUFFIXES, START_TO, SCOPE_WORDS];
+        let texts = [
+            "",
+            "在",
+            "按可比价计算增长",
+            "全年产量达到",
+            "新增了",
+            "累计新增",
+            "收入比上年增长了",
+            "控制在",
+            "由3%提高至",
+            "全国",
+            "全区全市",
+            "a增长a",
+            "了了",
+            "分别增长达到了",
+        ];
+        for words in lists {
+            let ends = WordEnds::new(words.iter().copied());
+            for text in texts {
+                let opening = words.iter().position(|w| text.starts_with(w));
+                let closing = words.iter().position(|w| text.ends_with(w));
+                let mut stripped = text;
+                for w in words {
+                    stripped = stripped.strip_suffix(w).unwrap_or(stripped);
+                }
+                assert_eq!(ends.opening(text), opening, "{text}");
+                assert_eq!(ends.closing(text), closing, "{text}");
+                assert_eq!(ends.strip_closing(text), stripped, "{text}");
+            }
+        }
+        let all = continuing_words();
+        for text in texts {
+            let expected = CONTINUATIONS.iter().any(|w| text.starts_with(w))
+                || GROWTH_WORDS.iter().any(|(w, _)| text.starts_with(w));
+            assert_eq!(opens_continuation(text), expected, "{text}");
+        }
+        assert_eq!(all.words.len(), CONTINUATIONS.len() + GROWTH_WORDS.len());
+    }
+
     /// The lists read with `cues_at` hold distinct phrases.
     #[test]
     fn indexed_lists_hold_distinct_phrases() {
         let growth: Vec<&str> = GROWTH_WORDS.iter().map(|(w, _)| *w).collect();
-        for list in [&growth[..], TARGET_QUOTE_CUES, BASE_WORDS] {
+        for list in [&growth[..], TARGET_QUOTE_CUES, BASE_WORDS, DESIGNATION] {
             let mut sorted = list.to_vec();
             sorted.sort_unstable();
             sorted.dedup();

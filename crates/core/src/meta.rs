@@ -24,8 +24,10 @@
 use crate::outline::{Outline, SectionRole};
 use crate::span::ByteSpan;
 use crate::Diagnostic;
+use aho_corasick::{packed, AhoCorasick, MatchKind};
 use memchr::memmem;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// Administrative level of the government that delivered the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -103,12 +105,7 @@ impl PlanPeriod {
         if !(1..=20).contains(&number) {
             return None;
         }
-        // 1963–1965 was an adjustment period between 二五 and 三五.
-        let start = match number {
-            1 => 1953,
-            2 => 1958,
-            n => 1966 + 5 * (n as i32 - 3),
-        };
+        let start = first_year(number);
         Some(PlanPeriod {
             name: format!("{}五", chinese_number(number)),
             start,
@@ -118,10 +115,23 @@ impl PlanPeriod {
 
     /// The period that contains `year`, if any.
     pub fn containing(year: i32) -> Option<PlanPeriod> {
-        (1..=20)
-            .filter_map(PlanPeriod::nth)
-            .find(|p| (p.start..=p.end).contains(&year))
+        period_number_containing(year).and_then(PlanPeriod::nth)
     }
+}
+
+/// First year of the `number`th five-year plan, `number` in 1..=20.
+fn first_year(number: u32) -> i32 {
+    // 1963–1965 was an adjustment period between 二五 and 三五.
+    match number {
+        1 => 1953,
+        2 => 1958,
+        n => 1966 + 5 * (n as i32 - 3),
+    }
+}
+
+/// The number of the plan period that contains `year`, without naming it.
+fn period_number_containing(year: i32) -> Option<u32> {
+    (1..=20).find(|&n| (first_year(n)..=first_year(n) + 4).contains(&year))
 }
 
 /// Facts known from outside the text (a corpus record, a file name, a page date) that
@@ -167,9 +177,117 @@ pub fn infer_in_page(
         ..ReportMeta::default()
     };
     infer_region(text, preamble, hints, &mut meta);
-    infer_years(text, preamble, outline, hints, &mut meta, diagnostics);
-    infer_plan_period(text, &mut meta);
+    let marks = Marks::scan(text);
+    infer_years(
+        text,
+        preamble,
+        outline,
+        hints,
+        &marks,
+        &mut meta,
+        diagnostics,
+    );
+    infer_plan_period(text, &marks, &mut meta);
     meta
+}
+
+// ---------------------------------------------------------------- one scan
+
+/// What one search of the text looks for; a [`Mark`]'s kind indexes it.
+///
+/// No needle holds another, and no needle's end is another's start, so the
+/// non-overlapping matches of the automaton are every occurrence of every needle.
+const NEEDLES: [&str; 9] = [
+    "开局",
+    "收官之年",
+    "最后一年",
+    "作了布置",
+    "作了部署",
+    "作出部署",
+    "作了安排",
+    // Every congress from the 16th to the 20th is written with one 十: 十六届, 二十大.
+    "十",
+    // Plan periods: 十三五, “九五”.
+    "五",
+];
+const KAIJU: u8 = 0;
+const SHOUGUAN: u8 = 1;
+const ZUIHOU: u8 = 2;
+/// Kinds 3 to 6 are the [`ARRANGED`] phrases.
+const ARRANGED_FIRST: u8 = 3;
+const ARRANGED_LAST: u8 = 6;
+const SHI: u8 = 7;
+const WU: u8 = 8;
+
+/// Where the cue words of the years and the plan period are, found in one pass over
+/// the text instead of one search per word.
+struct Marks {
+    /// (byte offset, index in [`NEEDLES`]), in text order.
+    found: Vec<(usize, u8)>,
+}
+
+/// The searcher of [`NEEDLES`]: SIMD (Teddy) where the CPU has it, else an automaton.
+/// Both are leftmost-first, which with needles that cannot overlap finds every
+/// occurrence, as the standard semantics would.
+enum Scanner {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Scanner {
+    fn packed() -> Option<Scanner> {
+        packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(NEEDLES)
+            .build()
+            .map(Scanner::Packed)
+    }
+
+    fn automaton() -> Scanner {
+        Scanner::Automaton(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(NEEDLES)
+                .expect("fixed needles build"),
+        )
+    }
+}
+
+impl Marks {
+    fn scan(text: &str) -> Marks {
+        static SCANNER: OnceLock<Scanner> = OnceLock::new();
+        Marks::scan_with(
+            SCANNER.get_or_init(|| Scanner::packed().unwrap_or_else(Scanner::automaton)),
+            text,
+        )
+    }
+
+    fn scan_with(scanner: &Scanner, text: &str) -> Marks {
+        // About one mark per 128 bytes of report text.
+        let mut found = Vec::with_capacity(text.len() / 128 + 16);
+        match scanner {
+            Scanner::Packed(searcher) => found.extend(
+                searcher
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.pattern().as_u32() as u8)),
+            ),
+            Scanner::Automaton(automaton) => found.extend(
+                automaton
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.pattern().as_u32() as u8)),
+            ),
+        }
+        Marks { found }
+    }
+
+    /// Offsets of the needles of kinds `kinds`, in text order.
+    fn of(&self, kinds: std::ops::RangeInclusive<u8>) -> impl Iterator<Item = usize> + '_ {
+        self.found
+            .iter()
+            .filter(move |(_, k)| kinds.contains(k))
+            .map(|&(at, _)| at)
+    }
 }
 
 // ---------------------------------------------------------------- region
@@ -261,15 +379,7 @@ fn infer_region(text: &str, preamble: &str, hints: &MetaHints, meta: &mut Report
     if meta.region.is_some() && meta.level.is_some() {
         return;
     }
-    let head = &text[..floor_char_boundary(text, 6000)];
-    let national = ["代表国务院", "受国务院", "国务院向"]
-        .iter()
-        .find_map(|cue| head.find(cue).map(|at| (at, cue.len())))
-        // 1985 opens with the year's events; the State Council still speaks throughout.
-        .or_else(|| {
-            (count(text, "国务院") >= 3).then(|| (text.find("国务院").unwrap_or(0), "国务院".len()))
-        });
-    if let Some((at, len)) = national {
+    if let Some((at, len)) = state_council_cue(text) {
         let span = ByteSpan::new(at, at + len);
         meta.region
             .get_or_insert_with(|| "中华人民共和国".to_string());
@@ -358,6 +468,36 @@ fn infer_region(text: &str, preamble: &str, hints: &MetaHints, meta: &mut Report
     }
 }
 
+/// Where the text says the State Council reports: the first `代表国务院`, else
+/// `受国务院`, else `国务院向` in its first 6000 bytes, else its first `国务院` when it
+/// names it three times or more. Offset and length in bytes.
+fn state_council_cue(text: &str) -> Option<(usize, usize)> {
+    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| memmem::Finder::new("国务院"));
+    let name = "国务院".len();
+    let head = &text[..floor_char_boundary(text, 6000)];
+    // Every cue holds 国务院: its occurrences in the head are the places of the cues.
+    let mut shou = None;
+    let mut xiang = None;
+    for at in finder.find_iter(head.as_bytes()) {
+        if head[..at].ends_with("代表") {
+            return Some((at - "代表".len(), "代表".len() + name));
+        }
+        if shou.is_none() && head[..at].ends_with('受') {
+            shou = Some((at - '受'.len_utf8(), '受'.len_utf8() + name));
+        }
+        if xiang.is_none() && head[at + name..].starts_with('向') {
+            xiang = Some((at, name + '向'.len_utf8()));
+        }
+    }
+    // 1985 opens with the year's events; the State Council still speaks throughout.
+    shou.or(xiang).or_else(|| {
+        let mut all = finder.find_iter(text.as_bytes());
+        let first = all.next()?;
+        (all.nth(1).is_some()).then_some((first, name))
+    })
+}
+
 /// The longest suffix of a name read backwards (`关于海淀区`) that the text repeats about
 /// as often as its shortest form (`淀区`): junk words glued in front occur once.
 fn best_supported_suffix<'t>(text: &str, name: &'t str) -> &'t str {
@@ -372,8 +512,12 @@ fn best_supported_suffix<'t>(text: &str, name: &'t str) -> &'t str {
         .unwrap_or(name)
 }
 
+/// Non-overlapping occurrences of `needle`, as `text.matches(needle).count()`.
 fn count(text: &str, needle: &str) -> usize {
-    text.matches(needle).count()
+    if needle.is_empty() {
+        return text.matches(needle).count();
+    }
+    memmem::find_iter(text.as_bytes(), needle).count()
 }
 
 /// The last administrative unit of a composed name: 海拉尔区 of 呼伦贝尔市海拉尔区.
@@ -468,23 +612,29 @@ fn digit_value(c: char) -> Option<i32> {
 /// Every `YYYY年` in `s` (ASCII or Chinese digits), with its byte offset.
 fn years_in(s: &str) -> Vec<(usize, i32)> {
     let mut found = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if c != '年' || k < 4 {
-            continue;
+    // Each 年 with four digit chars right before it and no fifth: read backwards.
+    'nian: for at in crate::phrases::nian_offsets(s) {
+        let mut start = at;
+        let mut year = 0;
+        let mut scale = 1;
+        for _ in 0..4 {
+            let Some(d) = s[..start].chars().next_back() else {
+                continue 'nian;
+            };
+            let Some(value) = digit_value(d) else {
+                continue 'nian;
+            };
+            year += value * scale;
+            scale *= 10;
+            start -= d.len_utf8();
         }
-        let digits: Option<Vec<i32>> = chars[k - 4..k]
-            .iter()
-            .map(|&(_, d)| digit_value(d))
-            .collect();
-        let before_is_digit = k >= 5 && digit_value(chars[k - 5].1).is_some();
-        if let (Some(d), false) = (digits, before_is_digit) {
-            let year = d.iter().fold(0, |acc, x| acc * 10 + x);
-            if (1900..=2100).contains(&year) {
-                found.push((chars[k - 4].0, year));
-            }
+        let before_is_digit = s[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| digit_value(c).is_some());
+        if !before_is_digit && (1900..=2100).contains(&year) {
+            found.push((start, year));
         }
-        let _ = i;
     }
     found
 }
@@ -497,6 +647,7 @@ fn infer_years(
     preamble: &str,
     outline: &Outline,
     hints: &MetaHints,
+    marks: &Marks,
     meta: &mut ReportMeta,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -510,9 +661,9 @@ fn infer_years(
     }
     stated_date(text, &mut cues);
     heading_years(text, outline, &mut cues, &mut review_cues);
-    period_cues(text, outline, &mut cues, &mut review_cues);
-    party_meeting_bound(text, &mut cues);
-    work_arranged(text, &mut cues);
+    period_cues(text, outline, marks, &mut cues, &mut review_cues);
+    party_meeting_bound(text, marks, &mut cues);
+    work_arranged(text, marks, &mut cues);
 
     // Review cues are also year cues, one year later and a little less sure.
     for r in &review_cues {
@@ -723,17 +874,21 @@ const PRESENT_WORDS: &[&str] = &["今年", "本年", "明年"];
 fn period_cues(
     text: &str,
     outline: &Outline,
+    marks: &Marks,
     cues: &mut Vec<YearCue>,
     review_cues: &mut Vec<YearCue>,
 ) {
-    for (word, pick_start) in [
-        ("开局之年", true),
-        ("开局", true),
-        ("收官之年", false),
-        ("最后一年", false),
+    for (word, pick_start, kind) in [
+        ("开局之年", true, KAIJU),
+        ("开局", true, KAIJU),
+        ("收官之年", false, SHOUGUAN),
+        ("最后一年", false, ZUIHOU),
     ] {
-        // memmem: its SIMD prefilter beats str::find's two-way on Chinese needles.
-        for at in memmem::find_iter(text.as_bytes(), word) {
+        // 开局之年 is 开局 followed by 之年; the others are needles of their own.
+        let found = marks
+            .of(kind..=kind)
+            .filter(|&at| text.as_bytes()[at..].starts_with(word.as_bytes()));
+        for at in found {
             // Sentences are in text order and disjoint: the one holding `at`, if any, is
             // the first that ends after it.
             let k = outline.sentences.partition_point(|s| s.span.end <= at);
@@ -745,7 +900,12 @@ fn period_cues(
                 continue;
             };
             let s = sentence.span.of(text);
-            let Some(period) = period_mentions(s)
+            let wu = marks
+                .of(WU..=WU)
+                .skip_while(|&w| w < sentence.span.start)
+                .take_while(|&w| w < sentence.span.end)
+                .map(|w| w - sentence.span.start);
+            let Some(period) = period_mentions_at(s, wu)
                 .into_iter()
                 .last()
                 .and_then(|(_, n)| PlanPeriod::nth(n))
@@ -792,17 +952,12 @@ fn period_cues(
 const ARRANGED: [&str; 4] = ["作了布置", "作了部署", "作出部署", "作了安排"];
 
 /// News of a session: `对2006年的政府工作作了布置` names the year being planned.
-fn work_arranged(text: &str, cues: &mut Vec<YearCue>) {
+fn work_arranged(text: &str, marks: &Marks, cues: &mut Vec<YearCue>) {
     let is_break = ['。', '\n'];
     // The first line (split at 。 and line breaks) that names a year before the phrase.
-    // A search of the whole text per phrase finds the lines holding one, instead of
-    // searching every line for every phrase. No phrase holds a break, so a match lies
-    // in one line.
-    let mut found: Vec<usize> = ARRANGED
-        .iter()
-        .flat_map(|w| memmem::find_iter(text.as_bytes(), w))
-        .collect();
-    found.sort_unstable();
+    // The scan of the text finds the lines holding one, instead of searching every
+    // line for every phrase. No phrase holds a break, so a match lies in one line.
+    let found = marks.of(ARRANGED_FIRST..=ARRANGED_LAST);
     let mut searched_until = 0;
     for at in found {
         if at < searched_until {
@@ -832,9 +987,15 @@ fn work_arranged(text: &str, cues: &mut Vec<YearCue>) {
 }
 
 /// Plan periods named in `s` (`十三五`, `“九五”`), with their byte offsets.
+#[cfg(test)]
 fn period_mentions(s: &str) -> Vec<(usize, u32)> {
+    period_mentions_at(s, memmem::find_iter(s.as_bytes(), "五"))
+}
+
+/// [`period_mentions`] given the offsets of every 五 in `s`, in order.
+fn period_mentions_at(s: &str, wu: impl Iterator<Item = usize>) -> Vec<(usize, u32)> {
     let mut found = Vec::new();
-    for at in memmem::find_iter(s.as_bytes(), "五") {
+    for at in wu {
         let from = at + '五'.len_utf8();
         let before = &s[..at];
         let start = before
@@ -869,8 +1030,16 @@ fn small_chinese_number(s: &str) -> Option<u32> {
             .position(|x| x == c)
             .map(|d| d as u32 + 1)
     };
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
+    let mut chars = ['\0'; 3];
+    let mut len = 0;
+    for c in s.chars() {
+        if len == chars.len() {
+            return None;
+        }
+        chars[len] = c;
+        len += 1;
+    }
+    match &chars[..len] {
         [c] if *c == '十' => Some(10),
         [c] => digit(*c),
         ['十', u] => Some(10 + digit(*u)?),
@@ -913,29 +1082,40 @@ fn plenum_bound(congress: u32, plenum: u32) -> Option<i32> {
 }
 
 /// The latest party congress or plenum cited (`十九届四中全会`, `党的十九大`).
-fn party_meeting_bound(text: &str, cues: &mut Vec<YearCue>) {
-    let mut best: Option<(i32, ByteSpan, String)> = None;
-    let mut consider = |bound: i32, span: ByteSpan, what: String| {
-        if best.as_ref().is_none_or(|(b, _, _)| bound > *b) {
-            best = Some((bound, span, what));
+fn party_meeting_bound(text: &str, marks: &Marks, cues: &mut Vec<YearCue>) {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    // (bound, span, number run, plenum): the rule is written for the winner only.
+    let mut best: Option<(i32, ByteSpan, (usize, usize), Option<u32>)> = None;
+    let mut consider = |bound: i32, span: ByteSpan, run: (usize, usize), plenum: Option<u32>| {
+        if best.as_ref().is_none_or(|(b, _, _, _)| bound > *b) {
+            best = Some((bound, span, run, plenum));
         }
     };
-    // One memmem search per char, merged in text order, is much cheaper than a search
-    // for either char, which decodes every char of the text.
-    let mut markers: Vec<usize> = memmem::find_iter(text.as_bytes(), "届")
-        .chain(memmem::find_iter(text.as_bytes(), "大"))
-        .collect();
-    markers.sort_unstable();
-    for at in markers {
-        let marker = text[at..].chars().next().expect("found char");
-        let from = at + marker.len_utf8();
-        let before = &text[..at];
-        let start = before
+    // A congress number (十六 to 二十, or 一十六) holds exactly one 十: each 十 found
+    // leads to the run of numerals around it and to the marker (届 or 大) after it,
+    // in text order. A run with two 十 is no number, so none is read twice.
+    for shi in marks.of(SHI..=SHI) {
+        let start = text[..shi]
             .char_indices()
             .rev()
-            .take_while(|(_, c)| "一二三四五六七八九十".contains(*c))
+            .take_while(|(_, c)| numeral(*c))
             .last()
-            .map_or(at, |(j, _)| j);
+            .map_or(shi, |(j, _)| j);
+        let at = shi
+            + text[shi..]
+                .chars()
+                .take_while(|&c| numeral(c))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let Some(marker) = text[at..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '届' | '大'))
+        else {
+            continue;
+        };
+        let from = at + marker.len_utf8();
+        let before = &text[..at];
         let Some(congress) = small_chinese_number(&before[start..]) else {
             continue;
         };
@@ -948,11 +1128,7 @@ fn party_meeting_bound(text: &str, cues: &mut Vec<YearCue>) {
                 continue;
             }
             let bound = 2002 + 5 * (congress as i32 - 16) + 1;
-            consider(
-                bound,
-                ByteSpan::new(start, from),
-                format!("{}大", &before[start..]),
-            );
+            consider(bound, ByteSpan::new(start, from), (start, at), None);
             continue;
         }
         // 十八届三中、四中、五中全会: read the list of sessions up to 全会.
@@ -973,15 +1149,16 @@ fn party_meeting_bound(text: &str, cues: &mut Vec<YearCue>) {
             };
             if let Some(bound) = plenum_bound(congress, n) {
                 let span = ByteSpan::new(start, from + end + "全会".len());
-                consider(
-                    bound,
-                    span,
-                    format!("{}届{}中全会", &before[start..], chinese_number(n)),
-                );
+                consider(bound, span, (start, at), Some(n));
             }
         }
     }
-    if let Some((bound, span, what)) = best {
+    if let Some((bound, span, (start, at), plenum)) = best {
+        let congress = &text[start..at];
+        let what = match plenum {
+            None => format!("{congress}大"),
+            Some(n) => format!("{congress}届{}中全会", chinese_number(n)),
+        };
         cues.push(YearCue {
             year: bound,
             evidence: evidence(
@@ -1010,8 +1187,8 @@ fn page_date(s: &str) -> Option<(i32, Option<ByteSpan>)> {
 
 // ---------------------------------------------------------------- plan period
 
-fn infer_plan_period(text: &str, meta: &mut ReportMeta) {
-    let mentions = period_mentions(text);
+fn infer_plan_period(text: &str, marks: &Marks, meta: &mut ReportMeta) {
+    let mentions = period_mentions_at(text, marks.of(WU..=WU));
     let year_confidence = meta
         .evidence_for("year")
         .first()
@@ -1020,9 +1197,9 @@ fn infer_plan_period(text: &str, meta: &mut ReportMeta) {
         let Some(period) = PlanPeriod::containing(year) else {
             return;
         };
-        let mentioned = mentions
-            .iter()
-            .find(|(_, n)| PlanPeriod::nth(*n).as_ref() == Some(&period));
+        // nth(n) is that period exactly when n is its number.
+        let number = period_number_containing(year);
+        let mentioned = mentions.iter().find(|(_, n)| Some(*n) == number);
         let (span, confidence, rule) = match mentioned {
             Some(&(at, _)) => (
                 Some(ByteSpan::new(at, at + period.name.len())),
@@ -1104,11 +1281,85 @@ mod tests {
             vec![(3, 13), (31, 12)]
         );
         let mut cues = Vec::new();
-        party_meeting_bound("党的十九大和十九届二中、三中、四中全会精神", &mut cues);
+        let text = "党的十九大和十九届二中、三中、四中全会精神";
+        party_meeting_bound(text, &Marks::scan(text), &mut cues);
         assert_eq!(cues[0].year, 2020);
         assert_eq!(
             years_in("一九八○年和2015年,12345年"),
             vec![(0, 1980), (18, 2015)]
+        );
+        assert_eq!(years_in("015年,年,2015年"), vec![(11, 2015)]);
+    }
+
+    #[test]
+    fn one_scan_finds_every_needle() {
+        let text = [
+            include_str!("../../../demo/2023.txt"),
+            include_str!("../../../demo/2024.txt"),
+            "开局开局之年十十五五作了布置作了部署作出部署作了安排收官之年最后一年十三五",
+        ]
+        .concat();
+        // The SIMD searcher where this CPU has one, and the automaton of other CPUs.
+        let scanners = [Scanner::packed(), Some(Scanner::automaton())];
+        for marks in scanners
+            .iter()
+            .flatten()
+            .map(|s| Marks::scan_with(s, &text))
+        {
+            for (kind, needle) in NEEDLES.iter().enumerate() {
+                let kind = kind as u8;
+                let expected: Vec<usize> = memmem::find_iter(text.as_bytes(), needle).collect();
+                assert!(!expected.is_empty(), "{needle}");
+                assert_eq!(
+                    marks.of(kind..=kind).collect::<Vec<_>>(),
+                    expected,
+                    "{needle}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_state_council_is_found_by_its_cues() {
+        assert_eq!(
+            state_council_cue("国务院向大会,受国务院委托,代表国务院"),
+            Some((38, 15))
+        );
+        assert_eq!(
+            state_council_cue("国务院向大会,受国务院委托"),
+            Some((19, 12))
+        );
+        assert_eq!(state_council_cue("各位代表,国务院向大会"), Some((13, 12)));
+        // Past the head only a text naming 国务院 three times counts, at its first.
+        let far = format!("{}代表国务院", "。".repeat(2000));
+        assert_eq!(state_council_cue(&far), None);
+        assert_eq!(
+            state_council_cue(&format!("国务院,国务院{far}")),
+            Some((0, 9))
+        );
+    }
+
+    #[test]
+    fn party_meetings_are_read_around_their_shi() {
+        let bound = |text: &str| {
+            let mut cues = Vec::new();
+            party_meeting_bound(text, &Marks::scan(text), &mut cues);
+            cues.first().map(|c| (c.year, c.evidence.rule.clone()))
+        };
+        let rule = |what: &str, year: i32| {
+            Some((
+                year,
+                format!("latest party meeting cited: {what} → delivered {year} or later"),
+            ))
+        };
+        assert_eq!(bound("第十九大代表"), None);
+        assert_eq!(bound("十十九大"), None);
+        assert_eq!(bound("十五届五中全会"), None);
+        assert_eq!(bound("十九大代表"), rule("十九大", 2018));
+        assert_eq!(bound("一十六届三中全会"), rule("一十六届三中全会", 2004));
+        assert_eq!(
+            bound("二十届三中全会和十九届六中全会"),
+            rule("二十届三中全会", 2024)
         );
     }
 }

@@ -11,8 +11,9 @@
 //!    lone glyph (PDF spaced glyphs, `我 们 坚 持`); a space between two words of
 //!    ideographs (`蓝图 建陇东南大市`, a list of names) stays. Blank-line runs
 //!    collapse to one blank line.
-//! 2. **Traditional → simplified** with `fast2s`, in place: it maps 3-byte chars to
-//!    3-byte chars, so byte offsets, and the map of step 1, stay valid.
+//! 2. **Traditional → simplified** as `fast2s` does it, by tables that `build.rs`
+//!    makes from `fast2s`, in place: it maps 3-byte chars to 3-byte chars, so byte
+//!    offsets, and the map of step 1, stay valid.
 //! 3. **Lines** ([`clean_lines`], one [`Rewriter`] pass after a read-only analysis):
 //!    junk from [`CleanRules`] is removed and listed, and lines broken inside a
 //!    sentence are joined: lines of hard-wrapped blocks (PDF text, `地\n区生产总值`),
@@ -49,10 +50,12 @@ pub fn normalize(input: &str, rules: &CleanRules) -> Rewritten {
     out
 }
 
-// `T2S_CANDIDATES`: a bit for every char that `fast2s` may change, tabulated by
-// build.rs from `fast2s` itself, so it always agrees with the crate. It lets
-// simplified text, the common case, skip conversion entirely. `PLAIN_IDEOGRAPHS`: the
-// ideographs it leaves alone, for the byte scan of step 1.
+// Tables made by build.rs from `fast2s` itself, so they always agree with the crate.
+// `T2S_CANDIDATES`: a bit for every char that `fast2s` may change; it lets simplified
+// text, the common case, skip conversion entirely. `T2S_RANK` and `T2S_ALONE`: what
+// each candidate becomes between neutral neighbours. `T2S_CONTEXT` and
+// `T2S_CONTEXT_RULES`: the chars that some neighbours change otherwise, and how.
+// `PLAIN_IDEOGRAPHS`: the ideographs `fast2s` leaves alone, for the byte scan of step 1.
 include!(concat!(env!("OUT_DIR"), "/t2s_candidates.rs"));
 
 fn is_t2s_candidate(table: &[u64], c: char) -> bool {
@@ -60,24 +63,47 @@ fn is_t2s_candidate(table: &[u64], c: char) -> bool {
     code < 0x10000 && table[code / 64] & (1 << (code % 64)) != 0
 }
 
-/// Converts traditional characters to simplified ones in place; `candidates` are the
-/// byte offsets of the chars that may change.
+/// What `fast2s` makes of the candidate `cur` between `before` and `after` (`None` at
+/// the text's edges), by the tables of build.rs; `None` when they do not tell (a
+/// context char next to a char above U+FFFF, which build.rs did not probe).
+fn simplified_by_table(before: Option<char>, cur: char, after: Option<char>) -> Option<char> {
+    let code = cur as usize;
+    let word = *T2S_CANDIDATES.get(code / 64)?;
+    let bit = 1u64 << (code % 64);
+    if word & bit == 0 {
+        return Some(cur);
+    }
+    let rank = usize::from(T2S_RANK[code / 64]) + (word & (bit - 1)).count_ones() as usize;
+    let alone = T2S_ALONE[rank];
+    if !T2S_CONTEXT.contains(&cur) {
+        return Some(alone);
+    }
+    // `fast2s` puts '0' beyond the edges, a neutral neighbour (checked by build.rs).
+    let (before, after) = (before.unwrap_or('0'), after.unwrap_or('0'));
+    if u32::from(before) > 0xFFFF || u32::from(after) > 0xFFFF {
+        return None;
+    }
+    let rule = |neighbour: char, stands_before: bool| {
+        T2S_CONTEXT_RULES
+            .iter()
+            .find(|r| r.0 == cur && r.1 == neighbour && r.2 == stands_before)
+            .map(|r| r.3)
+    };
+    Some(
+        rule(before, true)
+            .or_else(|| rule(after, false))
+            .unwrap_or(alone),
+    )
+}
+
+/// Converts traditional characters to simplified ones in place, as `fast2s` converts
+/// the whole text; `candidates` are the byte offsets of the chars that may change.
 ///
 /// `fast2s` maps 3-byte UTF-8 chars to 3-byte chars, so the byte layout is unchanged;
 /// a conversion that changed a length would be skipped rather than break the offset
-/// map. Texts dense with traditional chars are converted whole; others char by char,
-/// each with its neighbours, which is what `fast2s` looks at.
+/// map. Each char is converted by the tables of build.rs, with its neighbours, which
+/// is what `fast2s` looks at.
 fn to_simplified(text: &mut String, candidates: &[usize]) {
-    if candidates.is_empty() {
-        return;
-    }
-    if candidates.len() * 64 > text.len() {
-        let simplified = fast2s::convert(text);
-        if simplified.len() == text.len() {
-            *text = simplified;
-        }
-        return;
-    }
     let mut replacements: Vec<(usize, char)> = Vec::new();
     for &at in candidates {
         let Some(current) = text[at..].chars().next() else {
@@ -85,10 +111,12 @@ fn to_simplified(text: &mut String, candidates: &[usize]) {
         };
         let before = text[..at].chars().next_back();
         let after = text[at + current.len_utf8()..].chars().next();
-        let window: String = before.into_iter().chain([current]).chain(after).collect();
-        let converted = fast2s::convert(&window)
-            .chars()
-            .nth(usize::from(before.is_some()));
+        let converted = simplified_by_table(before, current, after).or_else(|| {
+            let window: String = before.into_iter().chain([current]).chain(after).collect();
+            fast2s::convert(&window)
+                .chars()
+                .nth(usize::from(before.is_some()))
+        });
         if let Some(new) =
             converted.filter(|new| *new != current && new.len_utf8() == current.len_utf8())
         {
@@ -287,6 +315,20 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         let b = bytes[i];
         if b < 0x80 {
             match b {
+                // Line breaks between two lines of text, the common case: what
+                // `tidy_whitespace` does with them, without its checks.
+                b'\n' if last_output_byte(&rw, bytes, i).is_some_and(|b| b != b'\n') => {
+                    if let Some((keep_end, end)) = plain_line_breaks(bytes, i) {
+                        if end > keep_end {
+                            rw.copy(keep_end);
+                            rw.drop_quietly(end);
+                        }
+                        i = end;
+                        continue;
+                    }
+                    i = tidy_whitespace(input, i, &mut rw);
+                    continue;
+                }
                 b' ' | b'\t' | b'\r' | b'\n' => {
                     i = tidy_whitespace(input, i, &mut rw);
                     continue;
@@ -309,16 +351,18 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         // 0xE3..=0xE9 and are no space, gloss, fold or dash: only the traditional check
         // applies. A run of those that are surely not traditional is passed over here
         // without decoding (one table lookup per char); the rest go the general way.
-        let mut rest = &bytes[i..];
-        while let [lead, second, third, tail @ ..] = rest {
-            let pair = (usize::from(*lead) << 8 | usize::from(*second)).wrapping_sub(0xE380);
-            match PLAIN_IDEOGRAPHS.get(pair) {
-                Some(bits) if bits & (1 << (third & 0x3F)) != 0 => rest = tail,
-                _ => break,
-            }
-        }
-        if rest.len() < bytes.len() - i {
-            i = bytes.len() - rest.len();
+        let n_plain = bytes[i..]
+            .chunks_exact(3)
+            .take_while(|char_bytes| {
+                let pair = (usize::from(char_bytes[0]) << 8 | usize::from(char_bytes[1]))
+                    .wrapping_sub(0xE380);
+                PLAIN_IDEOGRAPHS
+                    .get(pair)
+                    .is_some_and(|bits| bits & (1 << (char_bytes[2] & 0x3F)) != 0)
+            })
+            .count();
+        if n_plain > 0 {
+            i += 3 * n_plain;
             continue;
         }
         // Common punctuation by the table: kept, or folded to ASCII (`，`→`,`).
@@ -380,6 +424,32 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         i += len;
     }
     (rw.finish(), traditional_at)
+}
+
+/// The last byte of the output if the source were copied up to `at`, which the fold
+/// loop does lazily.
+fn last_output_byte(rw: &Rewriter<'_>, bytes: &[u8], at: usize) -> Option<u8> {
+    if rw.cursor() < at {
+        Some(bytes[at - 1])
+    } else {
+        rw.output().as_bytes().last().copied()
+    }
+}
+
+/// For a run of `\n` at `start`, then ideographic spaces (paragraph indents), then a
+/// byte that starts no whitespace: where the line breaks to keep (at most two) end, and
+/// where the run ends. `None` for other runs (the lead bytes of wide spaces, zero
+/// widths and Unicode breaks count as whitespace here), which go the long way.
+fn plain_line_breaks(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let n_breaks = bytes[start..].iter().take_while(|&&b| b == b'\n').count();
+    let mut end = start + n_breaks;
+    while bytes[end..].starts_with("\u{3000}".as_bytes()) {
+        end += 3;
+    }
+    match bytes.get(end) {
+        None | Some(b' ' | b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 | 0xE3 | 0xEF) => None,
+        Some(_) => Some((start + n_breaks.min(2), end)),
+    }
 }
 
 /// Writes the dash at `at..at + len` as `-` when it stands between a digit (or `%`)
@@ -851,24 +921,43 @@ fn ascii_word_break(text: &str, at: usize) -> bool {
 mod tests {
     use super::*;
 
-    /// Char-by-char conversion (sparse text) and whole-text conversion (dense text)
-    /// must both agree with `fast2s` on the whole text.
+    /// Folds `text`, converts it by the tables and checks the result against `fast2s`
+    /// on the whole folded text.
+    fn check_t2s(text: &str) {
+        let (folded, candidates) = fold_chars_noting_traditional(text);
+        let mut ours = folded.text.clone();
+        to_simplified(&mut ours, &candidates);
+        assert_eq!(ours, fast2s::convert(&folded.text), "{text}");
+    }
+
+    /// Sparse and dense traditional text, the context chars of `fast2s` among the
+    /// words that change them and at the text's edges.
     #[test]
     fn t2s_agrees_with_fast2s_on_sparse_and_dense_text() {
-        let check = |text: &str| {
-            let (folded, candidates) = fold_chars_noting_traditional(text);
-            assert_eq!(folded.text, text, "test input must be folded already");
-            let mut ours = folded.text.clone();
-            to_simplified(&mut ours, &candidates);
-            assert_eq!(ours, fast2s::convert(text));
-        };
         let filler = "我们坚持以新发展理念为引领,推动高质量发展。".repeat(40);
-        check(&format!(
+        check_t2s(&format!(
             "{filler}企畫和計畫,看著,乾隆的乾兒子乾淨,藉口,慰藉。{filler}"
         ));
-        check("乾隆的乾兒子一邊乾淨利落地擲出了一個乾卦,經濟總值142億元,區預計萬戶");
-        check("藉");
-        check("");
+        check_t2s("乾隆的乾兒子一邊乾淨利落地擲出了一個乾卦,經濟總值142億元,區預計萬戶");
+        check_t2s("藉");
+        check_t2s("");
+        // Every context char between every pair of chars that change one of them, of
+        // the context chars themselves, of neutral chars and of a char above U+FFFF.
+        let mut neighbours: Vec<char> = T2S_CONTEXT_RULES.iter().map(|r| r.1).collect();
+        neighbours.extend(T2S_CONTEXT);
+        neighbours.extend(['0', '国', '國', '𠀀']);
+        neighbours.sort_unstable();
+        neighbours.dedup();
+        for cur in T2S_CONTEXT {
+            check_t2s(&cur.to_string());
+            for &n in &neighbours {
+                check_t2s(&format!("{n}{cur}"));
+                check_t2s(&format!("{cur}{n}"));
+                for &m in &neighbours {
+                    check_t2s(&format!("{n}{cur}{m}"));
+                }
+            }
+        }
     }
 
     #[test]

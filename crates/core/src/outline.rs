@@ -231,7 +231,12 @@ fn is_space(c: char) -> bool {
 fn split_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    // What `text.split_inclusive('\n')` gives, with the line breaks found by the
+    // memchr crate's vector search.
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|nl| nl + 1);
+    let last = (!text.ends_with('\n') && !text.is_empty()).then_some(text.len());
+    for end in breaks.chain(last) {
+        let raw = &text[offset..end];
         let trimmed_start = raw.trim_start_matches(is_space);
         let start = offset + (raw.len() - trimmed_start.len());
         let content = trimmed_start.trim_end_matches(is_space);
@@ -239,7 +244,7 @@ fn split_lines(text: &str) -> Vec<Line> {
             start,
             end: start + content.len(),
         });
-        offset += raw.len();
+        offset = end;
     }
     lines
 }
@@ -367,10 +372,9 @@ const NOT_PART_TITLES: &[&str] = &[
 /// Whether a bare line is a part title (`过去五年的回顾`): short, all CJK, without
 /// final punctuation, between blank lines.
 fn is_part_title(content: &str, prev_blank: bool, next_blank: bool) -> bool {
-    let n_chars = content.chars().count();
     prev_blank
         && next_blank
-        && (3..=24).contains(&n_chars)
+        && (3..=24).contains(&content.chars().count())
         && content
             .chars()
             .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "“”、".contains(c))
@@ -704,6 +708,7 @@ const MAX_OPEN_QUOTE_BYTES: usize = 1500;
 const MAX_SENTENCE_BYTES: usize = 4096;
 
 fn split_sentences(text: &str, lines: &[Line], headings: &[Heading]) -> Vec<Sentence> {
+    let stops = stop_flags(text);
     let mut sentences = Vec::new();
     let mut heading_idx = 0;
     let mut start: Option<usize> = None;
@@ -745,7 +750,7 @@ fn split_sentences(text: &str, lines: &[Line], headings: &[Heading]) -> Vec<Sent
         let mut at = line.start;
         while at < line.end {
             if let Some(s) = start {
-                at = skip_quiet(text, at, quiet_limit(s, forced_end, at, line.end));
+                at = skip_quiet(text, &stops, at, quiet_limit(s, forced_end, at, line.end));
                 if at >= line.end {
                     break;
                 }
@@ -815,44 +820,33 @@ fn quiet_limit(start: usize, forced_end: Option<usize>, at: usize, line_end: usi
     limit
 }
 
+/// Whether byte `b` may start a char that sentence splitting looks at: inside a
+/// sentence only ASCII and the punctuation blocks (lead bytes E2: “”’; E3: 。、《》「」『』;
+/// EF: full-width marks) can end or nest it. Continuation bytes never equal these.
+fn is_stop_byte(b: u8) -> bool {
+    b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF)
+}
+
+/// 1 at each byte of `text` that [`is_stop_byte`], else 0: one pass that the compiler
+/// turns into vector instructions, so that [`skip_quiet`] is a `memchr`.
+fn stop_flags(text: &str) -> Vec<u8> {
+    text.bytes().map(|b| u8::from(is_stop_byte(b))).collect()
+}
+
 /// The first char boundary at or after `at` where a char that sentence splitting looks
-/// at may stand, searching up to `limit`: inside a sentence only ASCII and the
-/// punctuation blocks (lead bytes E2: “”’; E3: 。、《》「」『』; EF: full-width marks)
-/// can end or nest it, so ideographs are passed over without decoding. Continuation
-/// bytes never equal these, so the search stops only on char boundaries; at `limit`
-/// it moves on to the next boundary.
-fn skip_quiet(text: &str, at: usize, limit: usize) -> usize {
+/// at may stand (a byte flagged in `stops`, the [`stop_flags`] of `text`), searching up
+/// to `limit`: ideographs are passed over without decoding. At `limit` it moves on to
+/// the next boundary.
+fn skip_quiet(text: &str, stops: &[u8], at: usize, limit: usize) -> usize {
     if at >= limit {
         return at;
     }
-    let is_stop = |b: u8| b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF);
-    let bytes = &text.as_bytes()[at..limit];
-    // Eight bytes at a time: a word without a stop byte is passed in a few operations.
-    let mut k = 0;
-    for word in bytes.chunks_exact(8) {
-        let w = u64::from_le_bytes(word.try_into().expect("chunks of 8"));
-        if holds_stop_byte(w) {
-            break;
-        }
-        k += 8;
-    }
-    match bytes[k..].iter().position(|&b| is_stop(b)) {
-        Some(j) => at + k + j,
+    match memchr::memchr(1, &stops[at..limit]) {
+        Some(j) => at + j,
         None => (limit..=text.len())
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(text.len()),
     }
-}
-
-/// Whether any byte of `w` is ASCII, 0xE2, 0xE3 or 0xEF (exact: the zero-byte test
-/// below has neither false negatives nor false positives).
-fn holds_stop_byte(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
-    w & HIGHS != HIGHS
-        || has_zero((w & (0xFE * ONES)) ^ (0xE2 * ONES))
-        || has_zero(w ^ (0xEF * ONES))
 }
 
 /// Phrases that open a stretch with another role inside a section body. Targets and
@@ -1451,20 +1445,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_test_agrees_with_byte_test_for_every_byte_and_position() {
-        let is_stop = |b: u8| b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF);
-        for filler in [0xE4u8, 0x80, 0xBF, 0xE9, 0xF0] {
-            for b in 0..=255u8 {
-                for i in 0..8 {
-                    let mut word = [filler; 8];
-                    word[i] = b;
-                    assert_eq!(
-                        holds_stop_byte(u64::from_le_bytes(word)),
-                        is_stop(b),
-                        "byte {b:#x} at {i} among {filler:#x}"
-                    );
-                }
+    fn stop_flags_mark_ascii_and_punctuation_lead_bytes() {
+        let text = "a中,“经济”。ｂé😀";
+        let flagged: Vec<usize> = stop_flags(text)
+            .iter()
+            .enumerate()
+            .filter(|&(_, &f)| f == 1)
+            .map(|(i, _)| i)
+            .collect();
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| c.is_ascii() || matches!(c, '“' | '”' | '。' | 'ｂ'))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(flagged, expected);
+    }
+
+    #[test]
+    fn lines_are_the_inclusive_splits_trimmed() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "\n\n",
+            " 一、回顾 \n\u{3000}正文\r\n",
+            "甲\n\n乙",
+        ] {
+            let mut expected = Vec::new();
+            let mut offset = 0;
+            for raw in text.split_inclusive('\n') {
+                let start = offset + raw.len() - raw.trim_start_matches(is_space).len();
+                let end = offset + raw.trim_end_matches(is_space).len().max(start - offset);
+                expected.push((start, end));
+                offset += raw.len();
             }
+            let lines: Vec<(usize, usize)> =
+                split_lines(text).iter().map(|l| (l.start, l.end)).collect();
+            assert_eq!(lines, expected, "{text:?}");
         }
     }
 
@@ -1472,10 +1489,11 @@ mod tests {
     fn quiet_skip_stops_at_marks_and_at_the_limit() {
         let text = "我们坚持稳中求进工作总基调,经济运行总体平稳。";
         let comma = text.find(',').unwrap();
-        assert_eq!(skip_quiet(text, 0, text.len()), comma);
+        let stops = stop_flags(text);
+        assert_eq!(skip_quiet(text, &stops, 0, text.len()), comma);
         // A limit inside an ideograph moves on to the next char boundary.
-        assert_eq!(skip_quiet(text, 0, 4), 6);
+        assert_eq!(skip_quiet(text, &stops, 0, 4), 6);
         let period = text.find('。').unwrap();
-        assert_eq!(skip_quiet(text, comma + 1, text.len()), period);
+        assert_eq!(skip_quiet(text, &stops, comma + 1, text.len()), period);
     }
 }

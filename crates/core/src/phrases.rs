@@ -10,9 +10,10 @@
 //!
 //! Why not Aho-Corasick: its automaton costs about 15 instructions a byte here (45 a
 //! CJK char), and a prefilter cannot skip ahead in CJK text, where every char starts
-//! with one of a few lead bytes. Testing each pair of adjacent chars against a bitset
-//! of the phrases' opening pairs costs a few; pairs are rare enough that the branch
-//! to compare is seldom taken (first chars alone, such as 在 or 国, were not).
+//! with one of a few lead bytes. Testing each pair of adjacent chars against a table
+//! of the phrases' opening pairs costs a few, four ideographs at a time; pairs are
+//! rare enough that the branch to compare is seldom taken (first chars alone, such as
+//! 在 or 国, were not).
 //!
 //! This is a speed device only: it decides nothing about which phrases matter.
 
@@ -26,12 +27,13 @@ use std::sync::OnceLock;
 pub(crate) struct PhraseSet {
     /// Each distinct phrase once; its index is its pattern id.
     patterns: Vec<String>,
-    /// A bit for the [`run_key`] of each opening pair whose second char has three
-    /// bytes, and for every key of a three-byte one-char phrase: a three-byte char
-    /// whose key's bit is clear opens no phrase with the char before it.
-    run_bits: Box<[u64; RUN_KEYS / 64]>,
-    /// A bit for each ASCII char that closes an opening pair or is a one-char phrase.
-    ascii_bits: u128,
+    /// Set at the [`quad_hash`] of each opening pair whose second char has three
+    /// bytes (the first char's last byte and the second char), and at every hash of a
+    /// three-byte one-char phrase after any last byte: a three-byte char whose entry
+    /// is clear opens no phrase with the char before it.
+    quads: Box<[bool; QUAD_HASHES]>,
+    /// Whether each ASCII char closes an opening pair or is a one-char phrase.
+    ascii: [bool; 128],
     /// A bit per hash of an opening pair (the first two chars of a phrase); an array,
     /// so that indexing it by a hash needs no bounds check.
     pair_bits: Box<[u64; PAIR_HASHES / 64]>,
@@ -50,6 +52,10 @@ pub(crate) struct PhraseSet {
     member: Vec<u128>,
     /// Byte length of each pattern.
     lengths: Vec<usize>,
+    /// For each pattern id, its first eight bytes (fewer for a shorter phrase) as a
+    /// little-endian word, and the mask of those bytes: one comparison rules out most
+    /// candidates.
+    heads: Vec<(u64, u64)>,
 }
 
 /// Where each phrase of a [`PhraseSet`] first occurs in one scanned text.
@@ -89,9 +95,11 @@ impl PhraseSet {
             })
             .collect();
         let mut pair_bits = Box::new([0u64; PAIR_HASHES / 64]);
-        let mut run_bits = Box::new([0u64; RUN_KEYS / 64]);
-        let mut set_run_key = |key: usize| run_bits[key / 64] |= 1 << (key % 64);
-        let mut ascii_bits = 0u128;
+        let mut quads = Box::new([false; QUAD_HASHES]);
+        let mut set_quad = |last: u8, c: [u8; 4]| {
+            quads[quad_hash(u32::from_le_bytes([last, c[0], c[1], c[2]]))] = true
+        };
+        let mut ascii = [false; 128];
         // The bytes of a char (a code point of a phrase), and their number.
         let encoded = |c: u32| {
             let mut buf = [0u8; 4];
@@ -107,8 +115,8 @@ impl PhraseSet {
                 Some(second) => {
                     let ((a, a_len), (b, b_len)) = (encoded(first), encoded(second));
                     match b_len {
-                        1 => ascii_bits |= 1 << b[0],
-                        3 => set_run_key(run_key(a[a_len - 1], b[1], b[2])),
+                        1 => ascii[usize::from(b[0])] = true,
+                        3 => set_quad(a[a_len - 1], b),
                         _ => {}
                     }
                     let h = pair_hash(first, second);
@@ -121,10 +129,11 @@ impl PhraseSet {
                 }
                 None => {
                     match encoded(first) {
-                        (b, 1) => ascii_bits |= 1 << b[0],
+                        (b, 1) => ascii[usize::from(b[0])] = true,
                         (b, 3) => {
-                            for previous_last in 0..0x40 {
-                                set_run_key(run_key(previous_last, b[1], b[2]));
+                            // The last byte of a char is ASCII or a continuation byte.
+                            for previous_last in 0..0xC0 {
+                                set_quad(previous_last, b);
                             }
                         }
                         _ => {}
@@ -144,6 +153,16 @@ impl PhraseSet {
             _ => (u32::MAX, 0),
         };
         let lengths = patterns.iter().map(|p| p.len()).collect();
+        let heads = patterns
+            .iter()
+            .map(|p| {
+                let mut head = [0u8; 8];
+                let n = p.len().min(8);
+                head[..n].copy_from_slice(&p.as_bytes()[..n]);
+                let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+                (u64::from_le_bytes(head), mask)
+            })
+            .collect();
         assert!(lists.len() <= 128, "at most 128 phrase lists in a set");
         let mut member = vec![0u128; patterns.len()];
         for (k, ids) in lists.iter().enumerate() {
@@ -153,8 +172,8 @@ impl PhraseSet {
         }
         PhraseSet {
             patterns: patterns.iter().map(|p| p.to_string()).collect(),
-            run_bits,
-            ascii_bits,
+            quads,
+            ascii,
             pair_bits,
             by_pair,
             singles,
@@ -163,6 +182,7 @@ impl PhraseSet {
             lists,
             member,
             lengths,
+            heads,
         }
     }
 
@@ -184,10 +204,17 @@ impl PhraseSet {
         let bytes = text.as_bytes();
         let mut push_matches = |at: usize, ids: &[usize]| {
             let rest = &bytes[at..];
+            // The next eight bytes, when there are as many: most candidates differ
+            // from them. Compared in line, not by memcmp: phrases are a few bytes.
+            let word = rest
+                .get(..8)
+                .map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes")));
             for &id in ids {
-                // Compared in line: phrases are a few bytes, and a call to memcmp for
-                // each candidate cost more than the comparison.
                 let phrase = self.patterns[id].as_bytes();
+                let (head, mask) = self.heads[id];
+                if word.is_some_and(|w| w & mask != head) {
+                    continue;
+                }
                 if rest.len() >= phrase.len() && rest.iter().zip(phrase).all(|(a, b)| a == b) {
                     found.push((at, at + self.lengths[id], id));
                 }
@@ -195,17 +222,19 @@ impl PhraseSet {
         };
         // Chars are decoded here rather than by `char_indices`: the text is valid UTF-8,
         // so the lead byte gives the width and no check is needed; this loop runs over
-        // every char of every report. Nearly all of them have one or three bytes, and
-        // most open no phrase with the char before them: the inner loop passes over
-        // those testing one bit each (see `run_bits`), and leaves every other char to
-        // the full test. `previous_at` is `usize::MAX` before the first char.
-        let mut previous_at = usize::MAX;
+        // every char of every report. Most chars open no phrase with the char before
+        // them: [`PhraseSet::skip`] passes over those, and leaves every other char to
+        // the full test here.
         let mut at = 0;
         while at < bytes.len() {
             let (c, width) = decode(bytes, at);
             // Phrases opening with (previous, c) start at the previous char; one-char
             // phrases at this one. Both orders keep `found` sorted by start.
-            if previous_at != usize::MAX {
+            if at > 0 {
+                let mut previous_at = at - 1;
+                while bytes[previous_at] & 0xC0 == 0x80 {
+                    previous_at -= 1;
+                }
                 let (previous, _) = decode(bytes, previous_at);
                 let h = pair_hash(previous, c);
                 if self.pair_bits[h / 64] & (1 << (h % 64)) != 0 {
@@ -222,45 +251,76 @@ impl PhraseSet {
                     push_matches(at, &self.singles[k].1);
                 }
             }
-            previous_at = at;
-            at += width;
-            let mut previous_last = bytes[at - 1];
-            while at < bytes.len() {
-                let width = match bytes[at..] {
-                    [b @ 0..0x80, ..] => {
-                        if self.ascii_bits & (1 << b) != 0 {
-                            break;
-                        }
-                        previous_last = b;
-                        1
-                    }
-                    [0xE0..0xF0, b1, b2, ..] => {
-                        let key = run_key(previous_last, b1, b2);
-                        if self.run_bits[key / 64] & (1 << (key % 64)) != 0 {
-                            break;
-                        }
-                        previous_last = b2;
-                        3
-                    }
-                    _ => break,
-                };
-                previous_at = at;
-                at += width;
-            }
+            at = self.skip(bytes, at + width);
         }
         Occurrences { found }
     }
+
+    /// The first char boundary at or after `at` (a char boundary past the first char
+    /// of `bytes`, valid UTF-8) whose char may open a phrase with the char before it
+    /// or be a one-char phrase, or the end: the chars passed over are ASCII or
+    /// three-byte chars that their bit or their [`quad_hash`] entry rules out.
+    fn skip(&self, bytes: &[u8], at: usize) -> usize {
+        // Bytes 1 and 4 of a word read from the last byte of the char before: the lead
+        // bytes of two three-byte chars.
+        const LEADS: u64 = 0x0000_00F0_0000_F000;
+        const THREE_BYTE_LEADS: u64 = 0x0000_00E0_0000_E000;
+        let quad = |word: u64| self.quads[quad_hash(word as u32)];
+        let is_three_byte_pair = |word: u64| word & LEADS == THREE_BYTE_LEADS;
+        // From the last byte of the char before the next char to test: a slice, so
+        // that the reads need no bounds checks.
+        let mut rest = &bytes[at - 1..];
+        loop {
+            // Four three-byte chars at a time, in two words that overlap by two bytes:
+            // each word holds two chars and the last byte of the char before them.
+            // Before an ASCII char (a comma), two at a time.
+            if rest.len() >= 14 {
+                let w1 = u64::from_le_bytes(rest[..8].try_into().expect("eight bytes"));
+                let w2 = u64::from_le_bytes(rest[6..14].try_into().expect("eight bytes"));
+                if is_three_byte_pair(w1) {
+                    if is_three_byte_pair(w2) {
+                        if !(quad(w1) | quad(w1 >> 24) | quad(w2) | quad(w2 >> 24)) {
+                            rest = &rest[12..];
+                            continue;
+                        }
+                    } else if !(quad(w1) | quad(w1 >> 24)) {
+                        rest = &rest[6..];
+                        continue;
+                    }
+                }
+            }
+            // One char.
+            match rest.get(1) {
+                Some(&b) if b < 0x80 => {
+                    if self.ascii[usize::from(b)] {
+                        break;
+                    }
+                    rest = &rest[1..];
+                }
+                Some(&b) if b & 0xF0 == 0xE0 => {
+                    let Some(four) = rest.get(..4) else {
+                        break;
+                    };
+                    let four = u32::from_le_bytes(four.try_into().expect("four bytes"));
+                    if self.quads[quad_hash(four)] {
+                        break;
+                    }
+                    rest = &rest[3..];
+                }
+                _ => break,
+            }
+        }
+        bytes.len() + 1 - rest.len()
+    }
 }
 
-/// Keys of [`run_key`].
-const RUN_KEYS: usize = 1 << 18;
+/// Entries of the table of [`quad_hash`]es: 32 KB, as many as the L1 cache holds.
+const QUAD_HASHES: usize = 1 << 15;
 
-/// The key of a three-byte char (bytes `_, b1, b2`) after a char ending in byte
-/// `previous_last`: 6 low bits of the one and 12 of the other.
-fn run_key(previous_last: u8, b1: u8, b2: u8) -> usize {
-    (usize::from(previous_last & 0x3F) << 12)
-        | (usize::from(b1 & 0x3F) << 6)
-        | usize::from(b2 & 0x3F)
+/// A hash below [`QUAD_HASHES`] of four bytes as a little-endian word: the last byte of
+/// a char and the three bytes of the char after it.
+fn quad_hash(four: u32) -> usize {
+    (four.wrapping_mul(0x9E37_79B1) >> 17) as usize
 }
 
 /// The byte offset of every 年 in `text`, the char that most date and period words
@@ -534,6 +594,24 @@ mod tests {
                 "a5年b",
             ],
         );
+    }
+
+    /// Phrases at every offset of runs of ideographs, so that the scan's four-char
+    /// steps meet them at every position of a step, after ASCII and after chars of
+    /// other widths.
+    #[test]
+    fn agrees_with_substring_search_at_every_alignment() {
+        let lists: &[&[&str]] = &[&["目标是", "年"], &["主要目标", "a增"], &["标是"]];
+        let mut texts = Vec::new();
+        for lead in ["", "a", "é", "😀", "1,"] {
+            for k in 0..14 {
+                let filler = "的经济社会发展".chars().cycle().take(k).collect::<String>();
+                texts.push(format!("{lead}{filler}主要目标是{filler}增长"));
+                texts.push(format!("{filler}{lead}年{filler}a增"));
+            }
+        }
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        check(lists, &texts);
     }
 
     #[test]

@@ -139,32 +139,22 @@ pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
     // (each growth copied every quantity found so far).
     let mut found = Vec::with_capacity(text.len() / 256);
     let mut pos = 0;
-    while pos < bytes.len() {
-        let width = match bytes[pos..] {
-            [b @ 0..0x80, ..] => {
-                pos = if b.is_ascii_digit() {
-                    read_at(text, pos, units, &mut found)
-                } else {
-                    pos + 1
-                };
-                continue;
-            }
-            // Nearly every char of a report has three bytes; most are ruled out by the
-            // low 12 bits of their code point, without decoding them.
-            [0xE0..0xF0, b1, b2, ..] => {
-                let low = (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
-                if OPENER_BITS[low / 64] & (1 << (low % 64)) == 0 {
-                    pos += 3;
-                    continue;
-                }
-                3
-            }
-            _ => 0,
+    loop {
+        pos = skip_three_byte_run(bytes, pos);
+        let Some(&lead) = bytes.get(pos) else {
+            break;
         };
+        if lead < 0x80 {
+            pos = if lead.is_ascii_digit() {
+                read_at(text, pos, units, &mut found)
+            } else {
+                pos + 1
+            };
+            continue;
+        }
         let Some(c) = text[pos..].chars().next() else {
             break;
         };
-        debug_assert!(width == 0 || width == c.len_utf8());
         pos = if starts_number(&text[pos..], c) {
             read_at(text, pos, units, &mut found)
         } else {
@@ -172,6 +162,23 @@ pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
         };
     }
     found
+}
+
+/// Where the run of three-byte chars that open no number, starting at `pos` (a char
+/// boundary of valid UTF-8), ends. Nearly every char of a report has three bytes; most
+/// are ruled out by their last two bytes, without decoding them. The lead need not be
+/// looked at but for a four-byte char: after any other lead the next two bytes are no
+/// pair of continuation bytes.
+#[inline]
+fn skip_three_byte_run(bytes: &[u8], mut pos: usize) -> usize {
+    while let Some(&[lead, b1, b2]) = bytes.get(pos..pos + 3) {
+        let tail = usize::from(u16::from_le_bytes([b1, b2]));
+        if lead >= 0xF0 || SKIPPED_TAILS[tail / 64] & (1 << (tail % 64)) == 0 {
+            break;
+        }
+        pos += 3;
+    }
+    pos
 }
 
 /// Whether the char `c` opening `rest` opens a number to read (an ASCII digit aside):
@@ -192,14 +199,27 @@ const OPENERS: [char; 14] = [
     '百', '千', '十', '上', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九',
 ];
 
-/// A bit for the low 12 bits of the code point of each of [`OPENERS`]: a three-byte
-/// char whose bit is clear opens no number.
-const OPENER_BITS: [u64; 64] = {
-    let mut bits = [0u64; 64];
+/// A bit for every pair of continuation bytes, read as a little-endian `u16`, that
+/// ends no char of [`OPENERS`] (all three bytes long): a three-byte char whose last two
+/// bytes have their bit set opens no number.
+const SKIPPED_TAILS: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut b1 = 0x80;
+    while b1 < 0xC0 {
+        let mut b2 = 0x80;
+        while b2 < 0xC0 {
+            let tail = b1 | (b2 << 8);
+            bits[tail / 64] |= 1 << (tail % 64);
+            b2 += 1;
+        }
+        b1 += 1;
+    }
     let mut i = 0;
     while i < OPENERS.len() {
-        let low = OPENERS[i] as usize & 0xFFF;
-        bits[low / 64] |= 1 << (low % 64);
+        let mut utf8 = [0u8; 4];
+        let bytes = OPENERS[i].encode_utf8(&mut utf8).as_bytes();
+        let tail = u16::from_le_bytes([bytes[1], bytes[2]]) as usize;
+        bits[tail / 64] &= !(1 << (tail % 64));
         i += 1;
     }
     bits
@@ -235,6 +255,20 @@ impl Term<'_> {
     /// The value in the canonical unit.
     fn value(&self) -> f64 {
         self.unscaled + self.scaled(self.multiplier * self.unit.map_or(1.0, |u| u.factor))
+    }
+
+    /// Whether [`Term::value`] is finite, told by a product in most cases: most terms
+    /// read are no quantity, and the exact value (parsed from decimal text) is worked
+    /// out only for those kept.
+    fn value_is_finite(&self) -> bool {
+        let factor = self.multiplier * self.unit.map_or(1.0, |u| u.factor);
+        let rough = self.unscaled + self.numeral.value * factor * 100.0;
+        // The exact value is within a rounding of the product (or a hundredth of it):
+        // far below the largest float, it is finite too.
+        if rough.abs() < 1e300 {
+            return true;
+        }
+        self.value().is_finite()
     }
 
     /// The number times `factor`. For an Arabic decimal and a power-of-ten factor the
@@ -311,6 +345,11 @@ impl Term<'_> {
 /// `,` and `.`) left out, for a whole `exponent` from 0 up, written in a buffer on the
 /// stack: formatting it cost more than the rest of reading a number.
 fn parse_scaled(written: &str, exponent: f64) -> Option<f64> {
+    if (0.0..=22.0).contains(&exponent) && exponent.fract() == 0.0 {
+        if let Some(value) = crate::numeral::exact_decimal(written, exponent as i32) {
+            return Some(value);
+        }
+    }
     let mut buf = [0u8; 64];
     let mut n = 0;
     let mut push = |b: u8| {
@@ -480,7 +519,7 @@ fn read_term<'u>(text: &'u str, start: usize, units: &'u Units) -> Option<Term<'
         }
     }
     term.end = pos;
-    term.value().is_finite().then_some(term)
+    term.value_is_finite().then_some(term)
 }
 
 /// The unit written at `pos`, except `人` opening a word (人口, 人民, 人才): `十亿人口`
@@ -1029,8 +1068,8 @@ pub fn drop_absurd(
 #[cfg(test)]
 mod tests {
     use super::{
-        in_short_quote, next_digit, numeral_run_end, parse_scaled, starts_number, ByteSpan,
-        OPENERS, OPENER_BITS,
+        in_short_quote, next_digit, numeral_run_end, parse_scaled, skip_three_byte_run,
+        starts_number, ByteSpan, OPENERS, SKIPPED_TAILS,
     };
 
     /// The byte walk ends a run where the char-by-char one did.
@@ -1136,10 +1175,46 @@ mod tests {
             }
         }
         for c in OPENERS {
-            let low = c as usize & 0xFFF;
-            assert_ne!(OPENER_BITS[low / 64] & (1 << (low % 64)), 0, "{c}");
             assert_eq!(c.len_utf8(), 3, "{c}");
+            let mut utf8 = [0u8; 4];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            let tail = usize::from(u16::from_le_bytes([bytes[1], bytes[2]]));
+            assert_eq!(SKIPPED_TAILS[tail / 64] & (1 << (tail % 64)), 0, "{c}");
         }
+    }
+
+    /// The run skipped ends at the first char that is no three-byte one or is among
+    /// the openers, from every char of a text with chars of every width.
+    #[test]
+    fn three_byte_runs_end_where_the_chars_say() {
+        let text = "增长7.5%,é十三五😀规划𠀀纲要一二三abc百分之九Ã两万人上亿九";
+        for (start, _) in text.char_indices() {
+            let expected = text[start..]
+                .char_indices()
+                .find(|&(_, c)| c.len_utf8() != 3 || OPENERS.contains(&c))
+                .map_or(text.len(), |(at, _)| start + at);
+            assert_eq!(
+                skip_three_byte_run(text.as_bytes(), start),
+                expected,
+                "{start}"
+            );
+        }
+        // Every three-byte char is skipped but those ending as an opener does (which the
+        // caller decodes).
+        let tail = |c: char| c.to_string().as_bytes()[1..].to_vec();
+        let opener_tails: Vec<Vec<u8>> = OPENERS.iter().map(|&c| tail(c)).collect();
+        let mut skipped = 0;
+        for c in '\u{800}'..='\u{FFFF}' {
+            let expected = if opener_tails.contains(&tail(c)) {
+                0
+            } else {
+                3
+            };
+            skipped += expected / 3;
+            let s = c.to_string();
+            assert_eq!(skip_three_byte_run(s.as_bytes(), 0), expected, "{c}");
+        }
+        assert!(skipped > 60_000);
     }
 
     /// The chunked search finds what a byte-by-byte search finds, from every offset,

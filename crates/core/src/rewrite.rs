@@ -346,7 +346,9 @@ impl<'s> Rewriter<'s> {
         Rewriter {
             source,
             out: String::with_capacity(source.len()),
-            segments: Vec::new(),
+            // About what the passes of normalization need, so that the list grows
+            // once or not at all.
+            segments: Vec::with_capacity(source.len() / 32),
             removals: Vec::new(),
             cursor: 0,
         }
@@ -386,7 +388,7 @@ impl<'s> Rewriter<'s> {
     }
 
     /// Copies the source verbatim up to offset `to`.
-    #[inline]
+    #[inline(always)]
     pub fn copy(&mut self, to: usize) {
         if to <= self.cursor {
             return;
@@ -407,7 +409,7 @@ impl<'s> Rewriter<'s> {
     }
 
     /// Replaces source bytes `cursor..to` with one char.
-    #[inline]
+    #[inline(always)]
     pub fn replace_char(&mut self, to: usize, with: char) {
         let src = ByteSpan::new(self.cursor, to);
         self.push_segment(src, with.len_utf8() == src.len());

@@ -133,7 +133,9 @@ pub fn find_tasks(
     indicators: &[Indicator],
     verbs: &TaskVerbs,
 ) -> Vec<Task> {
-    let mut tasks: Vec<Task> = Vec::new();
+    // Most sentences of a report are tasks: sized so, the vector never grows (each
+    // growth copied every task found so far).
+    let mut tasks: Vec<Task> = Vec::with_capacity(outline.sentences.len());
     // Keyed by the sentence's FNV hash, which is hash enough for the table.
     let mut seen: HashMap<u64, usize, BuildHasherDefault<HashIsKey>> = HashMap::default();
     let indicators_by_start = IndicatorsByStart::new(indicators);
@@ -143,6 +145,7 @@ pub fn find_tasks(
     let mut last_path: Vec<&Section> = Vec::new();
     let mut last_area: Option<Arc<[String]>> = None;
     let mut nian = Vec::new();
+    let mut roles = RoleCursor::default();
     for sentence in &outline.sentences {
         let span = trim_span(text, sentence.span);
         let words = span.of(text);
@@ -152,14 +155,23 @@ pub fn find_tasks(
         }
         // The government's own conduct (政府自身建设) is ledgered too when it is a chapter
         // of this year's tasks, not of the review.
-        let role = outline.role_at(span.start);
-        if !matches!(
-            role,
-            SectionRole::Tasks | SectionRole::GovernmentSelfBuilding
-        ) {
+        // `outline.role_at`, with the role spans walked along the sentences and the
+        // innermost section taken from the path.
+        let is_task_role = |role: SectionRole| {
+            matches!(
+                role,
+                SectionRole::Tasks | SectionRole::GovernmentSelfBuilding
+            )
+        };
+        let role_span = roles.role_span_at(outline, span.start);
+        if role_span.is_some_and(|role| !is_task_role(role)) {
             continue;
         }
         section_path(&outline.sections, span.start, &mut path);
+        let role = role_span.unwrap_or_else(|| path.last().map_or(SectionRole::Other, |s| s.role));
+        if !is_task_role(role) {
+            continue;
+        }
         let in_tasks = role == SectionRole::Tasks
             || path
                 .first()
@@ -250,9 +262,44 @@ impl<'a> IndicatorsByStart<'a> {
     }
 }
 
+/// Where the role spans of an outline stand for offsets asked in increasing order.
+#[derive(Default)]
+struct RoleCursor {
+    /// The first role span not ending at or before the last offset asked.
+    next: usize,
+    /// The last offset asked.
+    last: usize,
+}
+
+impl RoleCursor {
+    /// The role of the role span holding `offset`, if one does (the first half of
+    /// `Outline::role_at`); steps forward from the last offset asked, and searches
+    /// afresh when `offset` lies before it.
+    fn role_span_at(&mut self, outline: &Outline, offset: usize) -> Option<SectionRole> {
+        let spans = &outline.role_spans;
+        if offset < self.last {
+            self.next = spans.partition_point(|r| r.span.end <= offset);
+        } else {
+            while spans.get(self.next).is_some_and(|r| r.span.end <= offset) {
+                self.next += 1;
+            }
+        }
+        self.last = offset;
+        spans
+            .get(self.next)
+            .filter(|r| r.span.start <= offset)
+            .map(|r| r.role)
+    }
+}
+
 /// `span` without surrounding whitespace.
 fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
     let words = span.of(text);
+    // Nearly every sentence has no whitespace at either end: two chars tell.
+    let clean = |c: Option<char>| c.is_none_or(|c| !c.is_whitespace());
+    if clean(words.chars().next()) && clean(words.chars().next_back()) {
+        return span;
+    }
     let start = span.start + (words.len() - words.trim_start().len());
     let end = span.end - (words.len() - words.trim_end().len());
     ByteSpan::new(start, end.max(start))
@@ -296,15 +343,31 @@ fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<Arc<str>>, Option<St
     let end = start + verb.len();
     let action = Arc::clone(verb);
     let rest = &words[end..];
-    let object_end = rest.find([',', ';', '。', ':', '!']).unwrap_or(rest.len());
-    // The first 40 chars, cut at a char boundary and copied at once.
-    let object_part = &rest[..object_end];
-    let object_len = object_part
-        .char_indices()
-        .nth(40)
-        .map_or(object_part.len(), |(at, _)| at);
-    let object = object_part[..object_len].to_string();
-    (Some(action), (!object.is_empty()).then_some(object))
+    let object_len = object_len(rest.as_bytes());
+    let object = (object_len > 0).then(|| rest[..object_len].to_string());
+    (Some(action), object)
+}
+
+/// The byte length of the object opening `rest` (valid UTF-8): up to the first of
+/// `,;:!。`, at most 40 chars. Walks the bytes without decoding chars: the ASCII stops
+/// are bytes no other char holds, and `。` is E3 80 82.
+fn object_len(rest: &[u8]) -> usize {
+    let mut at = 0;
+    for _ in 0..40 {
+        let Some(&lead) = rest.get(at) else {
+            break;
+        };
+        let width = match lead {
+            b',' | b';' | b':' | b'!' => break,
+            0..0x80 => 1,
+            0x80..0xE0 => 2,
+            0xE3 if rest[at + 1..].starts_with(&[0x80, 0x82]) => break,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        at += width;
+    }
+    at
 }
 
 /// Deadline words relative to the report's year, in order of preference, each with
@@ -448,6 +511,31 @@ mod tests {
             let expected = reference.find(text.as_str()).map(|m| (m.start(), m.end()));
             let found = verbs.find(text).map(|(at, verb)| (at, at + verb.len()));
             assert_eq!(found, expected, "{text}");
+        }
+    }
+
+    /// The byte walk cuts the object where a char search for the stops, then a cut
+    /// after 40 chars, does.
+    #[test]
+    fn object_len_agrees_with_a_char_search() {
+        let by_chars = |rest: &str| {
+            let end = rest.find([',', ';', '。', ':', '!']).unwrap_or(rest.len());
+            rest[..end].char_indices().nth(40).map_or(end, |(at, _)| at)
+        };
+        let long = "推进老旧小区综合整治".repeat(5);
+        let texts = [
+            "",
+            "老旧小区改造,新建学校3所。",
+            "a😀é「」。b",
+            "中关村科学城建设:全面推进!",
+            long.as_str(),
+            "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十。",
+        ];
+        for text in texts {
+            for (start, _) in text.char_indices() {
+                let rest = &text[start..];
+                assert_eq!(object_len(rest.as_bytes()), by_chars(rest), "{rest}");
+            }
         }
     }
 

@@ -49,6 +49,22 @@ pub struct Units {
     /// (after a number that has no unit) are ruled out by one bit test, without the
     /// binary search.
     first_bits: Vec<u64>,
+    /// For each unit of `by_first_char`, in the same order, its first (up to) eight
+    /// bytes as a little-endian word and the mask of those bytes: most units of a group
+    /// are ruled out by one masked compare, without comparing strings.
+    heads: Vec<Vec<(u64, u64)>>,
+}
+
+/// The first eight bytes of `bytes` as a little-endian word, zeros past its end.
+fn head_word(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(head) => u64::from_le_bytes(*head),
+        None => {
+            let mut head = [0u8; 8];
+            head[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(head)
+        }
+    }
 }
 
 impl Units {
@@ -118,9 +134,23 @@ impl Units {
             let low = *first as usize & 0xFFF;
             first_bits[low / 64] |= 1 << (low % 64);
         }
+        let heads = by_first_char
+            .iter()
+            .map(|(_, group)| {
+                group
+                    .iter()
+                    .map(|unit| {
+                        let n = unit.written.len().min(8);
+                        let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+                        (head_word(&unit.written.as_bytes()[..n]), mask)
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(Units {
             by_first_char,
             first_bits,
+            heads,
         })
     }
 
@@ -148,10 +178,17 @@ impl Units {
             .by_first_char
             .binary_search_by_key(&first, |(c, _)| *c)
             .ok()?;
+        let word = head_word(text.as_bytes());
         self.by_first_char[k]
             .1
             .iter()
-            .find(|u| text.starts_with(u.written.as_str()))
+            .zip(&self.heads[k])
+            .find(|(u, &(head, mask))| {
+                word & mask == head
+                    && text.len() >= u.written.len()
+                    && (u.written.len() <= 8 || text.starts_with(u.written.as_str()))
+            })
+            .map(|(u, _)| u)
     }
 
     /// Number of units in the table.
@@ -184,6 +221,44 @@ mod tests {
         assert_eq!(units.longest_prefix("个企业").unwrap().canonical, "item");
         assert_eq!(units.longest_prefix("平方公里").unwrap().canonical, "km2");
         assert!(units.longest_prefix("万人").is_none());
+    }
+
+    /// The masked compare finds the unit a string search over the longest-first units
+    /// finds, for every unit alone, cut short, and followed by text or another unit.
+    #[test]
+    fn longest_prefix_agrees_with_a_string_search() {
+        let units = Units::embedded();
+        let all: Vec<&Unit> = units
+            .by_first_char
+            .iter()
+            .flat_map(|(_, group)| group)
+            .collect();
+        let by_search = |text: &str| {
+            all.iter()
+                .filter(|u| text.starts_with(u.written.as_str()))
+                .max_by_key(|u| u.written.len())
+                .map(|u| u.written.as_str())
+        };
+        let mut texts: Vec<String> = vec![String::new(), "的".to_string(), "a".to_string()];
+        for unit in &all {
+            let written = unit.written.as_str();
+            for (cut, _) in written.char_indices().skip(1) {
+                texts.push(written[..cut].to_string());
+            }
+            texts.push(written.to_string());
+            texts.push(format!("{written}的"));
+            texts.push(format!("{written}万平方米/人"));
+            for other in &all {
+                texts.push(format!("{written}{}", other.written));
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            let got = units.longest_prefix(text).map(|u| u.written.as_str());
+            assert_eq!(got, by_search(text), "{text}");
+            found += usize::from(got.is_some());
+        }
+        assert!(found > 1000);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 mod common;
 
-use duban_core::normalize::{normalize, CleanRules};
+use duban_core::normalize::{clean_lines, fold_chars, normalize, CleanRules};
 use duban_core::{ByteSpan, Rewritten};
 use proptest::prelude::*;
 
@@ -294,6 +294,27 @@ fn traditional_becomes_simplified() {
         },
     );
     assert_eq!(source_of(input, &out, "亿元"), "億元");
+}
+
+/// The national reports, many of them in traditional script, simplified exactly as
+/// `fast2s` simplifies their folded text (normalize converts by tables made from it).
+#[test]
+fn national_reports_are_simplified_as_fast2s_does() {
+    let rules = CleanRules::default();
+    let mut n_traditional = 0;
+    for report in common::national() {
+        let folded = fold_chars(&report.text).text;
+        let simplified = fast2s::convert(&folded);
+        n_traditional += usize::from(simplified != folded);
+        let expected = clean_lines(&simplified, &rules).text;
+        assert_eq!(
+            normalize(&report.text, &rules).text,
+            expected,
+            "{}",
+            report.year
+        );
+    }
+    assert!(n_traditional > 5, "{n_traditional} traditional reports");
 }
 
 #[test]
