@@ -351,12 +351,12 @@ fn digits(n: u32) -> (u64, usize) {
     debug_assert!(n < 100_000_000);
     let n = u64::from(n);
     // Lanes of 32 bits: the high four digits first (in the low lane).
-    let halves = n / 10_000 | (n % 10_000) << 32;
+    let halves = (n / 10_000) | ((n % 10_000) << 32);
     // Lanes of 16 bits, each below 100: x / 100 is (x * 5243) >> 19 below 43,699.
-    let hundreds = (halves * 5243 >> 19) & 0x0000_007f_0000_007f;
+    let hundreds = ((halves * 5243) >> 19) & 0x0000_007f_0000_007f;
     let pairs = hundreds | (halves - hundreds * 100) << 16;
     // Lanes of 8 bits, each below 10: x / 10 is (x * 103) >> 10 below 1,029.
-    let tens = (pairs * 103 >> 10) & 0x000f_000f_000f_000f;
+    let tens = ((pairs * 103) >> 10) & 0x000f_000f_000f_000f;
     let digits = tens | (pairs - tens * 10) << 8;
     // The leading zeros are the low zero bytes; the last digit always stays.
     let zeros = (digits | 1 << 56).trailing_zeros() as usize / 8;
