@@ -1200,7 +1200,11 @@ mod tests {
         let opener_tails: Vec<Vec<u8>> = OPENERS.iter().map(|&c| tail(c)).collect();
         let mut skipped = 0;
         for c in '\u{800}'..='\u{FFFF}' {
-            let expected = if opener_tails.contains(&tail(c)) { 0 } else { 3 };
+            let expected = if opener_tails.contains(&tail(c)) {
+                0
+            } else {
+                3
+            };
             skipped += expected / 3;
             let s = c.to_string();
             assert_eq!(skip_three_byte_run(s.as_bytes(), 0), expected, "{c}");
