@@ -193,7 +193,7 @@ pub fn infer_in_page(
 
 // ---------------------------------------------------------------- one scan
 
-/// What one search of the text looks for; a [`Mark`]'s kind indexes it.
+/// What one search of the text looks for; the kind of a mark indexes it.
 ///
 /// No needle holds another, and no needle's end is another's start, so the
 /// non-overlapping matches of the automaton are every occurrence of every needle.
@@ -1093,7 +1093,8 @@ fn plenum_bound(congress: u32, plenum: u32) -> Option<i32> {
 fn party_meeting_bound(text: &str, marks: &Marks, cues: &mut Vec<YearCue>) {
     let numeral = is_numeral;
     // (bound, span, number run, plenum): the rule is written for the winner only.
-    let mut best: Option<(i32, ByteSpan, (usize, usize), Option<u32>)> = None;
+    type Meeting = (i32, ByteSpan, (usize, usize), Option<u32>);
+    let mut best: Option<Meeting> = None;
     let mut consider = |bound: i32, span: ByteSpan, run: (usize, usize), plenum: Option<u32>| {
         if best.as_ref().is_none_or(|(b, _, _, _)| bound > *b) {
             best = Some((bound, span, run, plenum));
