@@ -193,7 +193,7 @@ pub fn infer_in_page(
 
 // ---------------------------------------------------------------- one scan
 
-/// What one search of the text looks for; a [`Mark`]'s kind indexes it.
+/// What one search of the text looks for; the kind of a mark indexes it.
 ///
 /// No needle holds another, and no needle's end is another's start, so the
 /// non-overlapping matches of the automaton are every occurrence of every needle.
@@ -1001,7 +1001,7 @@ fn period_mentions_at(s: &str, wu: impl Iterator<Item = usize>) -> Vec<(usize, u
         let start = before
             .char_indices()
             .rev()
-            .take_while(|(_, c)| "一二三四五六七八九十".contains(*c))
+            .take_while(|&(_, c)| is_numeral(c))
             .last()
             .map_or(at, |(j, _)| j);
         if start == at {
@@ -1020,6 +1020,14 @@ fn period_mentions_at(s: &str, wu: impl Iterator<Item = usize>) -> Vec<(usize, u
         }
     }
     found
+}
+
+/// One of 一二三四五六七八九十: a match, where a search of that string would run memchr.
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Value of a Chinese number below 100 (`十三` → 13, `九` → 9, `十` → 10).
@@ -1083,9 +1091,10 @@ fn plenum_bound(congress: u32, plenum: u32) -> Option<i32> {
 
 /// The latest party congress or plenum cited (`十九届四中全会`, `党的十九大`).
 fn party_meeting_bound(text: &str, marks: &Marks, cues: &mut Vec<YearCue>) {
-    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let numeral = is_numeral;
     // (bound, span, number run, plenum): the rule is written for the winner only.
-    let mut best: Option<(i32, ByteSpan, (usize, usize), Option<u32>)> = None;
+    type Meeting = (i32, ByteSpan, (usize, usize), Option<u32>);
+    let mut best: Option<Meeting> = None;
     let mut consider = |bound: i32, span: ByteSpan, run: (usize, usize), plenum: Option<u32>| {
         if best.as_ref().is_none_or(|(b, _, _, _)| bound > *b) {
             best = Some((bound, span, run, plenum));
