@@ -138,7 +138,7 @@ pub struct RoleSpan {
 }
 
 /// The outline of one report.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct Outline {
     /// Top-level sections in text order.
     pub sections: Vec<Section>,
@@ -146,12 +146,36 @@ pub struct Outline {
     pub sentences: Vec<Sentence>,
     /// Role changes inside section bodies, in text order, never overlapping.
     pub role_spans: Vec<RoleSpan>,
+    /// What [`Outline::role_at`] answers, as (first offset, role) by offset from 0, a
+    /// change of role per entry: filled by [`parse`], as later stages ask the role of
+    /// thousands of offsets. Empty in an outline built otherwise.
+    #[serde(skip)]
+    roles: Vec<(usize, SectionRole)>,
+}
+
+/// The public fields only: the role table is derived from them.
+impl std::fmt::Debug for Outline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outline")
+            .field("sections", &self.sections)
+            .field("sentences", &self.sentences)
+            .field("role_spans", &self.role_spans)
+            .finish()
+    }
 }
 
 impl Outline {
     /// The role of the text at byte `offset`: a role span's if one covers it, else the
     /// innermost section's, else [`SectionRole::Other`].
     pub fn role_at(&self, offset: usize) -> SectionRole {
+        match self.roles.partition_point(|&(start, _)| start <= offset) {
+            0 => self.role_by_search(offset),
+            k => self.roles[k - 1].1,
+        }
+    }
+
+    /// [`Outline::role_at`] from the role spans and the section tree.
+    fn role_by_search(&self, offset: usize) -> SectionRole {
         let k = self.role_spans.partition_point(|r| r.span.end <= offset);
         if let Some(r) = self.role_spans.get(k) {
             if r.span.start <= offset {
@@ -160,6 +184,28 @@ impl Outline {
         }
         self.section_at(offset)
             .map_or(SectionRole::Other, |s| s.role)
+    }
+
+    /// The table of [`Outline::roles`]: the role can only change where a section or a
+    /// role span starts or ends, so the role at each such offset holds up to the next.
+    fn role_table(&self) -> Vec<(usize, SectionRole)> {
+        let mut bounds = vec![0];
+        for section in self.all_sections() {
+            bounds.extend([section.span.start, section.span.end]);
+        }
+        for r in &self.role_spans {
+            bounds.extend([r.span.start, r.span.end]);
+        }
+        bounds.sort_unstable();
+        bounds.dedup();
+        let mut table: Vec<(usize, SectionRole)> = Vec::with_capacity(bounds.len());
+        for at in bounds {
+            let role = self.role_by_search(at);
+            if table.last().is_none_or(|&(_, last)| last != role) {
+                table.push((at, role));
+            }
+        }
+        table
     }
 
     /// The innermost section containing byte `offset`.
@@ -204,8 +250,10 @@ pub fn parse(text: &str) -> Outline {
         sections,
         sentences,
         role_spans: Vec::new(),
+        roles: Vec::new(),
     };
     outline.role_spans = find_role_spans(text, &lines, &outline);
+    outline.roles = outline.role_table();
     outline
 }
 
@@ -1459,6 +1507,23 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(flagged, expected);
+    }
+
+    #[test]
+    fn role_table_answers_as_the_search_at_every_offset() {
+        let text = "政府工作报告\n\n各位代表:\n\n一、过去一年的工作回顾\n经济增长。\n(一)稳增长\n\
+                    投资增长。\n还存在一些问题,主要是:\n结构不优。\n二、今年的主要任务\n\
+                    今年经济社会发展的主要预期目标是:增长6%。\n1.扩大内需\n消费增长。\n\
+                    三、加强政府自身建设\n廉洁。\n";
+        let outline = parse(text);
+        assert!(!outline.roles.is_empty() && !outline.role_spans.is_empty());
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                outline.role_at(offset),
+                outline.role_by_search(offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]
