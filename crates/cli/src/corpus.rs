@@ -10,7 +10,7 @@
 
 use duban_core::meta::Level;
 use duban_core::MetaHints;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 /// One line of a corpus file, as read: its 1-based number and its bytes (without the
 /// line end), or why they were not read.
@@ -76,9 +76,11 @@ impl<R: BufRead> Lines<R> {
     /// the end of the input; a longer line is skipped to its end and refused.
     fn read_line(&mut self, bytes: &mut Vec<u8>) -> std::io::Result<Option<Result<(), String>>> {
         // Two bytes past the limit: room for `\r\n` after a line of exactly the limit.
-        let n_read = (&mut self.reader)
-            .take(self.max_line_bytes.saturating_add(2))
-            .read_until(b'\n', bytes)?;
+        let n_read = read_through_newline(
+            &mut self.reader,
+            self.max_line_bytes.saturating_add(2),
+            bytes,
+        )?;
         if n_read == 0 {
             return Ok(None);
         }
@@ -100,6 +102,37 @@ impl<R: BufRead> Lines<R> {
             ))));
         }
         Ok(Some(Ok(())))
+    }
+}
+
+/// Appends to `bytes` what `reader` holds up to and including the next `\n`, or up to
+/// the end of the input, or `limit` bytes, whichever comes first; returns the number of
+/// bytes read. `read_until` does the same, but finds the `\n` with a search a quarter
+/// as fast as memchr's, on every byte of the corpus.
+fn read_through_newline(
+    reader: &mut impl BufRead,
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    let mut n_read = 0;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        let room = usize::try_from(limit - n_read as u64).unwrap_or(usize::MAX);
+        let window = &available[..available.len().min(room)];
+        let (used, ended) = match memchr::memchr(b'\n', window) {
+            Some(k) => (k + 1, true),
+            None => (window.len(), window.is_empty()),
+        };
+        bytes.extend_from_slice(&window[..used]);
+        reader.consume(used);
+        n_read += used;
+        if ended || n_read as u64 >= limit {
+            return Ok(n_read);
+        }
     }
 }
 
