@@ -139,7 +139,12 @@ impl OffsetMap {
 
     /// [`to_source`](OffsetMap::to_source) with lookup hints for starts and ends, for
     /// callers that ask about offsets in increasing order.
-    fn to_source_from(&self, span: ByteSpan, at_start: &mut usize, at_end: &mut usize) -> ByteSpan {
+    pub(crate) fn to_source_from(
+        &self,
+        span: ByteSpan,
+        at_start: &mut usize,
+        at_end: &mut usize,
+    ) -> ByteSpan {
         let start = self.src_start_from(span.start, at_start);
         ByteSpan::new(start, self.src_end_from(span.end, at_end).max(start))
     }

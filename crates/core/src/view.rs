@@ -20,6 +20,7 @@ use crate::target::Hardness;
 use crate::task::Deadline;
 use crate::{Diagnostic, Extraction, Report};
 use serde::Serialize;
+use std::cell::Cell;
 
 /// Schema id written into every document.
 pub const SCHEMA: &str = "duban.extract/1";
@@ -222,6 +223,9 @@ pub struct Spans<'a> {
     input: &'a str,
     input_index: CharIndex,
     report: &'a Report,
+    /// Where the last span's start and end were found in the report's offset map:
+    /// spans are mostly asked for in text order, so the next is found from there.
+    map_hints: Cell<(usize, usize)>,
 }
 
 impl<'a> Spans<'a> {
@@ -233,6 +237,7 @@ impl<'a> Spans<'a> {
             input,
             input_index: CharIndex::new(input),
             report,
+            map_hints: Cell::new((0, 0)),
         }
     }
 
@@ -243,8 +248,13 @@ impl<'a> Spans<'a> {
 
     /// A span of the normalized text in chars of the input.
     pub fn input_chars(&self, span: ByteSpan) -> CharSpan {
-        self.input_index
-            .char_span(self.input, self.report.map.to_source(span))
+        let (mut at_start, mut at_end) = self.map_hints.get();
+        let source = self
+            .report
+            .map
+            .to_source_from(span, &mut at_start, &mut at_end);
+        self.map_hints.set((at_start, at_end));
+        self.input_index.char_span(self.input, source)
     }
 
     /// A span of the input in chars of the input.
