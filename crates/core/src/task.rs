@@ -136,8 +136,10 @@ pub fn find_tasks(
     // Most sentences of a report are tasks: sized so, the vector never grows (each
     // growth copied every task found so far).
     let mut tasks: Vec<Task> = Vec::with_capacity(outline.sentences.len());
-    // Keyed by the sentence's FNV hash, which is hash enough for the table.
-    let mut seen: HashMap<u64, usize, BuildHasherDefault<HashIsKey>> = HashMap::default();
+    // Keyed by the sentence's FNV hash, which is hash enough for the table; sized for
+    // every sentence, so that it never grows (each growth rehashed every key).
+    let mut seen: HashMap<u64, usize, BuildHasherDefault<HashIsKey>> =
+        HashMap::with_capacity_and_hasher(outline.sentences.len(), BuildHasherDefault::default());
     let indicators_by_start = IndicatorsByStart::new(indicators);
     let mut path: Vec<&Section> = Vec::new();
     // The area of the previous task and the sections it came from: the tasks of one
