@@ -177,8 +177,19 @@ fn skip_three_byte_run(bytes: &[u8], pos: usize) -> usize {
     // The rest of the text shrinks by a char a step (an index tested against the
     // length cost two more compares a char), and the two last bytes are read as one
     // index of a byte table (a bit table cost three more instructions a char).
-    while let Some(([lead, b1, b2], after)) = rest.split_first_chunk::<3>() {
-        if *lead >= 0xF0 || !SKIPPED_TAILS[usize::from(u16::from_le_bytes([*b1, *b2]))] {
+    let skipped = |[lead, b1, b2]: [u8; 3]| {
+        lead < 0xF0 && SKIPPED_TAILS[usize::from(u16::from_le_bytes([b1, b2]))]
+    };
+    // Two chars a round while both are skipped (one length test and one loop branch
+    // for the two), then char by char.
+    while let Some(([l1, a1, b1, l2, a2, b2], after)) = rest.split_first_chunk::<6>() {
+        if !(skipped([*l1, *a1, *b1]) && skipped([*l2, *a2, *b2])) {
+            break;
+        }
+        rest = after;
+    }
+    while let Some((&char3, after)) = rest.split_first_chunk::<3>() {
+        if !skipped(char3) {
             break;
         }
         rest = after;
