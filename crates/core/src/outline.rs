@@ -310,13 +310,31 @@ struct Heading {
     own_sentence: bool,
 }
 
-const NUMERAL_CHARS: &str = "〇零一二三四五六七八九十百两";
+/// Whether `c` is a Chinese numeral char of a marker: 〇零一二三四五六七八九十百两.
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '两'
+    )
+}
 
 /// Length in bytes of a run of Chinese numeral characters at the start of `s` (up to 4).
 fn numeral_prefix(s: &str) -> usize {
     s.char_indices()
         .take(4)
-        .take_while(|(_, c)| NUMERAL_CHARS.contains(*c))
+        .take_while(|&(_, c)| is_numeral(c))
         .last()
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
@@ -417,12 +435,14 @@ const NOT_PART_TITLES: &[&str] = &[
     "代表",
 ];
 
-/// Whether a bare line is a part title (`过去五年的回顾`): short, all CJK, without
-/// final punctuation, between blank lines.
+/// Whether a bare line is a part title (`过去五年的回顾`): short (3 to 24 chars), all
+/// CJK, without final punctuation, between blank lines. The chars allowed all have three
+/// bytes, so the length is told from the byte length before any char is looked at
+/// (most paragraphs stand between blank lines too).
 fn is_part_title(content: &str, prev_blank: bool, next_blank: bool) -> bool {
     prev_blank
         && next_blank
-        && (3..=24).contains(&content.chars().count())
+        && (3 * 3..=24 * 3).contains(&content.len())
         && content
             .chars()
             .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "“”、".contains(c))
@@ -1343,7 +1363,7 @@ fn has_quantity(s: &str) -> bool {
         if prev_numeral && "亿万吨元斤".contains(c) {
             return true;
         }
-        prev_numeral = NUMERAL_CHARS.contains(c) || "千万亿".contains(c);
+        prev_numeral = is_numeral(c) || matches!(c, '千' | '万' | '亿');
     }
     false
 }
