@@ -272,8 +272,14 @@ impl Line {
     }
 }
 
+/// Whitespace and the zero-width marks scrapes leave. Ideographs and CJK punctuation
+/// (past U+3000, the last whitespace char) are ruled out by one comparison.
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200d}' | '\u{feff}')
+    match c {
+        '\u{200b}' | '\u{200d}' | '\u{feff}' => true,
+        '\u{3001}'.. => false,
+        _ => c.is_whitespace(),
+    }
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
