@@ -272,8 +272,14 @@ impl Line {
     }
 }
 
+/// Whitespace and the zero-width marks scrapes leave. Ideographs and CJK punctuation
+/// (past U+3000, the last whitespace char) are ruled out by one comparison.
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200d}' | '\u{feff}')
+    match c {
+        '\u{200b}' | '\u{200d}' | '\u{feff}' => true,
+        '\u{3001}'.. => false,
+        _ => c.is_whitespace(),
+    }
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
@@ -310,13 +316,31 @@ struct Heading {
     own_sentence: bool,
 }
 
-const NUMERAL_CHARS: &str = "〇零一二三四五六七八九十百两";
+/// Whether `c` is a Chinese numeral char of a marker: 〇零一二三四五六七八九十百两.
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '两'
+    )
+}
 
 /// Length in bytes of a run of Chinese numeral characters at the start of `s` (up to 4).
 fn numeral_prefix(s: &str) -> usize {
     s.char_indices()
         .take(4)
-        .take_while(|(_, c)| NUMERAL_CHARS.contains(*c))
+        .take_while(|&(_, c)| is_numeral(c))
         .last()
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
@@ -417,12 +441,14 @@ const NOT_PART_TITLES: &[&str] = &[
     "代表",
 ];
 
-/// Whether a bare line is a part title (`过去五年的回顾`): short, all CJK, without
-/// final punctuation, between blank lines.
+/// Whether a bare line is a part title (`过去五年的回顾`): short (3 to 24 chars), all
+/// CJK, without final punctuation, between blank lines. The chars allowed all have three
+/// bytes, so the length is told from the byte length before any char is looked at
+/// (most paragraphs stand between blank lines too).
 fn is_part_title(content: &str, prev_blank: bool, next_blank: bool) -> bool {
     prev_blank
         && next_blank
-        && (3..=24).contains(&content.chars().count())
+        && (3 * 3..=24 * 3).contains(&content.len())
         && content
             .chars()
             .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "“”、".contains(c))
@@ -858,10 +884,11 @@ fn split_sentences(text: &str, lines: &[Line], headings: &[Heading]) -> Vec<Sent
 }
 
 /// Where the quiet skip of [`skip_quiet`] must stop inside a sentence opened at
-/// `start`: at the line end, at the heading's forced end, and where a char could make
-/// the sentence too long (the cut of [`MAX_SENTENCE_BYTES`] looks at every char).
+/// `start`: at the line end, at the heading's forced end, and where the sentence grows
+/// long enough to be cut ([`MAX_SENTENCE_BYTES`]): from there on commas count, and the
+/// skip, which passes over them, stops for every char.
 fn quiet_limit(start: usize, forced_end: Option<usize>, at: usize, line_end: usize) -> usize {
-    let mut limit = line_end.min(start + 2 * MAX_SENTENCE_BYTES - 4);
+    let mut limit = line_end.min(start + MAX_SENTENCE_BYTES);
     if let Some(forced) = forced_end.filter(|&f| f >= at) {
         limit = limit.min(forced);
     }
@@ -869,10 +896,11 @@ fn quiet_limit(start: usize, forced_end: Option<usize>, at: usize, line_end: usi
 }
 
 /// Whether byte `b` may start a char that sentence splitting looks at: inside a
-/// sentence only ASCII and the punctuation blocks (lead bytes E2: “”’; E3: 。、《》「」『』;
-/// EF: full-width marks) can end or nest it. Continuation bytes never equal these.
+/// sentence of less than [`MAX_SENTENCE_BYTES`] only `!?;` and the punctuation blocks
+/// (lead bytes E2: “”; E3: 。《》「」『』; EF: ！？；) can end or nest it. Commas and digits,
+/// the most frequent ASCII, are passed over. Continuation bytes never equal these.
 fn is_stop_byte(b: u8) -> bool {
-    b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xEF)
+    matches!(b, b'!' | b'?' | b';' | 0xE2 | 0xE3 | 0xEF)
 }
 
 /// 1 at each byte of `text` that [`is_stop_byte`], else 0: one pass that the compiler
@@ -1341,7 +1369,7 @@ fn has_quantity(s: &str) -> bool {
         if prev_numeral && "亿万吨元斤".contains(c) {
             return true;
         }
-        prev_numeral = NUMERAL_CHARS.contains(c) || "千万亿".contains(c);
+        prev_numeral = is_numeral(c) || matches!(c, '千' | '万' | '亿');
     }
     false
 }
@@ -1493,8 +1521,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_flags_mark_ascii_and_punctuation_lead_bytes() {
-        let text = "a中,“经济”。ｂé😀";
+    fn stop_flags_mark_marks_and_punctuation_lead_bytes() {
+        let text = "a中,“经济”。ｂé😀;1!?:";
         let flagged: Vec<usize> = stop_flags(text)
             .iter()
             .enumerate()
@@ -1503,7 +1531,7 @@ mod tests {
             .collect();
         let expected: Vec<usize> = text
             .char_indices()
-            .filter(|&(_, c)| c.is_ascii() || matches!(c, '“' | '”' | '。' | 'ｂ'))
+            .filter(|&(_, c)| matches!(c, '“' | '”' | '。' | 'ｂ' | ';' | '!' | '?'))
             .map(|(i, _)| i)
             .collect();
         assert_eq!(flagged, expected);
@@ -1552,13 +1580,14 @@ mod tests {
 
     #[test]
     fn quiet_skip_stops_at_marks_and_at_the_limit() {
-        let text = "我们坚持稳中求进工作总基调,经济运行总体平稳。";
-        let comma = text.find(',').unwrap();
+        let text = "我们坚持稳中求进,工作总基调;经济运行总体平稳。";
+        let semicolon = text.find(';').unwrap();
         let stops = stop_flags(text);
-        assert_eq!(skip_quiet(text, &stops, 0, text.len()), comma);
+        // Commas are passed over.
+        assert_eq!(skip_quiet(text, &stops, 0, text.len()), semicolon);
         // A limit inside an ideograph moves on to the next char boundary.
         assert_eq!(skip_quiet(text, &stops, 0, 4), 6);
         let period = text.find('。').unwrap();
-        assert_eq!(skip_quiet(text, &stops, comma + 1, text.len()), period);
+        assert_eq!(skip_quiet(text, &stops, semicolon + 1, text.len()), period);
     }
 }
