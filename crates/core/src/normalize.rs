@@ -351,18 +351,9 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         // 0xE3..=0xE9 and are no space, gloss, fold or dash: only the traditional check
         // applies. A run of those that are surely not traditional is passed over here
         // without decoding (one table lookup per char); the rest go the general way.
-        let n_plain = bytes[i..]
-            .chunks_exact(3)
-            .take_while(|char_bytes| {
-                let pair = (usize::from(char_bytes[0]) << 8 | usize::from(char_bytes[1]))
-                    .wrapping_sub(0xE380);
-                PLAIN_IDEOGRAPHS
-                    .get(pair)
-                    .is_some_and(|bits| bits & (1 << (char_bytes[2] & 0x3F)) != 0)
-            })
-            .count();
-        if n_plain > 0 {
-            i += 3 * n_plain;
+        let plain_len = plain_ideographs_len(&bytes[i..]);
+        if plain_len > 0 {
+            i += plain_len;
             continue;
         }
         // Common punctuation by the table: kept, or folded to ASCII (`，`→`,`).
@@ -424,6 +415,23 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         i += len;
     }
     (rw.finish(), traditional_at)
+}
+
+/// The length in bytes of the run of plain ideographs (3-byte chars that `fast2s`
+/// leaves alone) that `bytes` starts with. The chars are taken as fixed 3-byte arrays,
+/// so the loop has no bounds checks: one table lookup per char.
+fn plain_ideographs_len(bytes: &[u8]) -> usize {
+    let (chars, _) = bytes.as_chunks::<3>();
+    let n_plain = chars
+        .iter()
+        .position(|&[lead, second, third]| {
+            let pair = (usize::from(lead) << 8 | usize::from(second)).wrapping_sub(0xE380);
+            PLAIN_IDEOGRAPHS
+                .get(pair)
+                .is_none_or(|bits| bits & (1 << (third & 0x3F)) == 0)
+        })
+        .unwrap_or(chars.len());
+    3 * n_plain
 }
 
 /// The last byte of the output if the source were copied up to `at`, which the fold
@@ -573,7 +581,10 @@ struct Line {
     end: usize,
     /// Removed whole, for this reason.
     junk: Option<&'static str>,
-    /// Display width: 2 per CJK or other wide char, 1 per ASCII char.
+    /// Display width: 2 per CJK or other wide char, 1 per ASCII char. Worked out only
+    /// for the lines of blocks long enough to be hard-wrapped (0 for the others), the
+    /// only lines whose width is asked for: in texts with one paragraph per line or
+    /// blank lines between paragraphs, measuring every line was a tenth of the pass.
     width: usize,
     /// Wrap width of the hard-wrapped block this line belongs to, if it does.
     wrap_width: Option<usize>,
@@ -700,6 +711,9 @@ fn mark_wrapped_blocks(lines: &mut [Line], text: &str) {
     let mut widths: Vec<usize> = Vec::new();
     let mut flush = |block: &mut Vec<usize>, lines: &mut [Line]| {
         if block.len() >= MIN_LINES {
+            for &k in block.iter() {
+                lines[k].width = display_width(&text[lines[k].start..lines[k].end]);
+            }
             widths.clear();
             widths.extend(block.iter().map(|&k| lines[k].width));
             widths.sort_unstable();
@@ -801,7 +815,7 @@ pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
             start,
             end,
             junk: rules.junk_line(piece),
-            width: display_width(piece),
+            width: 0,
             wrap_width: None,
         });
         start = end + 1;
