@@ -437,11 +437,12 @@ fn word_is_plain(word: u64) -> bool {
     (below(word, 0x20) | below(quote, 1) | below(backslash, 1)) & (ONES * 0x80) == 0
 }
 
-/// Appends `bytes` as a JSON string if it is 4 to 16 bytes long with nothing to
-/// escape (a unit, an id, a verb), and says whether it did. Such a string is two
-/// overlapping words (or halves of one), checked together and copied as two
-/// fixed-size stores, the second cutting the first back to the string's length:
-/// no loop and no call.
+/// Appends `bytes` as a JSON string if it is 4 to 64 bytes long with nothing to
+/// escape (a unit, an id, a verb, a heading), and says whether it did. Up to 16
+/// bytes, such a string is two overlapping words (or halves of one), checked
+/// together and copied as two fixed-size stores, the second cutting the first back
+/// to the string's length: no loop and no call. Longer ones are two overlapping
+/// chunks ([`write_two_chunks`]).
 #[inline(always)]
 fn write_short_plain(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
     let n = bytes.len();
@@ -466,9 +467,35 @@ fn write_short_plain(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
         out.extend_from_slice(&head.to_le_bytes());
         out.truncate(at + n - 4);
         out.extend_from_slice(&tail.to_le_bytes());
+    } else if (17..=32).contains(&n) {
+        return write_two_chunks::<16>(out, bytes);
+    } else if (33..=64).contains(&n) {
+        return write_two_chunks::<32>(out, bytes);
     } else {
         return false;
     }
+    out.push(b'"');
+    true
+}
+
+/// Appends `bytes`, `N` to `2 * N` bytes long, as a JSON string if nothing in it must
+/// be escaped, and says whether it did: as [`write_short_plain`] does with words, but
+/// with two overlapping `N`-byte chunks (a heading, an area, the object of a task),
+/// checked as vectors and copied as two fixed-size stores instead of a call to memcpy.
+#[inline(always)]
+fn write_two_chunks<const N: usize>(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    debug_assert!((N..=2 * N).contains(&n));
+    let head: &[u8; N] = bytes[..N].try_into().expect("N bytes");
+    let tail: &[u8; N] = bytes[n - N..].try_into().expect("N bytes");
+    if !(is_plain(head) && is_plain(tail)) {
+        return false;
+    }
+    let at = out.len() + 1;
+    out.push(b'"');
+    out.extend_from_slice(head);
+    out.truncate(at + n - N);
+    out.extend_from_slice(tail);
     out.push(b'"');
     true
 }

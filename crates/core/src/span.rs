@@ -117,13 +117,14 @@ fn char_starts_before(block: &[u8; BLOCK], end: usize) -> usize {
 impl CharIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> CharIndex {
-        let mut chars_before = Vec::with_capacity(text.len() / BLOCK + 1);
+        // Collected from an iterator of known length: no capacity check per block.
         let mut n = 0;
-        chars_before.push(n);
-        for block in text.as_bytes().chunks_exact(BLOCK) {
-            n += char_starts(block.try_into().expect("a whole block"));
-            chars_before.push(n);
-        }
+        let chars_before = std::iter::once(0)
+            .chain(text.as_bytes().chunks_exact(BLOCK).map(|block| {
+                n += char_starts(block.try_into().expect("a whole block"));
+                n
+            }))
+            .collect();
         CharIndex {
             chars_before,
             text_len: text.len(),
