@@ -164,7 +164,9 @@ const CONTINUATIONS: &[&str] = &[
     "超过",
 ];
 
-/// Verbs of a change from one value to another: "由A提高至B".
+/// Verbs of a change from one value to another: "由A提高至B". Read both ways: A is a
+/// base (`SentenceBinder::is_base_value`) and B has A as its from-value
+/// (`SentenceBinder::start_value`), so one list serves both.
 const CHANGE_TO: &[&str] = &[
     "提高至",
     "提高到",
@@ -1221,8 +1223,8 @@ impl<'a> SentenceBinder<'a> {
     fn start_value(&self, q: &Quantity, clause_start: usize) -> Option<f64> {
         let lead = &self.text[clause_start..q.span.start];
         static ENDS: OnceLock<WordEnds> = OnceLock::new();
-        let ends = ENDS.get_or_init(|| WordEnds::new(START_TO.iter().copied()));
-        let to = START_TO[ends.closing(lead)?];
+        let ends = ENDS.get_or_init(|| WordEnds::new(CHANGE_TO.iter().copied()));
+        let to = CHANGE_TO[ends.closing(lead)?];
         let from_part = &lead[..lead.len() - to.len()];
         let from_at = from_part.rfind('由').or_else(|| from_part.rfind('从'))?;
         let number: String = from_part[from_at..]
@@ -1721,23 +1723,6 @@ const SCOPE_WORDS: &[&str] = &[
     "区级", "市级", "省级", "县级", "全区", "全市", "全省", "全县", "全国", "园区", "地方",
 ];
 
-/// Verbs closing the lead of the to-value of "由A提高至B".
-const START_TO: &[&str] = &[
-    "提高至",
-    "提高到",
-    "增加到",
-    "增加至",
-    "上升到",
-    "上升至",
-    "下降到",
-    "下降至",
-    "降低到",
-    "降至",
-    "增至",
-    "提升至",
-    "提升到",
-];
-
 /// Words trimmed from the start of a bare subject, in order.
 const BARE_PREFIXES: &[&str] = &["其中", "全年", "预计", "今年", "累计", "共", "新"];
 
@@ -1890,7 +1875,7 @@ mod tests {
     /// `WordEnds` finds and strips what testing each word in order does.
     #[test]
     fn word_ends_agree_with_testing_each_word() {
-        let lists: [&[&'static str]; 4] = [FILLERS, BARE_SUFFIXES, START_TO, SCOPE_WORDS];
+        let lists: [&[&'static str]; 4] = [FILLERS, BARE_SUFFIXES, CHANGE_TO, SCOPE_WORDS];
         let texts = [
             "",
             "在",

@@ -40,3 +40,23 @@ fn issue_6_distributive_list_after_a_full_stop_inside_a_sentence() {
         extraction.reports[0].quantities
     );
 }
+
+/// Every verb that makes "由A…B" a change gives B its from-value A: "减少到" and
+/// "扩大到" were missing from the from-value's own copy of the list, so A was taken as
+/// a base but B had no from-value. Found by `duplicates` (the two lists side by side).
+#[test]
+fn issue_6_every_change_verb_gives_the_from_value() {
+    for (sentence, from, to) in [
+        ("农村贫困人口由4960万人减少到2820万人。", 4960e4, 2820e4),
+        ("国家规划免疫预防的疾病由7种扩大到15种。", 7.0, 15.0),
+        ("城镇登记失业率由4.5%降低至4.1%。", 4.5, 4.1),
+        ("城镇登记失业率由4.5%降低到4.1%。", 4.5, 4.1),
+    ] {
+        let page = format!("2016年政府工作报告\n一、2015年工作回顾\n{sentence}\n");
+        let extraction = Engine::default().extract(&page, &MetaHints::default());
+        let indicators = &extraction.reports[0].indicators;
+        let changed: Vec<_> = indicators.iter().filter(|i| i.value == Some(to)).collect();
+        assert_eq!(changed.len(), 1, "{sentence}: {indicators:#?}");
+        assert_eq!(changed[0].from_value, Some(from), "{sentence}");
+    }
+}
