@@ -277,9 +277,10 @@ fn quiet_pdf_panics() {
 /// - The heap grows by 8 MiB at a time, and what lies past the break when the heap is set
 ///   up is marked for transparent huge pages: a report's first touch of its memory costs
 ///   one fault per 2 MiB rather than one per 4 KiB page. On the peers' input
-///   (`bench/peers.sh`) this takes `extract --format jsonl`'s page faults from ~810 to
-///   ~420, nearly all of them start-up's. Where the kernel gives no huge pages (THP
-///   `never`), the advice is ignored and only the faults remain.
+///   (`bench/peers.sh`) this takes `extract --format jsonl`'s page faults from ~770 to
+///   ~430-500, of which ~400 are start-up's (`perf stat -e page-faults`). Where the
+///   kernel gives no huge pages (THP `never`), the advice is ignored and only the
+///   faults remain.
 ///
 /// Other platforms and allocators keep their defaults.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
