@@ -9,12 +9,13 @@
 # report and the national reports of 1985, 2001 and 2016 (the documents with gold
 # quantities) plus those of 2010-2015, as raw corpus text (bench/peers/make_input.py).
 #
-# Timing: peers are timed inside their driver around the extraction loop only (imports
-# and model loading excluded); duban is timed as a whole process (`extract --format
-# jsonl --threads 1`: start-up, reading, extraction and JSON writing), the mean of 20
-# runs after 3 untimed ones, less its start-up (the same command on an empty corpus),
-# so that every tool is timed without start-up; the whole-process figure is printed
-# too. duban's output goes to /dev/null in the timed runs (the peers write nothing);
+# Timing: every tool is timed without start-up, warmed up, as the mean of several runs.
+# Peers are timed inside their driver around the extraction loop only (imports and
+# model loading excluded: one untimed call first), the mean of at least 3 passes over
+# the input and as many as fit in 5 s (bench/peers/common.py); duban is timed as a
+# whole process (`extract --format jsonl --threads 1`: start-up, reading, extraction
+# and JSON writing), the mean of 20 runs after 3 untimed ones, less its start-up (the
+# same command on an empty corpus); the whole-process figure is printed too. duban's output goes to /dev/null in the timed runs (the peers write nothing);
 # one more run is scored. Wall-clock and CPU time are both reported: on a shared
 # machine CPU time is the steadier figure. Every tool runs on one thread. Peak
 # memory is the process's maximum resident set (getrusage).

@@ -29,7 +29,7 @@ def children_cpu():
 
 
 def timed(command):
-    """Mean wall-clock and CPU seconds of `runs` runs.
+    """Wall-clock seconds of each of `runs` runs, and their mean CPU seconds.
 
     The output goes to /dev/null: the peers keep their results in memory and write
     nothing, so duban is timed up to writing its JSON, not for the system storing it
@@ -42,11 +42,17 @@ def timed(command):
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
         seconds.append(time.perf_counter() - started)
         cpu_seconds.append(children_cpu() - cpu_started)
-    return sum(seconds) / runs, sum(cpu_seconds) / runs
+    return seconds, sum(cpu_seconds) / runs
 
 
-whole, whole_cpu = timed(command)
-startup, startup_cpu = timed(command[:-1] + [os.devnull])
+def mean(values):
+    return sum(values) / len(values)
+
+
+whole_runs, whole_cpu = timed(command)
+whole = mean(whole_runs)
+startup_runs, startup_cpu = timed(command[:-1] + [os.devnull])
+startup = mean(startup_runs)
 # One more run, untimed, for the results.
 out = subprocess.run(command, check=True, capture_output=True).stdout
 predictions = {}
@@ -65,6 +71,7 @@ json.dump(
         "whole_seconds": whole,
         "whole_cpu_seconds": whole_cpu,
         "startup_seconds": startup,
+        "pass_seconds": whole_runs,
         "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
         "predictions": predictions,
     },

@@ -71,6 +71,13 @@ def rate(r, key="seconds"):
     return r["bytes"] / 1e6 / r[key]
 
 
+def spread(r):
+    """The timed runs' standard deviation, in percent of their mean."""
+    runs = r["pass_seconds"]
+    mean = sum(runs) / len(runs)
+    return 100 * (sum((t - mean) ** 2 for t in runs) / len(runs)) ** 0.5 / mean
+
+
 results = [json.loads(open(p, encoding="utf-8").read()) for p in result_files]
 duban = next(r for r in results if r["tool"] == "duban")
 docs = list(duban["predictions"])
@@ -82,6 +89,7 @@ n_gold = sum(len(g) for g in golds.values())
 
 print(f"input: {duban['bytes'] / 1e6:.2f} MB in {len(docs)} documents; gold: {n_gold} quantities in {', '.join(golds)}")
 print("MB/s: input bytes per second of wall-clock time, and per second of CPU time (robust on a busy machine)")
+print("runs: timed runs averaged (duban: whole processes; peers: passes over the input), ± their standard deviation")
 print(
     "Every row is timed without start-up (the peers around their extraction loop; duban as a whole "
     f"process less its start-up of {duban['startup_seconds'] * 1000:.1f} ms on an empty corpus). "
@@ -89,7 +97,7 @@ print(
     f"{rate(duban, 'whole_cpu_seconds'):.1f} MB/s CPU."
 )
 print(
-    f"{'tool':<18} {'MB/s wall':>10} {'MB/s CPU':>9} {'peak MB':>8} {'duban/peer wall':>16} "
+    f"{'tool':<18} {'MB/s wall':>10} {'MB/s CPU':>9} {'runs':>10} {'peak MB':>8} {'duban/peer wall':>16} "
     f"{'duban/peer CPU':>15} {'gold right':>12} {'with unit':>10} {'reported':>9}"
 )
 for r in results:
@@ -101,6 +109,7 @@ for r in results:
     ratio = rate(duban) / rate(r)
     cpu_ratio = rate(duban, "cpu_seconds") / rate(r, "cpu_seconds")
     print(
-        f"{r['tool']:<18} {rate(r):>10.3f} {rate(r, 'cpu_seconds'):>9.3f} {r['peak_kb'] / 1024:>8.1f} "
+        f"{r['tool']:<18} {rate(r):>10.3f} {rate(r, 'cpu_seconds'):>9.3f} "
+        f"{len(r['pass_seconds']):>3} ±{spread(r):>4.1f}% {r['peak_kb'] / 1024:>8.1f} "
         f"{ratio:>15.1f}x {cpu_ratio:>14.1f}x {right:>5}/{n_gold:<6} {right_with_unit:>10} {reported:>9}"
     )
