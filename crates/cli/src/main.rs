@@ -317,11 +317,18 @@ fn main() -> ExitCode {
     set_up_heap();
     let cli = Cli::parse();
     if cli.threads > 0 {
+        let mut pool = rayon::ThreadPoolBuilder::new().num_threads(cli.threads);
+        // `extract` runs its parallel loop from this thread, which then works as one
+        // of the pool's threads instead of waiting for them: with `--threads 1` no
+        // other thread is started at all, and glibc's allocator keeps to its
+        // single-thread paths (no atomic operations, no arena lock). `ingest` feeds
+        // the pool from a thread of its own while this one writes to the store, so
+        // there this thread must stay out of the pool.
+        if matches!(cli.command, Command::Extract { .. }) {
+            pool = pool.use_current_thread();
+        }
         // Fails only if the pool was built already, which nothing here does before.
-        if let Err(err) = rayon::ThreadPoolBuilder::new()
-            .num_threads(cli.threads)
-            .build_global()
-        {
+        if let Err(err) = pool.build_global() {
             eprintln!("duban: cannot set up {} threads: {err}", cli.threads);
             return ExitCode::FAILURE;
         }
