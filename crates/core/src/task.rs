@@ -10,6 +10,7 @@ use crate::indicator::Indicator;
 use crate::meta::ReportMeta;
 use crate::outline::{Outline, Section, SectionRole};
 use crate::span::ByteSpan;
+use compact_str::CompactString;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -33,7 +34,7 @@ pub struct Deadline {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Task {
     /// Stable id: `t` + 12 hex digits of a hash of the text (+ `-n` for repeats).
-    pub id: String,
+    pub id: CompactString,
     /// Heading path from the top section down, e.g. [`20xx年主要任务`, `深入贯彻…`];
     /// shared by the tasks of one section.
     #[serde(serialize_with = "serialize_area")]
@@ -448,20 +449,20 @@ fn deadline(words: &str, year: Option<i32>, nian: &mut Vec<usize>) -> Option<Dea
 
 /// `t` and the top 48 bits of `hash` in 12 lowercase hex digits (`format!("t{:012x}")`,
 /// written by hand: formatting cost more than the rest of the id), then `-repeat` for a
-/// repeated sentence.
-fn task_id(hash: u64, repeat: usize) -> String {
+/// repeated sentence. Inline: no id is longer than 24 bytes.
+fn task_id(hash: u64, repeat: usize) -> CompactString {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut id = String::with_capacity(24);
-    id.push('t');
+    let mut head = [b't'; 13];
     let top = hash >> 16;
-    for shift in (0..12).rev() {
-        id.push(char::from(HEX[((top >> (4 * shift)) & 0xF) as usize]));
+    for (k, digit) in head[1..].iter_mut().enumerate() {
+        *digit = HEX[((top >> (4 * (11 - k))) & 0xF) as usize];
     }
-    if repeat > 0 {
-        id.push('-');
-        id.push_str(&repeat.to_string());
+    let head = std::str::from_utf8(&head).expect("ASCII digits");
+    if repeat == 0 {
+        CompactString::new(head)
+    } else {
+        compact_str::format_compact!("{head}-{repeat}")
     }
-    id
 }
 
 /// 64-bit FNV-1a: stable across runs, platforms and Rust versions (unlike `Hash`).
