@@ -61,12 +61,35 @@ impl<'o> JsonWriter<'o> {
 
     /// Writes an array of `items`.
     pub fn array<T: WriteJson>(&mut self, items: impl IntoIterator<Item = T>) {
+        self.array_with(items, |w, item| item.write_json(w));
+    }
+
+    /// Writes an array of `items`, each written by `write`.
+    #[inline(always)]
+    pub(crate) fn array_with<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut write: impl FnMut(&mut Self, T),
+    ) {
         self.open(b'[');
         for item in items {
             self.next_member();
-            item.write_json(self);
+            write(self, item);
         }
         self.close(b']');
+    }
+
+    /// In compact output, the number of bytes written so far, where a value to be
+    /// copied later with [`JsonWriter::copy_written`] starts or ends; `None` in pretty
+    /// output, where a value's bytes depend on its depth.
+    pub(crate) fn compact_len(&self) -> Option<usize> {
+        (!self.pretty).then_some(self.out.len())
+    }
+
+    /// Writes again the bytes `written` (found with [`JsonWriter::compact_len`]) of a
+    /// value written earlier, for an equal value.
+    pub(crate) fn copy_written(&mut self, written: Range<usize>) {
+        self.out.extend_from_within(written);
     }
 
     /// Writes one member `key: value` of the object being written. `key` must be a
@@ -75,6 +98,15 @@ impl<'o> JsonWriter<'o> {
     // Inlined so that each literal key is copied with a few stores, not a call.
     #[inline(always)]
     pub fn field<T: WriteJson + ?Sized>(&mut self, key: &str, value: &T) {
+        self.key(key);
+        value.write_json(self);
+    }
+
+    /// Writes the key of a member of the object being written: `"key":`, after a comma
+    /// unless it is the first (pretty: after a comma, a newline and the indent, with a
+    /// space after the colon).
+    #[inline(always)]
+    fn key(&mut self, key: &str) {
         debug_assert!(
             key.bytes().all(|b| !needs_escape(b)),
             "{key:?} needs escaping"
@@ -93,30 +125,36 @@ impl<'o> JsonWriter<'o> {
             self.out.extend_from_slice(key.as_bytes());
             self.out.extend_from_slice(b"\":");
         }
-        value.write_json(self);
     }
 
     /// Writes one member of the object being written, its key made at compile time
     /// (see [`field!`](crate::json::field)).
     #[inline(always)]
     pub(crate) fn member<T: WriteJson + ?Sized>(&mut self, key: &Key, value: &T) {
+        self.member_with(key, |w| value.write_json(w));
+    }
+
+    /// Writes one member of the object being written, its key made at compile time,
+    /// its value written by `value` (see [`field_with!`](crate::json::field_with)).
+    #[inline(always)]
+    pub(crate) fn member_with(&mut self, key: &Key, value: impl FnOnce(&mut Self)) {
         if self.pretty {
-            self.field(key.name, value);
-            return;
-        }
-        // `,"key":` in one fixed-size copy, cut to its length; without the comma for
-        // the first member.
-        let at = self.out.len();
-        let len = if self.first {
-            self.out.extend_from_slice(&key.first);
-            key.len - 1
+            self.key(key.name);
         } else {
-            self.out.extend_from_slice(&key.next);
-            key.len
-        };
-        self.out.truncate(at + len);
-        self.first = false;
-        value.write_json(self);
+            // `,"key":` in one fixed-size copy, cut to its length; without the comma
+            // for the first member.
+            let at = self.out.len();
+            let len = if self.first {
+                self.out.extend_from_slice(&key.first);
+                key.len - 1
+            } else {
+                self.out.extend_from_slice(&key.next);
+                key.len
+            };
+            self.out.truncate(at + len);
+            self.first = false;
+        }
+        value(self);
     }
 
     /// Writes `quoted`, a string literal already in quotes with nothing to escape
@@ -293,6 +331,15 @@ macro_rules! field {
     };
 }
 pub(crate) use field;
+
+/// `field_with!(w, "key", |w| ...)` writes member `"key": value` as [`field!`] does,
+/// the value written by the closure.
+macro_rules! field_with {
+    ($w:expr, $key:literal, $value:expr) => {
+        $w.member_with(const { &$crate::json::Key::new($key) }, $value)
+    };
+}
+pub(crate) use field_with;
 
 /// An integer type the writer takes: its sign and magnitude.
 trait Integer: Copy {

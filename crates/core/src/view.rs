@@ -11,7 +11,7 @@
 //! the two to that.
 
 use crate::indicator::{Indicator, Measure, Period, Role};
-use crate::json::{field, JsonWriter, WriteJson};
+use crate::json::{field, field_with, JsonWriter, WriteJson};
 use crate::meta::{Evidence, Level, PlanPeriod, ReportMeta};
 use crate::outline::{Section, SectionRole};
 use crate::quantity::{Qualifier, Quantity};
@@ -21,6 +21,7 @@ use crate::task::Deadline;
 use crate::{Diagnostic, Extraction, Report};
 use serde::Serialize;
 use std::cell::Cell;
+use std::ops::Range;
 
 /// Schema id written into every document.
 pub const SCHEMA: &str = "duban.extract/1";
@@ -226,6 +227,10 @@ pub struct Spans<'a> {
     /// Where the last span's start and end were found in the report's offset map:
     /// spans are mostly asked for in text order, so the next is found from there.
     map_hints: Cell<(usize, usize)>,
+    /// The last span of the normalized text converted to chars, and its chars: a task
+    /// mostly starts where the one before ended, and indicators of one sentence ask
+    /// for the same sentence in turn, so its ends are taken from here, not counted.
+    last_text: Cell<(ByteSpan, CharSpan)>,
 }
 
 impl<'a> Spans<'a> {
@@ -238,12 +243,28 @@ impl<'a> Spans<'a> {
             input_index: CharIndex::new(input),
             report,
             map_hints: Cell::new((0, 0)),
+            last_text: Cell::new((ByteSpan::default(), CharSpan::default())),
         }
     }
 
     /// A span of the normalized text in chars of it.
     pub fn text_chars(&self, span: ByteSpan) -> CharSpan {
-        self.text_index.char_span(self.text, span)
+        let (last, last_chars) = self.last_text.get();
+        let chars = |byte: usize| {
+            if byte == last.end {
+                last_chars.end
+            } else if byte == last.start {
+                last_chars.start
+            } else {
+                self.text_index.char_offset(self.text, byte)
+            }
+        };
+        let span_chars = CharSpan {
+            start: chars(span.start),
+            end: chars(span.end),
+        };
+        self.last_text.set((span, span_chars));
+        span_chars
     }
 
     /// A span of the normalized text in chars of the input.
@@ -292,17 +313,18 @@ pub fn reports<'a>(input: &'a str, extraction: &'a Extraction) -> Vec<ReportView
                 .iter()
                 .map(|q| quantity(&spans, report, q))
                 .collect();
-            // Most indicators stand on a quantity: they take its span in the input
-            // rather than map theirs again (the dearest step of the view).
-            let source_chars =
+            // Most indicators stand on a quantity: they take its spans in chars of the
+            // text and of the input rather than convert theirs again (mapping to the
+            // input is the dearest step of the view).
+            let span_chars =
                 |span: ByteSpan| match report.quantities.binary_search_by_key(&span, |q| q.span) {
-                    Ok(k) => quantities[k].source_span,
-                    Err(_) => spans.input_chars(span),
+                    Ok(k) => (quantities[k].span, quantities[k].source_span),
+                    Err(_) => (spans.text_chars(span), spans.input_chars(span)),
                 };
             let indicators: Vec<IndicatorView> = report
                 .indicators
                 .iter()
-                .map(|i| indicator(&spans, report, i, source_chars(i.span)))
+                .map(|i| indicator(&spans, report, i, span_chars(i.span)))
                 .collect();
             let targets = report
                 .targets
@@ -312,7 +334,7 @@ pub fn reports<'a>(input: &'a str, extraction: &'a Extraction) -> Vec<ReportView
                         &spans,
                         report,
                         &t.indicator,
-                        source_chars(t.indicator.span),
+                        span_chars(t.indicator.span),
                     ),
                     hardness: t.hardness,
                 })
@@ -406,12 +428,13 @@ fn quantity<'a>(spans: &Spans<'a>, report: &'a Report, q: &'a Quantity) -> Quant
     }
 }
 
-/// The view of `i`, whose span is `source_span` in chars of the input.
+/// The view of `i`, whose span is `span` in chars of the normalized text and
+/// `source_span` in chars of the input.
 fn indicator<'a>(
     spans: &Spans<'a>,
     report: &'a Report,
     i: &'a Indicator,
-    source_span: CharSpan,
+    (span, source_span): (CharSpan, CharSpan),
 ) -> IndicatorView<'a> {
     IndicatorView {
         metric: i.metric.as_deref(),
@@ -428,7 +451,7 @@ fn indicator<'a>(
         scope: i.scope.as_deref(),
         from_value: i.from_value,
         text: i.span.of(&report.text),
-        span: spans.text_chars(i.span),
+        span,
         source_span,
         sentence: i.sentence.of(&report.text).trim(),
         sentence_span: spans.text_chars(i.sentence),
@@ -458,11 +481,72 @@ impl ReportView<'_> {
         field!(w, "removed", &self.removed);
         field!(w, "sections", &self.sections);
         field!(w, "quantities", &self.quantities);
-        field!(w, "indicators", &self.indicators);
+        let mut copies = Copies {
+            indicators: &self.indicators,
+            indicator_bytes: Vec::with_capacity(self.indicators.len()),
+            area: None,
+        };
+        field_with!(w, "indicators", |w| {
+            w.array_with(&self.indicators, |w, i| {
+                let start = w.compact_len();
+                i.write_json(w);
+                if let (Some(start), Some(end)) = (start, w.compact_len()) {
+                    copies.indicator_bytes.push(start..end);
+                }
+            })
+        });
         field!(w, "targets", &self.targets);
-        field!(w, "tasks", &self.tasks);
+        field_with!(w, "tasks", |w| {
+            w.array_with(&self.tasks, |w, task| task.write_copying(w, &mut copies))
+        });
         field!(w, "diagnostics", &self.diagnostics);
         field!(w, "text", self.text);
+    }
+}
+
+/// What a report's tasks copy from the bytes written before rather than write
+/// again: in compact output a value's bytes do not depend on where it stands.
+struct Copies<'v, 'a> {
+    /// The report's indicators (a task's indicators are copies of some of them).
+    indicators: &'v [IndicatorView<'a>],
+    /// The bytes written for each of `indicators`; none in pretty output.
+    indicator_bytes: Vec<Range<usize>>,
+    /// The area of the last task written and its bytes: the tasks of one section
+    /// share one area.
+    area: Option<(&'a [String], Range<usize>)>,
+}
+
+impl<'a> Copies<'_, 'a> {
+    /// Writes `area`, the area of a task, or copies it if it is the last task's.
+    fn write_area(&mut self, w: &mut JsonWriter, area: &'a [String]) {
+        match &self.area {
+            Some((last, bytes)) if std::ptr::eq(*last, area) => w.copy_written(bytes.clone()),
+            _ => {
+                let start = w.compact_len();
+                area.write_json(w);
+                self.area = start
+                    .zip(w.compact_len())
+                    .map(|(start, end)| (area, start..end));
+            }
+        }
+    }
+
+    /// Writes `view`, an indicator of a task, or copies the bytes written for an
+    /// equal indicator of the report: those are in text order, so only the ones
+    /// starting where `view` starts are compared.
+    fn write_indicator(&self, w: &mut JsonWriter, view: &IndicatorView) {
+        let from = self
+            .indicators
+            .partition_point(|i| i.span.start < view.span.start);
+        let written = self.indicators[from..]
+            .iter()
+            .zip(self.indicator_bytes.get(from..).unwrap_or_default())
+            .take_while(|(i, _)| i.span.start == view.span.start)
+            .find(|(i, _)| i.writes_as(view));
+        match written {
+            Some((_, bytes)) => w.copy_written(bytes.clone()),
+            None => view.write_json(w),
+        }
     }
 }
 
@@ -511,6 +595,30 @@ impl WriteJson for IndicatorView<'_> {
 }
 
 impl IndicatorView<'_> {
+    /// Whether `self` and `other` are written the same: all their fields are equal,
+    /// floats to the bit (`0.0` and `-0.0` are written differently).
+    fn writes_as(&self, other: &IndicatorView) -> bool {
+        let bits = |x: Option<f64>| x.map(f64::to_bits);
+        self.metric == other.metric
+            && self.metric_text == other.metric_text
+            && self.measure == other.measure
+            && bits(self.value) == bits(other.value)
+            && bits(self.low) == bits(other.low)
+            && bits(self.high) == bits(other.high)
+            && self.unit == other.unit
+            && self.qualifier == other.qualifier
+            && self.role == other.role
+            && self.period == other.period
+            && self.base == other.base
+            && self.scope == other.scope
+            && bits(self.from_value) == bits(other.from_value)
+            && self.text == other.text
+            && self.span == other.span
+            && self.source_span == other.source_span
+            && self.sentence == other.sentence
+            && self.sentence_span == other.sentence_span
+    }
+
     fn write_fields(&self, w: &mut JsonWriter) {
         field!(w, "metric", &self.metric);
         field!(w, "metric_text", self.metric_text);
@@ -544,13 +652,27 @@ impl WriteJson for TargetView<'_> {
 
 impl WriteJson for TaskView<'_> {
     fn write_json(&self, w: &mut JsonWriter) {
+        let mut copies = Copies {
+            indicators: &[],
+            indicator_bytes: Vec::new(),
+            area: None,
+        };
+        self.write_copying(w, &mut copies);
+    }
+}
+
+impl<'a> TaskView<'a> {
+    /// Writes the task's object, copying what `copies` holds.
+    fn write_copying(&self, w: &mut JsonWriter, copies: &mut Copies<'_, 'a>) {
         w.object(|w| {
             field!(w, "id", self.id);
-            field!(w, "area", &self.area);
+            field_with!(w, "area", |w| copies.write_area(w, self.area));
             field!(w, "text", self.text);
             field!(w, "action", &self.action);
             field!(w, "object", &self.object);
-            field!(w, "indicators", &self.indicators);
+            field_with!(w, "indicators", |w| {
+                w.array_with(&self.indicators, |w, i| copies.write_indicator(w, i))
+            });
             field!(w, "deadline", &self.deadline);
             field!(w, "span", &self.span);
         });
