@@ -911,18 +911,24 @@ fn stop_flags(text: &str) -> Vec<u8> {
 
 /// The first char boundary at or after `at` where a char that sentence splitting looks
 /// at may stand (a byte flagged in `stops`, the [`stop_flags`] of `text`), searching up
-/// to `limit`: ideographs are passed over without decoding. At `limit` it moves on to
-/// the next boundary.
-fn skip_quiet(text: &str, stops: &[u8], at: usize, limit: usize) -> usize {
-    if at >= limit {
-        return at;
+/// to `limit`: ideographs are passed over without decoding, and so is 、, the most
+/// frequent flagged char, which neither ends nor nests a sentence. Past `limit` it
+/// moves on to the next boundary.
+fn skip_quiet(text: &str, stops: &[u8], mut at: usize, limit: usize) -> usize {
+    while at < limit {
+        match memchr::memchr(1, &stops[at..limit]) {
+            Some(j) if text.as_bytes()[at + j..].starts_with("、".as_bytes()) => {
+                at += j + "、".len();
+            }
+            Some(j) => return at + j,
+            None => {
+                return (limit..=text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(text.len());
+            }
+        }
     }
-    match memchr::memchr(1, &stops[at..limit]) {
-        Some(j) => at + j,
-        None => (limit..=text.len())
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(text.len()),
-    }
+    at
 }
 
 /// Phrases that open a stretch with another role inside a section body. Targets and
@@ -1580,7 +1586,7 @@ mod tests {
 
     #[test]
     fn quiet_skip_stops_at_marks_and_at_the_limit() {
-        let text = "我们坚持稳中求进,工作总基调;经济运行总体平稳。";
+        let text = "我们坚持稳中求进,工作总基调;经济、社会运行总体平稳。";
         let semicolon = text.find(';').unwrap();
         let stops = stop_flags(text);
         // Commas are passed over.
