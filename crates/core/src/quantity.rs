@@ -39,8 +39,10 @@ use crate::numeral::{Numeral, NumeralKind, Script};
 use crate::qualifiers::{Place, Qualifiers};
 use crate::span::ByteSpan;
 use crate::units::{Unit, Units};
+use aho_corasick::{packed, AhoCorasick, Input, MatchKind, Span};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// How a written number relates to the true value (左右, 以上, 以内, …).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -130,71 +132,42 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 
 /// Finds every quantity of a normalized text, in text order, reading units with `units`.
 ///
-/// The scan looks at each char once: only an ASCII digit or a Chinese digit (and 十,
-/// or 百/千 opening 百分之/千分之) starts a parse, so plain prose costs one byte test
-/// per ASCII byte and one char decode per CJK char.
+/// Only an ASCII digit or a Chinese digit (and 十, or 百/千 opening 百分之/千分之, 上
+/// opening 上万) starts a parse. The text between is not walked char by char: the
+/// next digit and the next char of [`OPENERS`] are found by two searches (16 bytes a
+/// step, and SIMD), each run again only once the scan has passed what it found.
 pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
     let bytes = text.as_bytes();
+    let openers = OpenerSearch::embedded();
     // Reports hold about one quantity per 400 bytes; sized so, the vector seldom grows
     // (each growth copied every quantity found so far).
     let mut found = Vec::with_capacity(text.len() / 256);
     let mut pos = 0;
+    let mut digit = next_digit(bytes, 0);
+    let mut opener = openers.find(text, 0);
     loop {
-        pos = skip_three_byte_run(bytes, pos);
-        let Some(&lead) = bytes.get(pos) else {
-            break;
-        };
-        if lead < 0x80 {
-            pos = if lead.is_ascii_digit() {
-                read_at(text, pos, units, &mut found)
-            } else {
-                pos + 1
-            };
-            continue;
+        if digit.is_some_and(|at| at < pos) {
+            digit = next_digit(bytes, pos);
         }
-        let Some(c) = text[pos..].chars().next() else {
-            break;
-        };
-        pos = if starts_number(&text[pos..], c) {
-            read_at(text, pos, units, &mut found)
-        } else {
-            pos + c.len_utf8()
+        if opener.is_some_and(|(at, _)| at < pos) {
+            opener = openers.find(text, pos);
+        }
+        pos = match (digit, opener) {
+            (None, None) => break,
+            (Some(at), None) => read_at(text, at, units, &mut found),
+            (Some(at), Some((next_opener, _))) if at < next_opener => {
+                read_at(text, at, units, &mut found)
+            }
+            (_, Some((at, c))) => {
+                if starts_number(&text[at..], c) {
+                    read_at(text, at, units, &mut found)
+                } else {
+                    at + c.len_utf8()
+                }
+            }
         };
     }
     found
-}
-
-/// Where the run of three-byte chars that open no number, starting at `pos` (a char
-/// boundary of valid UTF-8), ends. Nearly every char of a report has three bytes; most
-/// are ruled out by their last two bytes, without decoding them. The lead need not be
-/// looked at but for a four-byte char: after any other lead the next two bytes are no
-/// pair of continuation bytes.
-#[inline]
-fn skip_three_byte_run(bytes: &[u8], pos: usize) -> usize {
-    let Some(mut rest) = bytes.get(pos..) else {
-        return pos;
-    };
-    // The rest of the text shrinks by a char a step (an index tested against the
-    // length cost two more compares a char), and the two last bytes are read as one
-    // index of a byte table (a bit table cost three more instructions a char).
-    let skipped = |[lead, b1, b2]: [u8; 3]| {
-        lead < 0xF0 && SKIPPED_TAILS[usize::from(u16::from_le_bytes([b1, b2]))]
-    };
-    // Two chars a round while both are skipped (one length test and one loop branch
-    // for the two), then char by char.
-    while let Some(([l1, a1, b1, l2, a2, b2], after)) = rest.split_first_chunk::<6>() {
-        if !(skipped([*l1, *a1, *b1]) && skipped([*l2, *a2, *b2])) {
-            break;
-        }
-        rest = after;
-    }
-    while let Some((&char3, after)) = rest.split_first_chunk::<3>() {
-        if !skipped(char3) {
-            break;
-        }
-        rest = after;
-    }
-    bytes.len() - rest.len()
 }
 
 /// Whether the char `c` opening `rest` opens a number to read (an ASCII digit aside):
@@ -215,30 +188,54 @@ const OPENERS: [char; 14] = [
     '百', '千', '十', '上', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九',
 ];
 
-/// Whether a pair of bytes, read as a little-endian `u16`, is two continuation bytes
-/// ending no char of [`OPENERS`] (all three bytes long): a three-byte char whose last
-/// two bytes are such a pair opens no number. 64 KB, of which the pairs of
-/// continuation bytes (the only ones text reaches often) fill 64 cache lines.
-static SKIPPED_TAILS: [bool; 1 << 16] = {
-    let mut skipped = [false; 1 << 16];
-    let mut b1 = 0x80;
-    while b1 < 0xC0 {
-        let mut b2 = 0x80;
-        while b2 < 0xC0 {
-            skipped[b1 | (b2 << 8)] = true;
-            b2 += 1;
+/// The search for the chars of [`OPENERS`]: SIMD (Teddy) where the CPU has it, else an
+/// automaton. The chars are all three bytes long and none holds another, so the
+/// leftmost match is the first opener.
+enum OpenerSearch {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl OpenerSearch {
+    /// The packed searcher, or the automaton when `packed` is false or the CPU has no
+    /// SIMD for it.
+    fn new(packed: bool) -> OpenerSearch {
+        let needles = OPENERS.map(String::from);
+        let searcher = packed
+            .then(|| {
+                packed::Config::new()
+                    .match_kind(packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(&needles)
+                    .build()
+            })
+            .flatten();
+        match searcher {
+            Some(searcher) => OpenerSearch::Packed(searcher),
+            None => OpenerSearch::Automaton(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(&needles)
+                    .expect("fixed needles build"),
+            ),
         }
-        b1 += 1;
     }
-    let mut i = 0;
-    while i < OPENERS.len() {
-        let mut utf8 = [0u8; 4];
-        let bytes = OPENERS[i].encode_utf8(&mut utf8).as_bytes();
-        skipped[u16::from_le_bytes([bytes[1], bytes[2]]) as usize] = false;
-        i += 1;
+
+    fn embedded() -> &'static OpenerSearch {
+        static SEARCH: OnceLock<OpenerSearch> = OnceLock::new();
+        SEARCH.get_or_init(|| OpenerSearch::new(true))
     }
-    skipped
-};
+
+    /// The first opener of `text` at or after `from` (a char boundary), with its offset.
+    fn find(&self, text: &str, from: usize) -> Option<(usize, char)> {
+        let span = Span::from(from..text.len());
+        let found = match self {
+            OpenerSearch::Packed(searcher) => searcher.find_in(text, span),
+            OpenerSearch::Automaton(automaton) => automaton.find(Input::new(text).span(span)),
+        }?;
+        Some((found.start(), OPENERS[found.pattern().as_usize()]))
+    }
+}
 
 /// A number with what directly follows it: 多/余, a multiplier and a unit.
 struct Term<'u> {
@@ -1060,31 +1057,48 @@ pub fn drop_absurd(
         }
         keep
     });
+    // A run of more than MAX_INTEGER_DIGITS digits holds a byte at a multiple of
+    // STRIDE: only those bytes are tested, and the run around a digit among them is
+    // measured both ways (a walk over every byte cost a tenth of the text's reading).
+    const STRIDE: usize = crate::numeral::MAX_INTEGER_DIGITS + 1;
     let bytes = text.as_bytes();
-    let mut pos = 0;
-    while let Some(start) = next_digit(bytes, pos) {
-        let n_digits = bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        pos = start + n_digits;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if !b.is_ascii_digit() {
+            at += STRIDE;
+            continue;
+        }
+        let start = at
+            - bytes[..at]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+        let end = at
+            + bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+        let n_digits = end - start;
         if n_digits > crate::numeral::MAX_INTEGER_DIGITS {
             diagnostics.push(crate::Diagnostic {
-                span: Some(ByteSpan::new(start, pos)),
+                span: Some(ByteSpan::new(start, end)),
                 kind: "number_too_long",
                 message: format!(
                     "a run of {n_digits} digits is an identifier, not an amount: not read as a quantity"
                 ),
             });
         }
+        // The next multiple of STRIDE after the run (whose end is no digit).
+        at = (end / STRIDE + 1) * STRIDE;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::{
-        in_short_quote, next_digit, numeral_run_end, parse_scaled, skip_three_byte_run,
-        starts_number, ByteSpan, OPENERS, SKIPPED_TAILS,
+        drop_absurd, in_short_quote, next_digit, numeral_run_end, parse_scaled, starts_number,
+        ByteSpan, OpenerSearch, OPENERS,
     };
 
     /// The byte walk ends a run where the char-by-char one did.
@@ -1177,8 +1191,8 @@ mod tests {
         }
     }
 
-    /// Every char that may open a number is among the openers whose bits the scan
-    /// tests, with the text after it most favourable.
+    /// Every char that may open a number is among the openers the scan searches for,
+    /// with the text after it most favourable.
     #[test]
     fn openers_hold_every_char_that_opens_a_number() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
@@ -1189,47 +1203,68 @@ mod tests {
                 assert!(OPENERS.contains(&c), "{c}");
             }
         }
-        for c in OPENERS {
-            assert_eq!(c.len_utf8(), 3, "{c}");
-            let mut utf8 = [0u8; 4];
-            let bytes = c.encode_utf8(&mut utf8).as_bytes();
-            let tail = usize::from(u16::from_le_bytes([bytes[1], bytes[2]]));
-            assert!(!SKIPPED_TAILS[tail], "{c}");
+    }
+
+    /// Both searches (SIMD where the CPU has it, and the automaton) find the next opener
+    /// a char walk finds, from every char of a text with chars of every width, and
+    /// from every char of a text of every three-byte char.
+    #[test]
+    fn opener_search_agrees_with_a_char_walk() {
+        let every: String = ('\u{800}'..='\u{FFFF}').collect();
+        let mixed = "增长7.5%,é十三五😀规划𠀀纲要一二三abc百分之九Ã两万人上亿九".repeat(3);
+        for search in [OpenerSearch::new(true), OpenerSearch::new(false)] {
+            // From every char of the mixed text, from every 61st of the long one.
+            for (text, step) in [(mixed.as_str(), 1), (every.as_str(), 61)] {
+                let mut expected = None;
+                for (k, (start, c)) in text.char_indices().rev().enumerate() {
+                    if OPENERS.contains(&c) {
+                        expected = Some((start, c));
+                    }
+                    if k % step == 0 {
+                        assert_eq!(search.find(text, start), expected, "{start}");
+                    }
+                }
+                assert_eq!(search.find(text, text.len()), None);
+            }
         }
     }
 
-    /// The run skipped ends at the first char that is no three-byte one or is among
-    /// the openers, from every char of a text with chars of every width.
+    /// The strided search notes every run of more than 15 digits a byte walk finds, of
+    /// every length from 14 to 40 at every offset from 0 to 40, alone and next to others.
     #[test]
-    fn three_byte_runs_end_where_the_chars_say() {
-        let text = "增长7.5%,é十三五😀规划𠀀纲要一二三abc百分之九Ã两万人上亿九";
-        for (start, _) in text.char_indices() {
-            let expected = text[start..]
-                .char_indices()
-                .find(|&(_, c)| c.len_utf8() != 3 || OPENERS.contains(&c))
-                .map_or(text.len(), |(at, _)| start + at);
-            assert_eq!(
-                skip_three_byte_run(text.as_bytes(), start),
-                expected,
-                "{start}"
-            );
+    fn long_digit_runs_agree_with_a_byte_walk() {
+        let by_bytes = |text: &str| {
+            let mut runs = Vec::new();
+            let mut start = None;
+            for (i, b) in text.bytes().chain([b' ']).enumerate() {
+                match (b.is_ascii_digit(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        if i - s > 15 {
+                            runs.push(ByteSpan::new(s, i));
+                        }
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            runs
+        };
+        for offset in 0..=40 {
+            for len in 14..=40 {
+                let text = format!(
+                    "{}{}亿,{}x{}",
+                    "a".repeat(offset),
+                    "7".repeat(len),
+                    "12345678901234567".repeat(offset % 3),
+                    "9".repeat(len % 20)
+                );
+                let mut diagnostics = Vec::new();
+                drop_absurd(&text, &mut Vec::new(), &mut diagnostics);
+                let spans: Vec<ByteSpan> = diagnostics.iter().filter_map(|d| d.span).collect();
+                assert_eq!(spans, by_bytes(&text), "{text}");
+            }
         }
-        // Every three-byte char is skipped but those ending as an opener does (which the
-        // caller decodes).
-        let tail = |c: char| c.to_string().as_bytes()[1..].to_vec();
-        let opener_tails: Vec<Vec<u8>> = OPENERS.iter().map(|&c| tail(c)).collect();
-        let mut skipped = 0;
-        for c in '\u{800}'..='\u{FFFF}' {
-            let expected = if opener_tails.contains(&tail(c)) {
-                0
-            } else {
-                3
-            };
-            skipped += expected / 3;
-            let s = c.to_string();
-            assert_eq!(skip_three_byte_run(s.as_bytes(), 0), expected, "{c}");
-        }
-        assert!(skipped > 60_000);
     }
 
     /// The chunked search finds what a byte-by-byte search finds, from every offset,
