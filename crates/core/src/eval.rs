@@ -219,7 +219,7 @@ fn quantity_prediction(q: &Quantity) -> Prediction {
             ("value", number(Some(q.value))),
             ("low", number(q.low)),
             ("high", number(q.high)),
-            ("unit", q.unit.clone()),
+            ("unit", q.unit.to_string()),
             ("qualifier", qualifier(Some(q.qualifier))),
         ],
     }
@@ -229,7 +229,10 @@ fn indicator_prediction(i: &Indicator) -> Prediction {
     Prediction {
         span: i.span,
         fields: vec![
-            ("metric", i.metric.clone().unwrap_or_default()),
+            (
+                "metric",
+                i.metric.as_deref().unwrap_or_default().to_string(),
+            ),
             ("measure", measure(i.measure)),
             ("value", number(i.value)),
             ("qualifier", qualifier(i.qualifier)),
@@ -247,7 +250,10 @@ fn target_prediction(t: &Target) -> Prediction {
     Prediction {
         span: i.span,
         fields: vec![
-            ("metric", i.metric.clone().unwrap_or_default()),
+            (
+                "metric",
+                i.metric.as_deref().unwrap_or_default().to_string(),
+            ),
             ("measure", measure(i.measure)),
             ("value", number(i.value)),
             ("qualifier", qualifier(i.qualifier)),

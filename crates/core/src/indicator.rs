@@ -16,6 +16,7 @@ use crate::outline::{Outline, SectionRole};
 use crate::phrases::{Occurrences, PhraseSet};
 use crate::quantity::{Qualifier, Quantity};
 use crate::span::ByteSpan;
+use compact_str::CompactString;
 use memchr::memmem::Finder;
 use serde::Serialize;
 use std::cell::{Cell, OnceCell};
@@ -76,9 +77,9 @@ impl Period {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Indicator {
     /// Catalogue id, or `None` when the metric is not in the catalogue.
-    pub metric: Option<String>,
+    pub metric: Option<CompactString>,
     /// What is measured, as written (`区级一般公共预算收入`).
-    pub metric_text: String,
+    pub metric_text: CompactString,
     /// Which aspect of the metric.
     pub measure: Measure,
     /// Signed value in `unit` (a fall is negative); `None` for a target without a number.
@@ -88,7 +89,7 @@ pub struct Indicator {
     /// Upper bound of a range.
     pub high: Option<f64>,
     /// Canonical unit of `value`.
-    pub unit: String,
+    pub unit: CompactString,
     /// How the number relates to the truth; `None` for a target without a number or
     /// qualifier (完成…任务).
     pub qualifier: Option<Qualifier>,
@@ -1167,12 +1168,12 @@ impl<'a> SentenceBinder<'a> {
         let metric_text = match subject {
             Some(a) => {
                 let start = scope.map_or(a.start, |s| a.start - s.len());
-                self.text[start..a.end].to_string()
+                CompactString::new(&self.text[start..a.end])
             }
-            None => bare_subject(&self.text[clause_start..q.span.start]).to_string(),
+            None => CompactString::new(bare_subject(&self.text[clause_start..q.span.start])),
         };
         Indicator {
-            metric: metric.map(|m| m.id.clone()),
+            metric: metric.map(|m| CompactString::new(&m.id)),
             metric_text,
             measure,
             value: Some(sign * q.value),

@@ -43,6 +43,9 @@ pub mod units;
 pub mod view;
 
 pub use catalogue::Catalogue;
+/// The string type of the short public fields (task ids, units, metric ids and names):
+/// a `str` up to 24 bytes long is kept inline, without an allocation.
+pub use compact_str::CompactString;
 pub use error::DataError;
 pub use indicator::{Indicator, Measure, Role};
 pub use meta::{MetaHints, ReportMeta};

@@ -199,7 +199,7 @@ pub fn judge(target: &Indicator, actual: &Indicator, tolerance: &Tolerance) -> J
     let lower_is_better = target
         .metric
         .as_ref()
-        .is_some_and(|m| tolerance.lower_is_better.contains(m));
+        .is_some_and(|m| tolerance.lower_is_better.iter().any(|l| l == m));
     if lower_is_better
         && !fall
         && matches!(
@@ -542,13 +542,13 @@ mod tests {
 
     fn ind(metric: &str, measure: Measure, value: f64, unit: &str, q: Qualifier) -> Indicator {
         Indicator {
-            metric: Some(metric.to_string()),
-            metric_text: metric.to_string(),
+            metric: Some(metric.into()),
+            metric_text: metric.into(),
             measure,
             value: Some(value),
             low: None,
             high: None,
-            unit: unit.to_string(),
+            unit: unit.into(),
             qualifier: Some(q),
             role: Role::Target,
             period: Some(Period::year(2015)),

@@ -40,6 +40,7 @@ use crate::qualifiers::{Place, Qualifiers};
 use crate::span::ByteSpan;
 use crate::units::{Unit, Units};
 use aho_corasick::{packed, AhoCorasick, Input, MatchKind, Span};
+use compact_str::CompactString;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -79,9 +80,9 @@ pub struct Quantity {
     pub high: Option<f64>,
     /// Canonical unit id (`CNY`, `percent`, `percentage_point`, `m2`, `person`,
     /// `CNY/person`, …); empty when the number has no unit (a bare count).
-    pub unit: String,
+    pub unit: CompactString,
     /// The unit as written, multiplier included (`亿元`, `万平方米`, `%`, `万元/人`).
-    pub unit_text: String,
+    pub unit_text: CompactString,
     /// For a rate per something (`26.1万元/人`), the canonical unit after the slash
     /// (`person`); empty otherwise. `unit` then names both (`CNY/person`), as the gold
     /// rules ask.
@@ -317,12 +318,12 @@ impl Term<'_> {
 
     /// The unit id of the quantity: the canonical unit, with the per-unit after a slash
     /// (`CNY/person` for 26.1万元/人).
-    fn unit_id(&self) -> String {
+    fn unit_id(&self) -> CompactString {
         let unit = self.canonical_unit();
         if self.per_unit.is_empty() || unit.is_empty() {
-            unit.to_string()
+            CompactString::new(unit)
         } else {
-            format!("{unit}/{}", self.per_unit)
+            compact_str::format_compact!("{unit}/{}", self.per_unit)
         }
     }
 
@@ -675,8 +676,8 @@ fn doubling(text: &str, start: usize) -> Option<Quantity> {
         value: 2f64.powf(numeral.value.round()),
         low: None,
         high: None,
-        unit: "times".to_string(),
-        unit_text: "番".to_string(),
+        unit: CompactString::const_new("times"),
+        unit_text: CompactString::const_new("番"),
         per_unit: String::new(),
         multiplier: 1.0,
         qualifier,
@@ -711,7 +712,7 @@ fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
                 low: Some(low),
                 high: Some(high),
                 unit: first.unit_id(),
-                unit_text: first.unit_text.to_string(),
+                unit_text: CompactString::new(&first.unit_text),
                 per_unit: String::new(),
                 multiplier: 1.0,
                 qualifier: Qualifier::Range,
@@ -760,7 +761,7 @@ fn read_range(text: &str, first: &Term, second: &Term) -> RangeReading {
         low: Some(low),
         high: Some(high),
         unit: second.unit_id(),
-        unit_text: second.unit_text.to_string(),
+        unit_text: CompactString::new(&second.unit_text),
         per_unit: second.per_unit.to_string(),
         multiplier: second.multiplier * second.unit.map_or(1.0, |u| u.factor),
         qualifier: Qualifier::Range,
@@ -810,7 +811,7 @@ fn single(text: &str, term: &Term) -> Option<Quantity> {
         low: None,
         high: None,
         unit: term.unit_id(),
-        unit_text: term.unit_text.to_string(),
+        unit_text: CompactString::new(&term.unit_text),
         per_unit: term.per_unit.to_string(),
         multiplier: term.multiplier * term.unit.map_or(1.0, |u| u.factor),
         qualifier,

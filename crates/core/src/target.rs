@@ -12,6 +12,7 @@ use crate::meta::ReportMeta;
 use crate::outline::{Outline, SectionRole};
 use crate::quantity::Qualifier;
 use crate::span::ByteSpan;
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// How binding a target's wording is.
@@ -147,8 +148,8 @@ fn non_numeric(
             || m.unit == "CNY"
             || m.unit == "index";
         let indicator = Indicator {
-            metric: Some(m.id.clone()),
-            metric_text: span.of(text).to_string(),
+            metric: Some(CompactString::new(&m.id)),
+            metric_text: CompactString::new(span.of(text)),
             measure: if grows {
                 Measure::Growth
             } else {
@@ -157,7 +158,7 @@ fn non_numeric(
             value: None,
             low: None,
             high: None,
-            unit: String::new(),
+            unit: CompactString::default(),
             qualifier,
             role: Role::Target,
             period: meta.year.map(Period::year),

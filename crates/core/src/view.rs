@@ -596,27 +596,48 @@ impl WriteJson for IndicatorView<'_> {
 
 impl IndicatorView<'_> {
     /// Whether `self` and `other` are written the same: all their fields are equal,
-    /// floats to the bit (`0.0` and `-0.0` are written differently).
+    /// floats to the bit (`0.0` and `-0.0` are written differently). Every field is
+    /// named, so a field added to the view without being compared here fails to build.
     fn writes_as(&self, other: &IndicatorView) -> bool {
-        let bits = |x: Option<f64>| x.map(f64::to_bits);
-        self.metric == other.metric
-            && self.metric_text == other.metric_text
-            && self.measure == other.measure
-            && bits(self.value) == bits(other.value)
-            && bits(self.low) == bits(other.low)
-            && bits(self.high) == bits(other.high)
-            && self.unit == other.unit
-            && self.qualifier == other.qualifier
-            && self.role == other.role
-            && self.period == other.period
-            && self.base == other.base
-            && self.scope == other.scope
-            && bits(self.from_value) == bits(other.from_value)
-            && self.text == other.text
-            && self.span == other.span
-            && self.source_span == other.source_span
-            && self.sentence == other.sentence
-            && self.sentence_span == other.sentence_span
+        let IndicatorView {
+            metric,
+            metric_text,
+            measure,
+            value,
+            low,
+            high,
+            unit,
+            qualifier,
+            role,
+            period,
+            base,
+            scope,
+            from_value,
+            text,
+            span,
+            source_span,
+            sentence,
+            sentence_span,
+        } = self;
+        let bits = |x: &Option<f64>| x.map(f64::to_bits);
+        *metric == other.metric
+            && *metric_text == other.metric_text
+            && *measure == other.measure
+            && bits(value) == bits(&other.value)
+            && bits(low) == bits(&other.low)
+            && bits(high) == bits(&other.high)
+            && *unit == other.unit
+            && *qualifier == other.qualifier
+            && *role == other.role
+            && *period == other.period
+            && *base == other.base
+            && *scope == other.scope
+            && bits(from_value) == bits(&other.from_value)
+            && *text == other.text
+            && *span == other.span
+            && *source_span == other.source_span
+            && *sentence == other.sentence
+            && *sentence_span == other.sentence_span
     }
 
     fn write_fields(&self, w: &mut JsonWriter) {

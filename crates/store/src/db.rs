@@ -13,6 +13,7 @@
 //! by column type (dates and timestamps come back as ISO 8601 text, like SQLite's).
 
 use crate::{Error, Result};
+use duban_core::CompactString;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
@@ -73,6 +74,11 @@ impl ToValue for str {
 impl ToValue for String {
     fn to_value(&self) -> Value {
         Value::Text(self.clone())
+    }
+}
+impl ToValue for CompactString {
+    fn to_value(&self) -> Value {
+        Value::Text(self.to_string())
     }
 }
 impl<T: ToValue + ?Sized> ToValue for &T {
@@ -144,6 +150,15 @@ impl FromValue for String {
     fn from_value(value: &Value) -> Option<Self> {
         match value {
             Value::Text(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+}
+impl FromValue for CompactString {
+    const EXPECTED: &'static str = "text";
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Text(v) => Some(CompactString::new(v)),
             _ => None,
         }
     }

@@ -496,7 +496,7 @@ fn insert_report(tx: &Tx<'_>, report: &Report, source: &str, hash: &str) -> Resu
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             &args![
                 report_id,
-                t.id.as_str(),
+                t.id,
                 k as i64,
                 t.area.join(" / "),
                 t.action.as_deref(),

@@ -123,13 +123,13 @@ pub fn indicator(text: &str, year: i32, role: Role, fact: &Fact<'_>) -> Indicato
     let at = text.find(sentence).expect("sentence in text");
     let span = ByteSpan::new(at, at + sentence.len());
     Indicator {
-        metric: Some(metric.to_string()),
-        metric_text: metric.to_string(),
+        metric: Some(metric.into()),
+        metric_text: metric.into(),
         measure,
         value: Some(value),
         low: None,
         high: None,
-        unit: unit.to_string(),
+        unit: unit.into(),
         qualifier: Some(qualifier),
         role,
         period: Some(Period::year(year)),
@@ -178,7 +178,7 @@ pub fn report(
         .map(|(k, sentence)| {
             let at = text.find(sentence).expect("task in text");
             Task {
-                id: format!("t{k:012x}"),
+                id: format!("t{k:012x}").into(),
                 area: vec!["主要任务".to_string()].into(),
                 action: None,
                 object: None,
