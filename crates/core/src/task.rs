@@ -44,7 +44,7 @@ pub struct Task {
     #[serde(serialize_with = "serialize_action")]
     pub action: Option<Arc<str>>,
     /// What the action is applied to: the words after the verb up to the clause end.
-    pub object: Option<String>,
+    pub object: Option<CompactString>,
     /// Indices into the report's indicator list of the indicators inside this task.
     pub indicators: Vec<usize>,
     /// A stated deadline.
@@ -339,7 +339,7 @@ impl Hasher for HashIsKey {
     }
 }
 
-fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<Arc<str>>, Option<String>) {
+fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<Arc<str>>, Option<CompactString>) {
     let Some((start, verb)) = verbs.find(words) else {
         return (None, None);
     };
@@ -347,7 +347,7 @@ fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<Arc<str>>, Option<St
     let action = Arc::clone(verb);
     let rest = &words[end..];
     let object_len = object_len(rest.as_bytes());
-    let object = (object_len > 0).then(|| rest[..object_len].to_string());
+    let object = (object_len > 0).then(|| CompactString::new(&rest[..object_len]));
     (Some(action), object)
 }
 
