@@ -132,13 +132,23 @@ impl Catalogue {
 /// milliseconds) at the start of every process.
 #[derive(Debug)]
 struct AliasMatcher {
-    /// A bit for each first char of an alias, by its code modulo 2^16 (a filter only).
-    first_chars: Vec<u64>,
-    /// Each distinct first char with its aliases' range in `aliases`, sorted by char.
-    groups: Vec<(char, usize, usize)>,
-    /// Every alias with its metric index, grouped by first char, longest first; among
-    /// equal aliases the one listed first in the catalogue comes first and wins.
+    /// A bit for each first char of an alias, by its [`key`].
+    first_chars: Box<[u64; 1 << 10]>,
+    /// For each word of `first_chars`, the number of bits set in the words before it:
+    /// with the bits below a char's own in its word, the index of its group in `groups`.
+    ranks: Box<[u16; 1 << 10]>,
+    /// For each key with a bit set, in key order, its aliases' range in `aliases`.
+    groups: Vec<(usize, usize)>,
+    /// Every alias with its metric index, grouped by the key of its first char, longest
+    /// first; among equal aliases the one listed first in the catalogue comes first
+    /// and wins. Chars of one key share a group: an alias opening with another char
+    /// does not match the text.
     aliases: Vec<(String, usize)>,
+}
+
+/// The key of a char (its code modulo 2^16) in an [`AliasMatcher`]'s tables.
+fn key(c: u32) -> usize {
+    c as usize & 0xFFFF
 }
 
 impl AliasMatcher {
@@ -147,65 +157,96 @@ impl AliasMatcher {
         for (i, metric) in metrics.iter().enumerate() {
             aliases.extend(metric.aliases.iter().map(|alias| (alias.clone(), i)));
         }
-        let first = |alias: &str| alias.chars().next().unwrap_or('\0');
+        let first = |alias: &str| key(alias.chars().next().map_or(0, u32::from));
         // Stable, so equal aliases keep catalogue order.
         aliases.sort_by(|(a, _), (b, _)| first(a).cmp(&first(b)).then(b.len().cmp(&a.len())));
-        let mut first_chars = vec![0u64; 1 << 10];
-        let mut groups: Vec<(char, usize, usize)> = Vec::new();
+        let mut first_chars = Box::new([0u64; 1 << 10]);
+        let mut groups: Vec<(usize, usize, usize)> = Vec::new();
         for (k, (alias, _)) in aliases.iter().enumerate() {
-            let c = first(alias);
+            let code = first(alias);
             match groups.last_mut() {
-                Some(group) if group.0 == c => group.2 = k + 1,
-                _ => groups.push((c, k, k + 1)),
+                Some(group) if group.0 == code => group.2 = k + 1,
+                _ => groups.push((code, k, k + 1)),
             }
-            let code = c as usize & 0xFFFF;
             first_chars[code / 64] |= 1 << (code % 64);
+        }
+        let mut ranks = Box::new([0u16; 1 << 10]);
+        let mut rank = 0;
+        for (word, word_rank) in first_chars.iter().zip(ranks.iter_mut()) {
+            *word_rank = rank;
+            rank += word.count_ones() as u16;
         }
         AliasMatcher {
             first_chars,
-            groups,
+            ranks,
+            groups: groups.into_iter().map(|(_, from, to)| (from, to)).collect(),
             aliases,
         }
     }
 
-    /// True when an alias may start with `c`.
-    fn may_start_with(&self, c: char) -> bool {
-        let code = c as usize & 0xFFFF;
-        self.first_chars[code / 64] & (1 << (code % 64)) != 0
+    /// The aliases that may start with the char of code `c`, longest first.
+    fn group(&self, c: u32) -> &[(String, usize)] {
+        let code = key(c);
+        let (word, bit) = (self.first_chars[code / 64], code % 64);
+        if word & (1 << bit) == 0 {
+            return &[];
+        }
+        let below = (word & ((1 << bit) - 1)).count_ones() as usize;
+        let (from, to) = self.groups[usize::from(self.ranks[code / 64]) + below];
+        &self.aliases[from..to]
     }
 
-    /// The longest alias that starts at `at`, where `text` has char `c`.
+    /// The longest alias of `group` that `rest` starts with.
     #[inline(never)]
-    fn longest_at(&self, text: &str, at: usize, c: char) -> Option<&(String, usize)> {
-        let k = self.groups.binary_search_by_key(&c, |g| g.0).ok()?;
-        let (_, from, to) = self.groups[k];
-        let rest = &text.as_bytes()[at..];
+    fn longest<'s>(group: &'s [(String, usize)], rest: &[u8]) -> Option<&'s (String, usize)> {
         // The last bytes differ most between aliases of one char: compared first,
         // they spare most full comparisons.
-        self.aliases[from..to].iter().find(|(alias, _)| {
+        group.iter().find(|(alias, _)| {
             let alias = alias.as_bytes();
             rest.get(alias.len() - 1) == alias.last() && rest.starts_with(alias)
         })
     }
 
     fn find_all(&self, text: &str) -> Vec<AliasMatch> {
+        let bytes = text.as_bytes();
         let mut found = Vec::new();
-        // Matches do not overlap: the search resumes after each one.
-        let mut resume = 0;
-        for (at, c) in text.char_indices() {
-            if at < resume || !self.may_start_with(c) {
-                continue;
+        // Chars are decoded here rather than by `char_indices`: the text is valid
+        // UTF-8, so the lead byte gives the width and no check is needed.
+        let mut at = 0;
+        while at < bytes.len() {
+            let (c, width) = decode(bytes, at);
+            let group = self.group(c);
+            if !group.is_empty() {
+                if let Some((alias, metric)) = Self::longest(group, &bytes[at..]) {
+                    found.push(AliasMatch {
+                        metric: *metric,
+                        start: at,
+                        end: at + alias.len(),
+                    });
+                    // Matches do not overlap: the search resumes after each one.
+                    at += alias.len();
+                    continue;
+                }
             }
-            if let Some((alias, metric)) = self.longest_at(text, at, c) {
-                resume = at + alias.len();
-                found.push(AliasMatch {
-                    metric: *metric,
-                    start: at,
-                    end: resume,
-                });
-            }
+            at += width;
         }
         found
+    }
+}
+
+/// The code point and byte width of the char of valid UTF-8 `bytes` starting at `at`:
+/// ASCII and three-byte chars (nearly all) first, each in one step.
+fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let lead = u32::from(bytes[at]);
+    let next = |k: usize| u32::from(bytes[at + k] & 0x3F);
+    match bytes[at] {
+        0..=0x7F => (lead, 1),
+        0xE0..=0xEF => ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3),
+        0xC0..=0xDF => ((lead & 0x1F) << 6 | next(1), 2),
+        _ => (
+            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
+            4,
+        ),
     }
 }
 
