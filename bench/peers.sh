@@ -15,8 +15,10 @@
 # the input and as many as fit in 5 s (bench/peers/common.py); duban is timed as a
 # whole process (`extract --format jsonl --threads 1`: start-up, reading, extraction
 # and JSON writing), the mean of 20 runs after 3 untimed ones, less its start-up (the
-# same command on an empty corpus); the whole-process figure is printed too. duban's output goes to /dev/null in the timed runs (the peers write nothing);
-# one more run is scored. Wall-clock and CPU time are both reported: on a shared
+# same command on a corpus of one short report, so that what duban builds on first use
+# is start-up too; bench/peers/duban_run.py); the whole-process figure is printed too.
+# duban's output goes to /dev/null in the timed runs (the peers write nothing); one
+# more run is scored. Wall-clock and CPU time are both reported: on a shared
 # machine CPU time is the steadier figure. Every tool runs on one thread. Peak
 # memory is the process's maximum resident set (getrusage).
 #

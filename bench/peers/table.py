@@ -92,7 +92,7 @@ print("MB/s: input bytes per second of wall-clock time, and per second of CPU ti
 print("runs: timed runs averaged (duban: whole processes; peers: passes over the input), ± their standard deviation")
 print(
     "Every row is timed without start-up (the peers around their extraction loop; duban as a whole "
-    f"process less its start-up of {duban['startup_seconds'] * 1000:.1f} ms on an empty corpus). "
+    f"process less its start-up of {duban['startup_seconds'] * 1000:.1f} ms on a one-report corpus). "
     f"duban as a whole process: {rate(duban, 'whole_seconds'):.1f} MB/s wall, "
     f"{rate(duban, 'whole_cpu_seconds'):.1f} MB/s CPU."
 )
