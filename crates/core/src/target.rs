@@ -14,6 +14,7 @@ use crate::quantity::Qualifier;
 use crate::span::ByteSpan;
 use compact_str::CompactString;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// How binding a target's wording is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -42,6 +43,10 @@ const SOFT_CUES: &[&str] = &[
 
 /// The main targets of a report: target indicators in the targets part, plus the
 /// targets stated without a number in the same sentences.
+///
+/// Linear in the report: indicators are looked up by position (`ByStart`) and
+/// targets by key (hash sets), never by scanning every indicator or target once per
+/// clause or target; a report of one endless target sentence was quadratic.
 pub fn main_targets(
     text: &str,
     outline: &Outline,
@@ -50,6 +55,7 @@ pub fn main_targets(
     catalogue: &Catalogue,
 ) -> Vec<Target> {
     let in_targets = |span: ByteSpan| outline.role_at(span.start) == SectionRole::Targets;
+    let by_start = ByStart::new(indicators);
     let mut targets: Vec<Target> = indicators
         .iter()
         .filter(|i| i.role == Role::Target && in_targets(i.span) && !is_duration(&i.unit))
@@ -60,58 +66,77 @@ pub fn main_targets(
         .collect();
     for sentence in outline.sentences.iter().filter(|s| in_targets(s.span)) {
         for clause in clauses(text, sentence.span) {
-            if indicators.iter().any(|i| clause.contains(i.span)) {
+            if by_start.within(clause).next().is_some() {
                 continue;
             }
             // "经济增长速度的宏观调控目标,定为百分之八至九": the number in the next clause
             // already makes this metric a target of the sentence.
             let stated = non_numeric(text, clause, sentence.span, meta, catalogue);
             targets.extend(stated.into_iter().filter(|t| {
-                !indicators.iter().any(|i| {
-                    i.metric == t.indicator.metric
-                        && sentence.span.contains(i.span)
-                        && i.role == Role::Target
-                })
+                !by_start
+                    .within(sentence.span)
+                    .any(|i| i.metric == t.indicator.metric && i.role == Role::Target)
             }));
         }
     }
     // Old reports without a target list state some targets where the policy is set out:
     // "宏观调控的目标是,…力争控制在百分之十五左右" (1995). Take target indicators of a
     // catalogue metric from sentences naming a 目标, once per metric and measure.
+    let mut known: HashSet<(&Option<CompactString>, Measure)> = targets
+        .iter()
+        .map(|t| (&t.indicator.metric, t.indicator.measure))
+        .collect();
+    let mut goals = Vec::new();
     for i in indicators
         .iter()
         .filter(|i| i.role == Role::Target && i.metric.is_some() && !in_targets(i.span))
     {
-        let names_goal = i.sentence.of(text).contains("目标");
-        let known = targets
-            .iter()
-            .any(|t| t.indicator.metric == i.metric && t.indicator.measure == i.measure);
-        if names_goal && !known {
-            targets.push(Target {
+        if i.sentence.of(text).contains("目标") && known.insert((&i.metric, i.measure)) {
+            goals.push(Target {
                 indicator: i.clone(),
                 hardness: hardness(text, i),
             });
         }
     }
+    targets.append(&mut goals);
     targets.sort_by_key(|t| t.indicator.span.start);
     // A target restated later ("中央提出今年经济增长预期目标为8%左右") is the same target.
-    let mut seen = Vec::new();
+    let mut seen = HashSet::new();
     targets.retain(|t| {
         let i = &t.indicator;
-        let key = (
-            i.metric.clone(),
-            i.measure,
-            i.value.map(f64::to_bits),
-            i.qualifier,
-        );
-        if i.metric.is_none() || !seen.contains(&key) {
-            seen.push(key);
-            true
-        } else {
-            false
-        }
+        i.metric.is_none()
+            || seen.insert((
+                i.metric.clone(),
+                i.measure,
+                i.value.map(f64::to_bits),
+                i.qualifier,
+            ))
     });
     targets
+}
+
+/// The indicators of a report ordered by where they start, to find those inside a
+/// span without scanning them all.
+struct ByStart<'a> {
+    sorted: Vec<&'a Indicator>,
+}
+
+impl<'a> ByStart<'a> {
+    fn new(indicators: &'a [Indicator]) -> ByStart<'a> {
+        let mut sorted: Vec<&Indicator> = indicators.iter().collect();
+        sorted.sort_by_key(|i| i.span.start);
+        ByStart { sorted }
+    }
+
+    /// The indicators whose span lies inside `span`.
+    fn within(&self, span: ByteSpan) -> impl Iterator<Item = &'a Indicator> + '_ {
+        let from = self.sorted.partition_point(|i| i.span.start < span.start);
+        self.sorted[from..]
+            .iter()
+            .take_while(move |i| i.span.start <= span.end)
+            .filter(move |i| span.contains(i.span))
+            .copied()
+    }
 }
 
 /// The clauses of a sentence, split at `;` and `,` and `:`.

@@ -308,13 +308,22 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
     ByteSpan::new(start, end.max(start))
 }
 
-/// The sections holding `at`, outermost first, in `path` (cleared first).
+/// The sections holding `at`, outermost first, in `path` (cleared first). Siblings
+/// follow each other in the text without overlapping, so each level is a binary
+/// search (a scan of every sibling per sentence was quadratic in a report of
+/// headings only).
 fn section_path<'s>(sections: &'s [Section], at: usize, path: &mut Vec<&'s Section>) {
     path.clear();
     let mut level = sections;
-    while let Some(section) = level.iter().find(|s| s.span.start <= at && at < s.span.end) {
-        path.push(section);
-        level = &section.children;
+    loop {
+        let k = level.partition_point(|s| s.span.end <= at);
+        match level.get(k) {
+            Some(section) if section.span.start <= at => {
+                path.push(section);
+                level = &section.children;
+            }
+            _ => return,
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 mod common;
 
 use duban_core::outline::{self, Outline, Section, SectionRole};
+use duban_core::ByteSpan;
 
 /// The text as the engine reads it: the real normalizer, junk removal included.
 fn fold(text: &str) -> String {
@@ -21,6 +22,22 @@ fn shape(text: &str, outline: &Outline) -> Vec<(u8, String, SectionRole)> {
 }
 
 /// Checks the sentence invariant: disjoint, in order, covering every non-blank byte.
+/// Sibling sections follow each other without overlapping, inside their parent (the
+/// task finder looks a sentence's sections up by binary search on this).
+fn check_siblings(sections: &[Section], parent: ByteSpan) {
+    let mut last_end = parent.start;
+    for section in sections {
+        assert!(
+            last_end <= section.span.start && parent.contains(section.span),
+            "section {:?} ({}) overlaps the one before or leaves its parent {parent:?}",
+            section.span,
+            section.heading
+        );
+        last_end = section.span.end;
+        check_siblings(&section.children, section.span);
+    }
+}
+
 fn check_sentences(text: &str, outline: &Outline) {
     let mut covered = vec![false; text.len()];
     let mut last_end = 0;
@@ -58,6 +75,7 @@ fn check(text: &str, expected_shape: &[(u8, &str, SectionRole)], expected_senten
     let sentences: Vec<&str> = outline.sentences.iter().map(|s| s.span.of(text)).collect();
     assert_eq!(sentences, expected_sentences);
     check_sentences(text, &outline);
+    check_siblings(&outline.sections, ByteSpan::new(0, text.len()));
 }
 
 use SectionRole::*;
@@ -169,6 +187,7 @@ fn seed_outline() {
     let text = fold(&common::seed());
     let outline = outline::parse(&text);
     check_sentences(&text, &outline);
+    check_siblings(&outline.sections, ByteSpan::new(0, text.len()));
     let top: Vec<(&str, SectionRole, usize)> = outline
         .sections
         .iter()
@@ -224,6 +243,7 @@ fn national_reports_have_review_targets_and_tasks() {
         let text = fold(&report.text);
         let outline = outline::parse(&text);
         check_sentences(&text, &outline);
+        check_siblings(&outline.sections, ByteSpan::new(0, text.len()));
         if report.year < 1978 {
             continue;
         }
@@ -396,6 +416,7 @@ fn hailar_reports_have_review_targets_and_tasks() {
         let text = fold(&raw);
         let outline = outline::parse(&text);
         check_sentences(&text, &outline);
+        check_siblings(&outline.sections, ByteSpan::new(0, text.len()));
         let roles: Vec<SectionRole> = outline
             .sentences
             .iter()

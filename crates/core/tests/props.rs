@@ -8,7 +8,7 @@
 //! never here.
 
 use duban_core::numeral::{parse_number, read_arabic, read_chinese, read_number};
-use duban_core::{ByteSpan, Extraction, MetaHints, Report};
+use duban_core::{ByteSpan, Extraction, MetaHints, Report, Section};
 use proptest::prelude::*;
 
 /// Report-like pieces: headings of every level, numbers of every script, units,
@@ -45,6 +45,22 @@ fn check_finite(values: &[Option<f64>], what: &str) -> Result<(), TestCaseError>
 }
 
 /// Every span of `report` in its text and, through its map, in `input`.
+/// Sibling sections follow each other without overlapping, inside their parent (the
+/// task finder looks a sentence's sections up by binary search on this).
+fn check_siblings(sections: &[Section], parent: ByteSpan) -> Result<(), TestCaseError> {
+    let mut last_end = parent.start;
+    for section in sections {
+        prop_assert!(
+            last_end <= section.span.start && parent.contains(section.span),
+            "section {:?} overlaps the one before (ending at {last_end}) or leaves its parent {parent:?}",
+            section.span
+        );
+        last_end = section.span.end;
+        check_siblings(&section.children, section.span)?;
+    }
+    Ok(())
+}
+
 fn check_report(input: &str, report: &Report) -> Result<(), TestCaseError> {
     let text = report.text.as_str();
     let both = |span: ByteSpan, what: &str| -> Result<(), TestCaseError> {
@@ -64,6 +80,7 @@ fn check_report(input: &str, report: &Report) -> Result<(), TestCaseError> {
         both(section.span, "section")?;
         both(section.heading_span, "heading")?;
     }
+    check_siblings(&report.outline.sections, ByteSpan::new(0, text.len()))?;
     for sentence in &report.outline.sentences {
         both(sentence.span, "sentence")?;
     }
