@@ -14,9 +14,11 @@
 # model loading excluded: one untimed call first), the mean of at least 3 passes over
 # the input and as many as fit in 5 s (bench/peers/common.py); duban is timed as a
 # whole process (`extract --format jsonl --threads 1`: start-up, reading, extraction
-# and JSON writing), the mean of 20 runs after 3 untimed ones, less its start-up (the
-# same command on a corpus of one short report, so that what duban builds on first use
-# is start-up too; bench/peers/duban_run.py); the whole-process figure is printed too.
+# and JSON writing), after 3 untimed runs the mean of at least 20 runs spanning at
+# least 5 s as the peers' passes do, less its start-up (the same command on a corpus of
+# one short report, so that what duban builds on first use is start-up too, timed in
+# turn with the whole runs; bench/peers/duban_run.py); the whole-process figure is
+# printed too.
 # duban's output goes to /dev/null in the timed runs (the peers write nothing); one
 # more run is scored. Wall-clock and CPU time are both reported: on a shared
 # machine CPU time is the steadier figure. Every tool runs on one thread. Peak
