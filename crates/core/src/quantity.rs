@@ -135,8 +135,8 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 ///
 /// Only an ASCII digit or a Chinese digit (and 十, or 百/千 opening 百分之/千分之, 上
 /// opening 上万) starts a parse. The text between is not walked char by char: the
-/// next digit and the next char of [`OPENERS`] are found by two searches (16 bytes a
-/// step, and SIMD), each run again only once the scan has passed what it found.
+/// next digit and the next char that can open a number are found by two searches (16
+/// bytes a step, and SIMD), each run again only once the scan has passed what it found.
 pub fn find_quantities_with(text: &str, units: &Units) -> Vec<Quantity> {
     let bytes = text.as_bytes();
     let openers = OpenerSearch::embedded();
