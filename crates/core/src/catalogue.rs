@@ -8,6 +8,7 @@
 //! `人均可支配收入`.
 
 use crate::error::DataError;
+use crate::phrases;
 use std::sync::{Arc, OnceLock};
 
 /// The embedded default catalogue.
@@ -210,11 +211,11 @@ impl AliasMatcher {
     fn find_all(&self, text: &str) -> Vec<AliasMatch> {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
-        // Chars are decoded here rather than by `char_indices`: the text is valid
-        // UTF-8, so the lead byte gives the width and no check is needed.
+        // Chars are decoded by `phrases::decode` rather than by `char_indices`: the
+        // text is valid UTF-8, so the lead byte gives the width and no check is needed.
         let mut at = 0;
         while at < bytes.len() {
-            let (c, width) = decode(bytes, at);
+            let (c, width) = phrases::decode(bytes, at);
             let group = self.group(c);
             if !group.is_empty() {
                 if let Some((alias, metric)) = Self::longest(group, &bytes[at..]) {
@@ -231,22 +232,6 @@ impl AliasMatcher {
             at += width;
         }
         found
-    }
-}
-
-/// The code point and byte width of the char of valid UTF-8 `bytes` starting at `at`:
-/// ASCII and three-byte chars (nearly all) first, each in one step.
-fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
-    let lead = u32::from(bytes[at]);
-    let next = |k: usize| u32::from(bytes[at + k] & 0x3F);
-    match bytes[at] {
-        0..=0x7F => (lead, 1),
-        0xE0..=0xEF => ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3),
-        0xC0..=0xDF => ((lead & 0x1F) << 6 | next(1), 2),
-        _ => (
-            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
-            4,
-        ),
     }
 }
 
