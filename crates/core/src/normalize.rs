@@ -806,7 +806,8 @@ fn joins(
 
 /// Step 3: removes junk lines and in-text junk, and joins broken lines.
 pub fn clean_lines(text: &str, rules: &CleanRules) -> Rewritten {
-    let mut lines: Vec<Line> = Vec::new();
+    // Sized for lines of 128 bytes or more (most are): the vector seldom grows.
+    let mut lines: Vec<Line> = Vec::with_capacity(text.len() / 128 + 16);
     let mut start = 0;
     let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
     for end in newlines {
