@@ -141,7 +141,7 @@ pub fn find_tasks(
     // every sentence, so that it never grows (each growth rehashed every key).
     let mut seen: HashMap<u64, usize, BuildHasherDefault<HashIsKey>> =
         HashMap::with_capacity_and_hasher(outline.sentences.len(), BuildHasherDefault::default());
-    let indicators_by_start = IndicatorsByStart::new(indicators);
+    let mut indicators_by_start = IndicatorsByStart::new(indicators);
     let mut path: Vec<&Section> = Vec::new();
     // The area of the previous task and the sections it came from: the tasks of one
     // section share one copy of its headings.
@@ -235,29 +235,56 @@ fn serialize_action<S: serde::Serializer>(
 }
 
 /// The indicators of a report ordered by where they start, so that those inside a
-/// sentence are found by binary search rather than by testing every indicator of the
-/// report for every task.
+/// sentence are found from where the last sentence's were rather than by testing every
+/// indicator of the report for every task.
 struct IndicatorsByStart<'a> {
     indicators: &'a [Indicator],
     /// Indices into `indicators`, by span start.
     order: Vec<usize>,
+    /// The span start of each indicator of `order`, side by side.
+    starts: Vec<usize>,
+    /// The first of `order` not starting before the last span asked, and that span's
+    /// start.
+    next: usize,
+    last: usize,
 }
 
 impl<'a> IndicatorsByStart<'a> {
     fn new(indicators: &'a [Indicator]) -> IndicatorsByStart<'a> {
         let mut order: Vec<usize> = (0..indicators.len()).collect();
         order.sort_by_key(|&k| indicators[k].span.start);
-        IndicatorsByStart { indicators, order }
+        let starts = order.iter().map(|&k| indicators[k].span.start).collect();
+        IndicatorsByStart {
+            indicators,
+            order,
+            starts,
+            next: 0,
+            last: 0,
+        }
     }
 
-    /// Indices of the indicators whose span lies in `span`, in increasing order.
-    fn inside(&self, span: ByteSpan) -> Vec<usize> {
-        let start_of = |k: usize| self.indicators[k].span.start;
-        let from = self.order.partition_point(|&k| start_of(k) < span.start);
-        let mut found: Vec<usize> = self.order[from..]
+    /// Indices of the indicators whose span lies in `span`, in increasing order. Spans
+    /// are asked in text order: the first indicator at or after `span`'s start is
+    /// stepped to from the last one's, and searched afresh when `span` starts earlier.
+    fn inside(&mut self, span: ByteSpan) -> Vec<usize> {
+        if span.start < self.last {
+            self.next = self.starts.partition_point(|&start| start < span.start);
+        } else {
+            while self
+                .starts
+                .get(self.next)
+                .is_some_and(|&start| start < span.start)
+            {
+                self.next += 1;
+            }
+        }
+        self.last = span.start;
+        let from = self.next;
+        let mut found: Vec<usize> = self.starts[from..]
             .iter()
-            .copied()
-            .take_while(|&k| start_of(k) <= span.end)
+            .zip(&self.order[from..])
+            .take_while(|&(&start, _)| start <= span.end)
+            .map(|(_, &k)| k)
             .filter(|&k| span.contains(self.indicators[k].span))
             .collect();
         found.sort_unstable();
@@ -308,11 +335,19 @@ fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
     ByteSpan::new(start, end.max(start))
 }
 
-/// The sections holding `at`, outermost first, in `path` (cleared first). Siblings
-/// follow each other in the text without overlapping, so each level is a binary
-/// search (a scan of every sibling per sentence was quadratic in a report of
-/// headings only).
+/// The sections holding `at`, outermost first, in `path`, which holds a path of the
+/// same `sections` found before (or nothing). Siblings follow each other in the text
+/// without overlapping, so each level is a binary search (a scan of every sibling per
+/// sentence was quadratic in a report of headings only).
 fn section_path<'s>(sections: &'s [Section], at: usize, path: &mut Vec<&'s Section>) {
+    // Most sentences lie in the innermost section of the one before, and one without
+    // sub-sections: then `path`, the last sentence's path, is this one's too.
+    if path
+        .last()
+        .is_some_and(|s| s.children.is_empty() && s.span.start <= at && at < s.span.end)
+    {
+        return;
+    }
     path.clear();
     let mut level = sections;
     loop {
@@ -489,6 +524,53 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The indicators inside each span are those a test of every indicator finds,
+    /// whether the spans are asked in text order (the cursor steps) or not (it searches
+    /// afresh), with indicators listed out of order, nested and sharing starts.
+    #[test]
+    fn indicators_inside_agree_with_testing_every_indicator() {
+        let indicator = |start: usize, end: usize| Indicator {
+            metric: None,
+            metric_text: CompactString::default(),
+            measure: crate::indicator::Measure::Level,
+            value: None,
+            low: None,
+            high: None,
+            unit: CompactString::default(),
+            qualifier: None,
+            role: crate::indicator::Role::Actual,
+            period: None,
+            base: None,
+            scope: None,
+            from_value: None,
+            quantity: None,
+            span: ByteSpan::new(start, end),
+            sentence: ByteSpan::new(start, end),
+        };
+        let indicators: Vec<Indicator> = [(40, 45), (3, 9), (10, 12), (10, 30), (50, 60), (0, 2)]
+            .into_iter()
+            .map(|(start, end)| indicator(start, end))
+            .collect();
+        let spans = [
+            (0, 9),
+            (10, 30),
+            (10, 11),
+            (31, 49),
+            (40, 60),
+            (5, 45),
+            (0, 100),
+            (61, 70),
+        ];
+        let mut by_start = IndicatorsByStart::new(&indicators);
+        for (start, end) in spans {
+            let span = ByteSpan::new(start, end);
+            let expected: Vec<usize> = (0..indicators.len())
+                .filter(|&k| span.contains(indicators[k].span))
+                .collect();
+            assert_eq!(by_start.inside(span), expected, "{start}..{end}");
+        }
+    }
 
     /// The verb search finds what a leftmost-longest Aho-Corasick search over the same
     /// verbs finds, around every verb and where verbs overlap.
