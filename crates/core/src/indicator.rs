@@ -445,6 +445,42 @@ mod list {
     pub(super) const DESIGNATION: usize = 16;
 }
 
+/// The indicators of a report ordered by where they start, so that those inside a span
+/// (a task's sentence, a target's clause) are found by a binary search, not by testing
+/// every indicator of the report once per span, which was quadratic in a long report.
+pub(crate) struct ByStart<'a> {
+    indicators: &'a [Indicator],
+    /// Indices into `indicators`, by span start.
+    order: Vec<usize>,
+    /// The span start of each indicator of `order`, side by side: the search reads
+    /// these, not the indicators.
+    starts: Vec<usize>,
+}
+
+impl<'a> ByStart<'a> {
+    pub(crate) fn new(indicators: &'a [Indicator]) -> ByStart<'a> {
+        let mut order: Vec<usize> = (0..indicators.len()).collect();
+        order.sort_by_key(|&k| indicators[k].span.start);
+        let starts = order.iter().map(|&k| indicators[k].span.start).collect();
+        ByStart {
+            indicators,
+            order,
+            starts,
+        }
+    }
+
+    /// Indices into the indicators of those whose span lies in `span`, by span start.
+    pub(crate) fn within(&self, span: ByteSpan) -> impl Iterator<Item = usize> + '_ {
+        let from = self.starts.partition_point(|&start| start < span.start);
+        self.starts[from..]
+            .iter()
+            .zip(&self.order[from..])
+            .take_while(move |&(&start, _)| start <= span.end)
+            .map(|(_, &k)| k)
+            .filter(move |&k| span.contains(self.indicators[k].span))
+    }
+}
+
 /// The phrase lists asked of every quantity's lead, numbered as in [`list`].
 fn cue_phrases() -> &'static PhraseSet {
     static SET: OnceLock<PhraseSet> = OnceLock::new();
@@ -1764,6 +1800,58 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The indicators inside each span are those a test of every indicator finds, with
+    /// indicators listed out of order, nested and sharing starts, and spans that hold
+    /// none, one, several or all.
+    #[test]
+    fn indicators_within_agree_with_testing_every_indicator() {
+        let indicator = |start: usize, end: usize| Indicator {
+            metric: None,
+            metric_text: CompactString::default(),
+            measure: Measure::Level,
+            value: None,
+            low: None,
+            high: None,
+            unit: CompactString::default(),
+            qualifier: None,
+            role: Role::Actual,
+            period: None,
+            base: None,
+            scope: None,
+            from_value: None,
+            quantity: None,
+            span: ByteSpan::new(start, end),
+            sentence: ByteSpan::new(start, end),
+        };
+        let indicators: Vec<Indicator> = [(40, 45), (3, 9), (10, 12), (10, 30), (50, 60), (0, 2)]
+            .into_iter()
+            .map(|(start, end)| indicator(start, end))
+            .collect();
+        let spans = [
+            (0, 9),
+            (10, 30),
+            (10, 11),
+            (31, 49),
+            (40, 60),
+            (5, 45),
+            (0, 100),
+            (61, 70),
+        ];
+        let by_start = ByStart::new(&indicators);
+        for (start, end) in spans {
+            let span = ByteSpan::new(start, end);
+            let mut expected: Vec<usize> = (0..indicators.len())
+                .filter(|&k| span.contains(indicators[k].span))
+                .collect();
+            expected.sort_by_key(|&k| indicators[k].span.start);
+            assert_eq!(
+                by_start.within(span).collect::<Vec<_>>(),
+                expected,
+                "{start}..{end}"
+            );
+        }
+    }
 
     /// The last four-digit calendar year (19xx/20xx + 年) written in `text`.
     fn last_year_in(text: &str) -> Option<i32> {

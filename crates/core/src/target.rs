@@ -7,7 +7,7 @@
 //! 以上, 以内, 不低于 are hard; 左右, 力争, 争取 are soft.
 
 use crate::catalogue::Catalogue;
-use crate::indicator::{Indicator, Measure, Period, Role};
+use crate::indicator::{ByStart, Indicator, Measure, Period, Role};
 use crate::meta::ReportMeta;
 use crate::outline::{Outline, SectionRole};
 use crate::quantity::Qualifier;
@@ -44,7 +44,7 @@ const SOFT_CUES: &[&str] = &[
 /// The main targets of a report: target indicators in the targets part, plus the
 /// targets stated without a number in the same sentences.
 ///
-/// Linear in the report: indicators are looked up by position (`ByStart`) and
+/// Linear in the report: indicators are looked up by position ([`ByStart`]) and
 /// targets by key (hash sets), never by scanning every indicator or target once per
 /// clause or target; a report of one endless target sentence was quadratic.
 pub fn main_targets(
@@ -73,9 +73,9 @@ pub fn main_targets(
             // already makes this metric a target of the sentence.
             let stated = non_numeric(text, clause, sentence.span, meta, catalogue);
             targets.extend(stated.into_iter().filter(|t| {
-                !by_start
-                    .within(sentence.span)
-                    .any(|i| i.metric == t.indicator.metric && i.role == Role::Target)
+                !by_start.within(sentence.span).any(|k| {
+                    indicators[k].metric == t.indicator.metric && indicators[k].role == Role::Target
+                })
             }));
         }
     }
@@ -113,30 +113,6 @@ pub fn main_targets(
             ))
     });
     targets
-}
-
-/// The indicators of a report ordered by where they start, to find those inside a
-/// span without scanning them all.
-struct ByStart<'a> {
-    sorted: Vec<&'a Indicator>,
-}
-
-impl<'a> ByStart<'a> {
-    fn new(indicators: &'a [Indicator]) -> ByStart<'a> {
-        let mut sorted: Vec<&Indicator> = indicators.iter().collect();
-        sorted.sort_by_key(|i| i.span.start);
-        ByStart { sorted }
-    }
-
-    /// The indicators whose span lies inside `span`.
-    fn within(&self, span: ByteSpan) -> impl Iterator<Item = &'a Indicator> + '_ {
-        let from = self.sorted.partition_point(|i| i.span.start < span.start);
-        self.sorted[from..]
-            .iter()
-            .take_while(move |i| i.span.start <= span.end)
-            .filter(move |i| span.contains(i.span))
-            .copied()
-    }
 }
 
 /// The clauses of a sentence, split at `;` and `,` and `:`.

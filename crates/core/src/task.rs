@@ -6,7 +6,7 @@
 //! ledger can follow it. Lead sentences that only name a theme ("全面落实年度疏解任务。")
 //! are tasks too: supervision offices ledger them as the parent item.
 
-use crate::indicator::Indicator;
+use crate::indicator::{ByStart, Indicator};
 use crate::meta::ReportMeta;
 use crate::outline::{Outline, Section, SectionRole};
 use crate::span::ByteSpan;
@@ -141,7 +141,7 @@ pub fn find_tasks(
     // every sentence, so that it never grows (each growth rehashed every key).
     let mut seen: HashMap<u64, usize, BuildHasherDefault<HashIsKey>> =
         HashMap::with_capacity_and_hasher(outline.sentences.len(), BuildHasherDefault::default());
-    let mut indicators_by_start = IndicatorsByStart::new(indicators);
+    let by_start = ByStart::new(indicators);
     let mut path: Vec<&Section> = Vec::new();
     // The area of the previous task and the sections it came from: the tasks of one
     // section share one copy of its headings.
@@ -212,7 +212,11 @@ pub fn find_tasks(
             area,
             action,
             object,
-            indicators: indicators_by_start.inside(span),
+            indicators: {
+                let mut inside: Vec<usize> = by_start.within(span).collect();
+                inside.sort_unstable();
+                inside
+            },
             deadline: deadline(words, meta.year, &mut nian),
             span,
         });
@@ -232,64 +236,6 @@ fn serialize_action<S: serde::Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     action.as_deref().serialize(s)
-}
-
-/// The indicators of a report ordered by where they start, so that those inside a
-/// sentence are found from where the last sentence's were rather than by testing every
-/// indicator of the report for every task.
-struct IndicatorsByStart<'a> {
-    indicators: &'a [Indicator],
-    /// Indices into `indicators`, by span start.
-    order: Vec<usize>,
-    /// The span start of each indicator of `order`, side by side.
-    starts: Vec<usize>,
-    /// The first of `order` not starting before the last span asked, and that span's
-    /// start.
-    next: usize,
-    last: usize,
-}
-
-impl<'a> IndicatorsByStart<'a> {
-    fn new(indicators: &'a [Indicator]) -> IndicatorsByStart<'a> {
-        let mut order: Vec<usize> = (0..indicators.len()).collect();
-        order.sort_by_key(|&k| indicators[k].span.start);
-        let starts = order.iter().map(|&k| indicators[k].span.start).collect();
-        IndicatorsByStart {
-            indicators,
-            order,
-            starts,
-            next: 0,
-            last: 0,
-        }
-    }
-
-    /// Indices of the indicators whose span lies in `span`, in increasing order. Spans
-    /// are asked in text order: the first indicator at or after `span`'s start is
-    /// stepped to from the last one's, and searched afresh when `span` starts earlier.
-    fn inside(&mut self, span: ByteSpan) -> Vec<usize> {
-        if span.start < self.last {
-            self.next = self.starts.partition_point(|&start| start < span.start);
-        } else {
-            while self
-                .starts
-                .get(self.next)
-                .is_some_and(|&start| start < span.start)
-            {
-                self.next += 1;
-            }
-        }
-        self.last = span.start;
-        let from = self.next;
-        let mut found: Vec<usize> = self.starts[from..]
-            .iter()
-            .zip(&self.order[from..])
-            .take_while(|&(&start, _)| start <= span.end)
-            .map(|(_, &k)| k)
-            .filter(|&k| span.contains(self.indicators[k].span))
-            .collect();
-        found.sort_unstable();
-        found
-    }
 }
 
 /// Where the role spans of an outline stand for offsets asked in increasing order.
@@ -524,53 +470,6 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The indicators inside each span are those a test of every indicator finds,
-    /// whether the spans are asked in text order (the cursor steps) or not (it searches
-    /// afresh), with indicators listed out of order, nested and sharing starts.
-    #[test]
-    fn indicators_inside_agree_with_testing_every_indicator() {
-        let indicator = |start: usize, end: usize| Indicator {
-            metric: None,
-            metric_text: CompactString::default(),
-            measure: crate::indicator::Measure::Level,
-            value: None,
-            low: None,
-            high: None,
-            unit: CompactString::default(),
-            qualifier: None,
-            role: crate::indicator::Role::Actual,
-            period: None,
-            base: None,
-            scope: None,
-            from_value: None,
-            quantity: None,
-            span: ByteSpan::new(start, end),
-            sentence: ByteSpan::new(start, end),
-        };
-        let indicators: Vec<Indicator> = [(40, 45), (3, 9), (10, 12), (10, 30), (50, 60), (0, 2)]
-            .into_iter()
-            .map(|(start, end)| indicator(start, end))
-            .collect();
-        let spans = [
-            (0, 9),
-            (10, 30),
-            (10, 11),
-            (31, 49),
-            (40, 60),
-            (5, 45),
-            (0, 100),
-            (61, 70),
-        ];
-        let mut by_start = IndicatorsByStart::new(&indicators);
-        for (start, end) in spans {
-            let span = ByteSpan::new(start, end);
-            let expected: Vec<usize> = (0..indicators.len())
-                .filter(|&k| span.contains(indicators[k].span))
-                .collect();
-            assert_eq!(by_start.inside(span), expected, "{start}..{end}");
-        }
-    }
 
     /// The verb search finds what a leftmost-longest Aho-Corasick search over the same
     /// verbs finds, around every verb and where verbs overlap.
