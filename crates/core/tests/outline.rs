@@ -21,24 +21,13 @@ fn shape(text: &str, outline: &Outline) -> Vec<(u8, String, SectionRole)> {
         .collect()
 }
 
-/// Checks the sentence invariant: disjoint, in order, covering every non-blank byte.
-/// Sibling sections follow each other without overlapping, inside their parent (the
-/// task finder looks a sentence's sections up by binary search on this).
-fn check_siblings(sections: &[Section], parent: ByteSpan) {
-    let mut last_end = parent.start;
-    for section in sections {
-        assert!(
-            last_end <= section.span.start && parent.contains(section.span),
-            "section {:?} ({}) overlaps the one before or leaves its parent {parent:?}",
-            section.span,
-            section.heading
-        );
-        last_end = section.span.end;
-        check_siblings(&section.children, section.span);
-    }
-}
-
-fn check_sentences(text: &str, outline: &Outline) {
+/// Checks the outline's invariants: sentences disjoint, in order, covering every
+/// non-blank byte; sibling sections in order, inside their parent.
+fn check_outline(text: &str, outline: &Outline) {
+    assert_eq!(
+        common::section_order_fault(&outline.sections, ByteSpan::new(0, text.len())),
+        None
+    );
     let mut covered = vec![false; text.len()];
     let mut last_end = 0;
     for s in &outline.sentences {
@@ -74,8 +63,7 @@ fn check(text: &str, expected_shape: &[(u8, &str, SectionRole)], expected_senten
     assert_eq!(got, want);
     let sentences: Vec<&str> = outline.sentences.iter().map(|s| s.span.of(text)).collect();
     assert_eq!(sentences, expected_sentences);
-    check_sentences(text, &outline);
-    check_siblings(&outline.sections, ByteSpan::new(0, text.len()));
+    check_outline(text, &outline);
 }
 
 use SectionRole::*;
@@ -186,8 +174,7 @@ fn find_section<'a>(sections: &'a [Section], heading_start: &str) -> &'a Section
 fn seed_outline() {
     let text = fold(&common::seed());
     let outline = outline::parse(&text);
-    check_sentences(&text, &outline);
-    check_siblings(&outline.sections, ByteSpan::new(0, text.len()));
+    check_outline(&text, &outline);
     let top: Vec<(&str, SectionRole, usize)> = outline
         .sections
         .iter()
@@ -242,8 +229,7 @@ fn national_reports_have_review_targets_and_tasks() {
     for report in common::national() {
         let text = fold(&report.text);
         let outline = outline::parse(&text);
-        check_sentences(&text, &outline);
-        check_siblings(&outline.sections, ByteSpan::new(0, text.len()));
+        check_outline(&text, &outline);
         if report.year < 1978 {
             continue;
         }
@@ -415,8 +401,7 @@ fn hailar_reports_have_review_targets_and_tasks() {
         let (raw, _, _) = encoding_rs::GB18030.decode(&bytes);
         let text = fold(&raw);
         let outline = outline::parse(&text);
-        check_sentences(&text, &outline);
-        check_siblings(&outline.sections, ByteSpan::new(0, text.len()));
+        check_outline(&text, &outline);
         let roles: Vec<SectionRole> = outline
             .sentences
             .iter()

@@ -7,8 +7,10 @@
 //! found by fuzzing in `fuzz_regressions.rs`. Speed is checked by `bench/linear.sh`,
 //! never here.
 
+mod common;
+
 use duban_core::numeral::{parse_number, read_arabic, read_chinese, read_number};
-use duban_core::{ByteSpan, Extraction, MetaHints, Report, Section};
+use duban_core::{ByteSpan, Extraction, MetaHints, Report};
 use proptest::prelude::*;
 
 /// Report-like pieces: headings of every level, numbers of every script, units,
@@ -44,23 +46,8 @@ fn check_finite(values: &[Option<f64>], what: &str) -> Result<(), TestCaseError>
     Ok(())
 }
 
-/// Every span of `report` in its text and, through its map, in `input`.
-/// Sibling sections follow each other without overlapping, inside their parent (the
-/// task finder looks a sentence's sections up by binary search on this).
-fn check_siblings(sections: &[Section], parent: ByteSpan) -> Result<(), TestCaseError> {
-    let mut last_end = parent.start;
-    for section in sections {
-        prop_assert!(
-            last_end <= section.span.start && parent.contains(section.span),
-            "section {:?} overlaps the one before (ending at {last_end}) or leaves its parent {parent:?}",
-            section.span
-        );
-        last_end = section.span.end;
-        check_siblings(&section.children, section.span)?;
-    }
-    Ok(())
-}
-
+/// Every span of `report` in its text and, through its map, in `input`; sibling
+/// sections in order, inside their parent.
 fn check_report(input: &str, report: &Report) -> Result<(), TestCaseError> {
     let text = report.text.as_str();
     let both = |span: ByteSpan, what: &str| -> Result<(), TestCaseError> {
@@ -80,7 +67,10 @@ fn check_report(input: &str, report: &Report) -> Result<(), TestCaseError> {
         both(section.span, "section")?;
         both(section.heading_span, "heading")?;
     }
-    check_siblings(&report.outline.sections, ByteSpan::new(0, text.len()))?;
+    prop_assert_eq!(
+        common::section_order_fault(&report.outline.sections, ByteSpan::new(0, text.len())),
+        None
+    );
     for sentence in &report.outline.sentences {
         both(sentence.span, "sentence")?;
     }

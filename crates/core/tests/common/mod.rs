@@ -1,4 +1,5 @@
-//! Test access to the shared corpus in `../shared/corpus/` (beside the repository).
+//! Test access to the shared corpus in `../shared/corpus/` (beside the repository),
+//! and the outline invariant that more than one test file checks.
 //!
 //! The one place tests find corpus files; include it from other crates' tests with
 //! `#[path = "../../core/tests/common/mod.rs"] mod common;`. Set `DUBAN_CORPUS` to
@@ -77,4 +78,27 @@ pub fn hailar_bytes(year: i32) -> Vec<u8> {
 /// A local_dev excerpt (UTF-8), 1..=10.
 pub fn local_dev(n: u32) -> String {
     String::from_utf8(bytes(&format!("local_dev/{n:02}.txt"))).expect("local_dev is UTF-8")
+}
+
+/// The first place where sibling sections break the order the task finder's binary
+/// search relies on (each after the one before without overlapping, inside its
+/// parent), at any depth; `None` if they keep it.
+pub fn section_order_fault(
+    sections: &[duban_core::Section],
+    parent: duban_core::ByteSpan,
+) -> Option<String> {
+    let mut last_end = parent.start;
+    for section in sections {
+        if section.span.start < last_end || !parent.contains(section.span) {
+            return Some(format!(
+                "section {:?} ({}) overlaps the one before (ending at {last_end}) or leaves its parent {parent:?}",
+                section.span, section.heading
+            ));
+        }
+        last_end = section.span.end;
+        if let Some(fault) = section_order_fault(&section.children, section.span) {
+            return Some(fault);
+        }
+    }
+    None
 }
