@@ -44,7 +44,7 @@ const SOFT_CUES: &[&str] = &[
 /// The main targets of a report: target indicators in the targets part, plus the
 /// targets stated without a number in the same sentences.
 ///
-/// Linear in the report: indicators are looked up by position ([`ByStart`]) and
+/// Linear in the report: indicators are looked up by position (`ByStart`) and
 /// targets by key (hash sets), never by scanning every indicator or target once per
 /// clause or target; a report of one endless target sentence was quadratic.
 pub fn main_targets(
