@@ -349,9 +349,10 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
         }
         // Ideographs U+3400..U+9FFF, the bulk of a report, are three bytes led by
         // 0xE3..=0xE9 and are no space, gloss, fold or dash: only the traditional check
-        // applies. A run of those that are surely not traditional is passed over here
-        // without decoding (one table lookup per char); the rest go the general way.
-        let plain_len = plain_ideographs_len(&bytes[i..]);
+        // applies. A run of those that are surely not traditional, and of the CJK
+        // punctuation kept as it is, is passed over here without decoding (one table
+        // lookup per char); the rest go the general way.
+        let plain_len = plain_run_len(&bytes[i..]);
         if plain_len > 0 {
             i += plain_len;
             continue;
@@ -417,16 +418,33 @@ fn fold_chars_noting_traditional(input: &str) -> (Rewritten, Vec<usize>) {
     (rw.finish(), traditional_at)
 }
 
-/// The length in bytes of the run of plain ideographs (3-byte chars that `fast2s`
-/// leaves alone) that `bytes` starts with. The chars are taken as fixed 3-byte arrays,
-/// so the loop has no bounds checks: one table lookup per char.
-fn plain_ideographs_len(bytes: &[u8]) -> usize {
+/// [`PLAIN_IDEOGRAPHS`] with the CJK punctuation that step 1 keeps as it is (`。`, `、`,
+/// `《》`: [`KEEP`] in [`PUNCTUATION`], and no traditional candidate), whose bits are
+/// the table's first word (U+3000..U+303F). Those chars are a tenth of a report, and
+/// each ended a run of plain chars only for the loop to step over it.
+static PLAIN_RUN: [u64; 0x640] = {
+    let mut table = PLAIN_IDEOGRAPHS;
+    let mut k = 0;
+    while k < 0x40 {
+        if PUNCTUATION[0x70 + k] == KEEP && (T2S_CJK_PUNCTUATION >> k) & 1 == 0 {
+            table[0] |= 1 << k;
+        }
+        k += 1;
+    }
+    table
+};
+
+/// The length in bytes of the run of plain chars (3-byte chars that step 1 leaves
+/// alone and `fast2s` too: [`PLAIN_RUN`]) that `bytes` starts with. The chars are
+/// taken as fixed 3-byte arrays, so the loop has no bounds checks: one table lookup per
+/// char.
+fn plain_run_len(bytes: &[u8]) -> usize {
     let (chars, _) = bytes.as_chunks::<3>();
     let n_plain = chars
         .iter()
         .position(|&[lead, second, third]| {
             let pair = (usize::from(lead) << 8 | usize::from(second)).wrapping_sub(0xE380);
-            PLAIN_IDEOGRAPHS
+            PLAIN_RUN
                 .get(pair)
                 .is_none_or(|bits| bits & (1 << (third & 0x3F)) == 0)
         })
