@@ -153,7 +153,9 @@ pub fn find_tasks(
         let span = trim_span(text, sentence.span);
         let words = span.of(text);
         // Fewer than 6 chars: no 6th char (counting them all went over every sentence).
-        if words.chars().nth(5).is_none() {
+        // A char has at most 4 bytes, so 24 bytes or more hold six: most sentences are
+        // told by their length.
+        if words.len() < 24 && words.chars().nth(5).is_none() {
             continue;
         }
         // The government's own conduct (政府自身建设) is ledgered too when it is a chapter
@@ -271,8 +273,9 @@ impl RoleCursor {
 /// `span` without surrounding whitespace.
 fn trim_span(text: &str, span: ByteSpan) -> ByteSpan {
     let words = span.of(text);
-    // Nearly every sentence has no whitespace at either end: two chars tell.
-    let clean = |c: Option<char>| c.is_none_or(|c| !c.is_whitespace());
+    // Nearly every sentence has no whitespace at either end: two chars tell. No char
+    // above U+3000 is whitespace, which spares ideographs and `。` the Unicode table.
+    let clean = |c: Option<char>| c.is_none_or(|c| c > '\u{3000}' || !c.is_whitespace());
     if clean(words.chars().next()) && clean(words.chars().next_back()) {
         return span;
     }
@@ -571,6 +574,28 @@ mod tests {
             };
             assert_eq!(task_id(hash, repeat), expected);
         }
+    }
+
+    /// `trim_span` skips the Unicode table for chars above U+3000, taking them for no
+    /// whitespace.
+    #[test]
+    fn no_char_above_the_ideographic_space_is_whitespace() {
+        let above = ('\u{3001}'..=char::MAX).filter(|c| c.is_whitespace());
+        assert_eq!(above.collect::<Vec<_>>(), Vec::<char>::new());
+        assert!('\u{3000}'.is_whitespace());
+    }
+
+    /// Sentences of fewer than six chars are no tasks, whatever their bytes; the length
+    /// test lets through only sentences of 24 bytes or more, which hold six chars.
+    #[test]
+    fn short_sentences_are_no_tasks() {
+        let text = "一、去年工作回顾\n增长7%。\n二、2016年主要任务\n(一)创新驱动\n加快推进。推进。加快推进城乡建设。\n";
+        let outline = crate::outline::parse(text);
+        let verbs = TaskVerbs::default();
+        let meta = ReportMeta::default();
+        let tasks = find_tasks(text, &outline, &meta, &[], &verbs);
+        let texts: Vec<&str> = tasks.iter().map(|t| t.span.of(text)).collect();
+        assert_eq!(texts, ["加快推进城乡建设。"]);
     }
 
     #[test]
