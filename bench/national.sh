@@ -10,8 +10,9 @@
 # minutes apart (a 1.5x spread was seen, in two groups), and every other process slows
 # with it. A figure for duban alone then measures the neighbours as much as the code.
 # With the reference beside it, the script prints duban's figures over all rounds and
-# over the quiet rounds, those whose reference ran within 5% of its fastest, and how
-# closely the two times move together.
+# over the quiet rounds, those whose reference ran within 5% of its fastest, how
+# closely the two times move together, and the ratio of the two times, which tracks
+# the code across machines and moments better than either time does.
 #
 # Needs a release build (`cargo build --release`) and ../shared/corpus (or
 # DUBAN_CORPUS). Prints figures only; it asserts nothing.
@@ -80,6 +81,11 @@ if quiet:
     line("quiet rounds (gzip <= 1.05 x best)", quiet)
 print(f"gzip -6: best {fastest:.1f} ms, median {statistics.median(references):.1f} ms "
       f"({statistics.median(references) / fastest:.2f} x best)")
+# The same machine slows both jobs alike: the ratio of their times in one round is a
+# figure of the code that the machine's speed changes little.
+ratio = statistics.median(d / r for d, r in rounds)
+print(f"duban's time / gzip's, median over rounds: {ratio:.3f} "
+      f"(50 MB/s needs {size_mb / 50 * 1000 / ratio:.0f} ms or less for gzip -6 of this file)")
 if len(rounds) > 2 and statistics.pstdev(dubans) > 0 and statistics.pstdev(references) > 0:
     md, mr = statistics.mean(dubans), statistics.mean(references)
     cov = sum((d - md) * (r - mr) for d, r in rounds) / len(rounds)
