@@ -55,7 +55,9 @@ pub fn normalize(input: &str, rules: &CleanRules) -> Rewritten {
 // text, the common case, skip conversion entirely. `T2S_RANK` and `T2S_ALONE`: what
 // each candidate becomes between neutral neighbours. `T2S_CONTEXT` and
 // `T2S_CONTEXT_RULES`: the chars that some neighbours change otherwise, and how.
-// `PLAIN_IDEOGRAPHS`: the ideographs `fast2s` leaves alone, for the byte scan of step 1.
+// `PLAIN_IDEOGRAPHS`: the ideographs `fast2s` leaves alone, and `T2S_CJK_PUNCTUATION`:
+// the candidates among U+3000..U+303F, from which `PLAIN_RUN`, the table of the byte
+// scan of step 1, is made at compile time.
 include!(concat!(env!("OUT_DIR"), "/t2s_candidates.rs"));
 
 fn is_t2s_candidate(table: &[u64], c: char) -> bool {
@@ -237,7 +239,7 @@ const PUNCTUATION: [u8; 0x70 + 0x40 + 0xF0] = {
 };
 
 /// The [`PUNCTUATION`] entry of `code`, 0 outside the blocks.
-fn punctuation_action(code: usize) -> u8 {
+const fn punctuation_action(code: usize) -> u8 {
     let k = match code {
         0x2000..=0x206F => code - 0x2000,
         0x3000..=0x303F => code - 0x3000 + 0x70,
@@ -426,7 +428,7 @@ static PLAIN_RUN: [u64; 0x640] = {
     let mut table = PLAIN_IDEOGRAPHS;
     let mut k = 0;
     while k < 0x40 {
-        if PUNCTUATION[0x70 + k] == KEEP && (T2S_CJK_PUNCTUATION >> k) & 1 == 0 {
+        if punctuation_action(0x3000 + k) == KEEP && (T2S_CJK_PUNCTUATION >> k) & 1 == 0 {
             table[0] |= 1 << k;
         }
         k += 1;
