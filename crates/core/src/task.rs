@@ -137,10 +137,6 @@ pub fn find_tasks(
     // Most sentences of a report are tasks: sized so, the vector never grows (each
     // growth copied every task found so far).
     let mut tasks: Vec<Task> = Vec::with_capacity(outline.sentences.len());
-    // Keyed by the sentence's FNV hash, which is hash enough for the table; sized for
-    // every sentence, so that it never grows (each growth rehashed every key).
-    let mut seen: HashMap<u64, usize, BuildHasherDefault<HashIsKey>> =
-        HashMap::with_capacity_and_hasher(outline.sentences.len(), BuildHasherDefault::default());
     let by_start = ByStart::new(indicators);
     let mut path: Vec<&Section> = Vec::new();
     // The area of the previous task and the sections it came from: the tasks of one
@@ -190,10 +186,6 @@ pub fn find_tasks(
         {
             continue;
         }
-        let hash = fnv1a(words.as_bytes());
-        let repeat = seen.entry(hash).or_insert(0);
-        let id = task_id(hash, *repeat);
-        *repeat += 1;
         let (action, object) = action_object(words, verbs);
         let same_path = path.len() == last_path.len()
             && path
@@ -210,7 +202,8 @@ pub fn find_tasks(
             }
         };
         tasks.push(Task {
-            id,
+            // Given below, from the hashes of all the sentences.
+            id: CompactString::default(),
             area,
             action,
             object,
@@ -222,6 +215,18 @@ pub fn find_tasks(
             deadline: deadline(words, meta.year, &mut nian),
             span,
         });
+    }
+    let sentences: Vec<&[u8]> = tasks.iter().map(|t| t.span.of(text).as_bytes()).collect();
+    let mut hashes = vec![0; tasks.len()];
+    fnv1a_each(&sentences, &mut hashes);
+    // Keyed by the sentence's FNV hash, which is hash enough for the table; sized for
+    // every task, so that it never grows (each growth rehashed every key).
+    let mut seen: HashMap<u64, usize, BuildHasherDefault<HashIsKey>> =
+        HashMap::with_capacity_and_hasher(tasks.len(), BuildHasherDefault::default());
+    for (task, hash) in tasks.iter_mut().zip(hashes) {
+        let repeat = seen.entry(hash).or_insert(0);
+        task.id = task_id(hash, *repeat);
+        *repeat += 1;
     }
     tasks
 }
@@ -458,16 +463,75 @@ fn task_id(hash: u64, repeat: usize) -> CompactString {
     }
 }
 
-/// 64-bit FNV-1a: stable across runs, platforms and Rust versions (unlike `Hash`).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let step = |hash: u64, b: &u8| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-    // Eight bytes a round: the same steps, with less loop overhead per byte.
-    let mut chunks = bytes.chunks_exact(8);
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for chunk in &mut chunks {
-        hash = chunk.iter().fold(hash, step);
+/// The FNV-1a offset basis: the hash of no bytes.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+#[inline(always)]
+fn fnv1a_step(hash: u64, b: u8) -> u64 {
+    (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// [`fnv1a`] of each of `inputs`, into `hashes` (as long). Each byte of FNV-1a waits
+/// for the multiplication of the byte before, so one hash runs at the latency of a
+/// multiplication per byte; four lanes hash four sentences at a time, each lane taking
+/// the next sentence when its own ends, and keep the multiplier busy.
+fn fnv1a_each(inputs: &[&[u8]], hashes: &mut [u64]) {
+    const LANES: usize = 4;
+    let mut next = 0;
+    // Per lane: the input it hashes (`None` once none is left), the bytes still to
+    // hash and the hash so far.
+    let mut input: [Option<usize>; LANES] = [None; LANES];
+    let mut rest: [&[u8]; LANES] = [&[]; LANES];
+    let mut hash = [FNV_OFFSET; LANES];
+    loop {
+        for lane in 0..LANES {
+            while rest[lane].is_empty() {
+                if let Some(k) = input[lane].take() {
+                    hashes[k] = hash[lane];
+                }
+                let Some(&bytes) = inputs.get(next) else {
+                    break;
+                };
+                input[lane] = Some(next);
+                rest[lane] = bytes;
+                hash[lane] = FNV_OFFSET;
+                next += 1;
+            }
+        }
+        if input.iter().any(Option::is_none) {
+            break;
+        }
+        // Every lane has bytes: the shortest rest is hashed in all four together.
+        let common = rest.iter().map(|r| r.len()).min().unwrap_or(0);
+        let [a, b, c, d] = rest.map(|r| &r[..common]);
+        let [mut ha, mut hb, mut hc, mut hd] = hash;
+        for (((&x, &y), &z), &w) in a.iter().zip(b).zip(c).zip(d) {
+            ha = fnv1a_step(ha, x);
+            hb = fnv1a_step(hb, y);
+            hc = fnv1a_step(hc, z);
+            hd = fnv1a_step(hd, w);
+        }
+        hash = [ha, hb, hc, hd];
+        for r in &mut rest {
+            *r = &r[common..];
+        }
     }
-    chunks.remainder().iter().fold(hash, step)
+    // Fewer inputs are left than lanes: each is finished alone.
+    for lane in 0..LANES {
+        if let Some(k) = input[lane] {
+            hashes[k] = rest[lane].iter().fold(hash[lane], |h, &b| fnv1a_step(h, b));
+        }
+    }
+}
+
+/// 64-bit FNV-1a: stable across runs, platforms and Rust versions (unlike `Hash`);
+/// the reference for [`fnv1a_each`].
+#[cfg(test)]
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(FNV_OFFSET, |hash, &b| fnv1a_step(hash, b))
 }
 
 #[cfg(test)]
@@ -598,22 +662,32 @@ mod tests {
         assert_eq!(texts, ["加快推进城乡建设。"]);
     }
 
+    /// The lanes hash each input as one hash alone does, whatever the number of inputs
+    /// and their lengths (empty ones, equal ones, one far longer than the rest).
     #[test]
-    fn fnv1a_reads_as_byte_by_byte() {
-        let text = "新增中小学学位1440个,年底前完成。".repeat(3);
-        for end in 0..=text.len() {
-            let bytes = &text.as_bytes()[..end];
-            let mut expected: u64 = 0xcbf2_9ce4_8422_2325;
-            for &b in bytes {
-                expected = (expected ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    fn fnv1a_each_agrees_with_one_at_a_time() {
+        let text = "新增中小学学位1440个,年底前完成。".repeat(6);
+        let bytes = text.as_bytes();
+        let lengths = [0, 1, 0, 7, 7, 7, 7, 130, 2, 0, 0, 51, 9, 3, 150, 150, 4, 1];
+        for count in 0..=lengths.len() {
+            for skew in 0..5 {
+                let inputs: Vec<&[u8]> = (0..count)
+                    .map(|k| &bytes[skew..skew + lengths[(k + skew) % lengths.len()]])
+                    .collect();
+                let mut hashes = vec![0; count];
+                fnv1a_each(&inputs, &mut hashes);
+                let expected: Vec<u64> = inputs.iter().map(|b| fnv1a(b)).collect();
+                assert_eq!(hashes, expected, "{count} inputs, skew {skew}");
             }
-            assert_eq!(fnv1a(bytes), expected, "{end} bytes");
         }
     }
 
     #[test]
     fn ids_are_stable_hashes() {
+        // The published FNV-1a 64 values.
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
         assert_eq!(
             fnv1a("新增中小学学位1440个。".as_bytes()),
             fnv1a("新增中小学学位1440个。".as_bytes())
