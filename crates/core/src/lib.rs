@@ -180,9 +180,11 @@ impl Engine {
         preamble: &str,
         hints: &MetaHints,
     ) -> Report {
-        let outline = outline::parse(&text);
+        // The outline's scan of the text serves meta too.
+        let scan = outline::scan(&text);
+        let outline = outline::parse_scanned(&text, &scan);
         let mut diagnostics = Vec::new();
-        let meta = meta::infer_in_page(&text, preamble, &outline, hints, &mut diagnostics);
+        let meta = meta::infer_scanned(&text, preamble, &outline, &scan, hints, &mut diagnostics);
         let mut quantities = quantity::find_quantities(&text);
         quantity::drop_absurd(&text, &mut quantities, &mut diagnostics);
         let indicators = indicator::bind(&text, &outline, &meta, &quantities, &self.catalogue);

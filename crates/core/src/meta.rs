@@ -22,9 +22,9 @@
 //! diagnostic, no cue a `None` and a `year_unknown` diagnostic.
 
 use crate::outline::{Outline, SectionRole};
+use crate::phrases::Occurrences;
 use crate::span::ByteSpan;
 use crate::Diagnostic;
-use aho_corasick::{packed, AhoCorasick, MatchKind};
 use memchr::memmem;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -172,32 +172,55 @@ pub fn infer_in_page(
     hints: &MetaHints,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ReportMeta {
+    let scan = crate::outline::scan(text);
+    infer_scanned(text, preamble, outline, &scan, hints, diagnostics)
+}
+
+/// [`infer_in_page`], given the outline's scan of the text ([`crate::outline::scan`]),
+/// which notes where [`PHRASES`] occur.
+pub(crate) fn infer_scanned(
+    text: &str,
+    preamble: &str,
+    outline: &Outline,
+    scan: &Occurrences,
+    hints: &MetaHints,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ReportMeta {
+    let marks = Marks::new(text, scan);
+    infer_marked(text, preamble, outline, &marks, hints, diagnostics)
+}
+
+fn infer_marked(
+    text: &str,
+    preamble: &str,
+    outline: &Outline,
+    marks: &Marks,
+    hints: &MetaHints,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ReportMeta {
     let mut meta = ReportMeta {
         title: hints.title.clone().or_else(|| find_title(text)),
         ..ReportMeta::default()
     };
     infer_region(text, preamble, hints, &mut meta);
-    let marks = Marks::scan(text);
     infer_years(
         text,
         preamble,
         outline,
         hints,
-        &marks,
+        marks,
         &mut meta,
         diagnostics,
     );
-    infer_plan_period(text, &marks, &mut meta);
+    infer_plan_period(text, marks, &mut meta);
     meta
 }
 
-// ---------------------------------------------------------------- one scan
+// ---------------------------------------------------------------- marks
 
-/// What one search of the text looks for; the kind of a mark indexes it.
-///
-/// No needle holds another, and no needle's end is another's start, so the
-/// non-overlapping matches of the automaton are every occurrence of every needle.
-const NEEDLES: [&str; 9] = [
+/// The cue words of the years with a kind of their own, which the outline's scan of
+/// the text notes ([`crate::outline::scan`]); the kind of a mark indexes them.
+pub(crate) const PHRASES: [&str; 7] = [
     "开局",
     "收官之年",
     "最后一年",
@@ -205,10 +228,6 @@ const NEEDLES: [&str; 9] = [
     "作了部署",
     "作出部署",
     "作了安排",
-    // Every congress from the 16th to the 20th is written with one 十: 十六届, 二十大.
-    "十",
-    // Plan periods: 十三五, “九五”.
-    "五",
 ];
 const KAIJU: u8 = 0;
 const SHOUGUAN: u8 = 1;
@@ -216,77 +235,63 @@ const ZUIHOU: u8 = 2;
 /// Kinds 3 to 6 are the [`ARRANGED`] phrases.
 const ARRANGED_FIRST: u8 = 3;
 const ARRANGED_LAST: u8 = 6;
+/// Every congress from the 16th to the 20th is written with one 十: 十六届, 二十大.
 const SHI: u8 = 7;
+/// Plan periods: 十三五, “九五”.
 const WU: u8 = 8;
 
-/// Where the cue words of the years and the plan period are, found in one pass over
-/// the text instead of one search per word.
+/// Where the cue words of the years and the plan period are: [`PHRASES`], found by the
+/// outline's scan of the text, and 十 and 五, found by a search each (a char search
+/// tests every byte equal to the char's last, common in CJK text; these searchers,
+/// built once, test two of its bytes).
 struct Marks {
-    /// (byte offset, index in [`NEEDLES`]), in text order.
-    found: Vec<(usize, u8)>,
-}
-
-/// The searcher of [`NEEDLES`]: SIMD (Teddy) where the CPU has it, else an automaton.
-/// Both are leftmost-first, which with needles that cannot overlap finds every
-/// occurrence, as the standard semantics would.
-enum Scanner {
-    Packed(packed::Searcher),
-    Automaton(AhoCorasick),
-}
-
-impl Scanner {
-    fn packed() -> Option<Scanner> {
-        packed::Config::new()
-            .match_kind(packed::MatchKind::LeftmostFirst)
-            .builder()
-            .extend(NEEDLES)
-            .build()
-            .map(Scanner::Packed)
-    }
-
-    fn automaton() -> Scanner {
-        Scanner::Automaton(
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostFirst)
-                .build(NEEDLES)
-                .expect("fixed needles build"),
-        )
-    }
+    /// (byte offset, index in [`PHRASES`]), in text order.
+    phrases: Vec<(usize, u8)>,
+    /// Byte offsets of every 十, in text order.
+    shi: Vec<usize>,
+    /// Byte offsets of every 五, in text order.
+    wu: Vec<usize>,
 }
 
 impl Marks {
-    fn scan(text: &str) -> Marks {
-        static SCANNER: OnceLock<Scanner> = OnceLock::new();
-        Marks::scan_with(
-            SCANNER.get_or_init(|| Scanner::packed().unwrap_or_else(Scanner::automaton)),
-            text,
-        )
-    }
-
-    fn scan_with(scanner: &Scanner, text: &str) -> Marks {
-        // About one mark per 128 bytes of report text.
-        let mut found = Vec::with_capacity(text.len() / 128 + 16);
-        match scanner {
-            Scanner::Packed(searcher) => found.extend(
-                searcher
-                    .find_iter(text)
-                    .map(|m| (m.start(), m.pattern().as_u32() as u8)),
-            ),
-            Scanner::Automaton(automaton) => found.extend(
-                automaton
-                    .find_iter(text)
-                    .map(|m| (m.start(), m.pattern().as_u32() as u8)),
-            ),
+    fn new(text: &str, scan: &Occurrences) -> Marks {
+        static SHI_FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+        static WU_FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+        let all = |finder: &OnceLock<memmem::Finder<'static>>, c: &'static str| {
+            finder
+                .get_or_init(|| memmem::Finder::new(c))
+                .find_iter(text.as_bytes())
+                .collect()
+        };
+        Marks {
+            phrases: crate::outline::meta_phrases(scan, text.len()).collect(),
+            shi: all(&SHI_FINDER, "十"),
+            wu: all(&WU_FINDER, "五"),
         }
-        Marks { found }
     }
 
-    /// Offsets of the needles of kinds `kinds`, in text order.
+    /// The marks of a text, from a scan of its own.
+    #[cfg(test)]
+    fn of_text(text: &str) -> Marks {
+        Marks::new(text, &crate::outline::scan(text))
+    }
+
+    /// Offsets of the marks of kinds `kinds` (phrases only, or one of 十 and 五), in
+    /// text order.
     fn of(&self, kinds: std::ops::RangeInclusive<u8>) -> impl Iterator<Item = usize> + '_ {
-        self.found
+        let chars: &[usize] = match (kinds.start(), kinds.end()) {
+            (&SHI, &SHI) => &self.shi,
+            (&WU, &WU) => &self.wu,
+            (_, &end) => {
+                assert!(end < SHI, "a range of kinds is phrases or one char");
+                &[]
+            }
+        };
+        self.phrases
             .iter()
             .filter(move |(_, k)| kinds.contains(k))
             .map(|&(at, _)| at)
+            .chain(chars.iter().copied())
     }
 }
 
@@ -1291,7 +1296,7 @@ mod tests {
         );
         let mut cues = Vec::new();
         let text = "党的十九大和十九届二中、三中、四中全会精神";
-        party_meeting_bound(text, &Marks::scan(text), &mut cues);
+        party_meeting_bound(text, &Marks::of_text(text), &mut cues);
         assert_eq!(cues[0].year, 2020);
         assert_eq!(
             years_in("一九八○年和2015年,12345年"),
@@ -1301,31 +1306,32 @@ mod tests {
     }
 
     #[test]
-    fn one_scan_finds_every_needle() {
+    fn the_scans_find_every_needle() {
         let text = [
             include_str!("../../../demo/2023.txt"),
             include_str!("../../../demo/2024.txt"),
             "开局开局之年十十五五作了布置作了部署作出部署作了安排收官之年最后一年十三五",
         ]
         .concat();
-        // The SIMD searcher where this CPU has one, and the automaton of other CPUs.
-        let scanners = [Scanner::packed(), Some(Scanner::automaton())];
-        for marks in scanners
-            .iter()
-            .flatten()
-            .map(|s| Marks::scan_with(s, &text))
-        {
-            for (kind, needle) in NEEDLES.iter().enumerate() {
-                let kind = kind as u8;
-                let expected: Vec<usize> = memmem::find_iter(text.as_bytes(), needle).collect();
-                assert!(!expected.is_empty(), "{needle}");
-                assert_eq!(
-                    marks.of(kind..=kind).collect::<Vec<_>>(),
-                    expected,
-                    "{needle}"
-                );
-            }
+        let marks = Marks::of_text(&text);
+        let needles = PHRASES.iter().chain(&["十", "五"]);
+        for (kind, needle) in needles.enumerate() {
+            let kind = kind as u8;
+            let expected: Vec<usize> = memmem::find_iter(text.as_bytes(), needle).collect();
+            assert!(!expected.is_empty(), "{needle}");
+            assert_eq!(
+                marks.of(kind..=kind).collect::<Vec<_>>(),
+                expected,
+                "{needle}"
+            );
         }
+        assert_eq!(
+            marks.of(ARRANGED_FIRST..=ARRANGED_LAST).count(),
+            PHRASES[3..]
+                .iter()
+                .map(|p| memmem::find_iter(text.as_bytes(), p).count())
+                .sum::<usize>()
+        );
     }
 
     #[test]
@@ -1352,7 +1358,7 @@ mod tests {
     fn party_meetings_are_read_around_their_shi() {
         let bound = |text: &str| {
             let mut cues = Vec::new();
-            party_meeting_bound(text, &Marks::scan(text), &mut cues);
+            party_meeting_bound(text, &Marks::of_text(text), &mut cues);
             cues.first().map(|c| (c.year, c.evidence.rule.clone()))
         };
         let rule = |what: &str, year: i32| {

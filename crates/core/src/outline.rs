@@ -240,6 +240,27 @@ impl Outline {
 
 /// Parses the outline of a report's normalized text.
 pub fn parse(text: &str) -> Outline {
+    parse_scanned(text, &scan(text))
+}
+
+/// The outline's scan of a report's text, which notes its cue phrases, and meta's
+/// ([`crate::meta::PHRASES`]) with them: one pass over the text serves both.
+pub(crate) fn scan(text: &str) -> Occurrences {
+    cue_phrases().occurrences(text)
+}
+
+/// Where meta's phrases occur in the scanned text (`len` bytes long), by offset, with
+/// their index in [`crate::meta::PHRASES`].
+pub(crate) fn meta_phrases(
+    scan: &Occurrences,
+    len: usize,
+) -> impl Iterator<Item = (usize, u8)> + '_ {
+    scan.indexed_within(cue_phrases(), list::META_PHRASES, 0, len)
+        .map(|(index, at, _)| (at, index as u8))
+}
+
+/// [`parse`], given the [`scan`] of `text`.
+pub(crate) fn parse_scanned(text: &str, scan: &Occurrences) -> Outline {
     let lines = split_lines(text);
     let headings = find_headings(text, &lines);
     let sentences = split_sentences(text, &lines, &headings);
@@ -252,7 +273,7 @@ pub fn parse(text: &str) -> Outline {
         role_spans: Vec::new(),
         roles: Vec::new(),
     };
-    outline.role_spans = find_role_spans(text, &lines, &outline);
+    outline.role_spans = find_role_spans(text, &lines, &outline, scan);
     outline.roles = outline.role_table();
     outline
 }
@@ -997,7 +1018,12 @@ const REVIEW_OPENERS: &[&str] = &[
     "首先报告",
 ];
 
-fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpan> {
+fn find_role_spans(
+    text: &str,
+    lines: &[Line],
+    outline: &Outline,
+    cues: &Occurrences,
+) -> Vec<RoleSpan> {
     // Candidate (cue, role, end of stretch), in text order.
     let mut found: Vec<RoleSpan> = Vec::new();
     let all_sections = outline.all_sections();
@@ -1013,8 +1039,7 @@ fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpa
         .map(|s| s.heading_span.start)
         .collect();
     let content: Vec<Line> = lines.iter().copied().filter(|l| !l.is_blank()).collect();
-    // One scan of the text answers every sentence's cue questions.
-    let cues = cue_phrases().occurrences(text);
+    // One scan of the text ([`scan`]) answers every sentence's cue questions.
     let mut sentence_idx = 0;
     for (line_idx, &line) in content.iter().enumerate() {
         if heading_starts.binary_search(&line.start).is_ok() {
@@ -1088,7 +1113,7 @@ fn find_role_spans(text: &str, lines: &[Line], outline: &Outline) -> Vec<RoleSpa
                     .map_or(SectionRole::Other, |s| s.role),
             }
         };
-        let fallback = fallback_targets(text, &content, outline, &cues, role_before);
+        let fallback = fallback_targets(text, &content, outline, cues, role_before);
         if !fallback.is_empty() {
             found.extend(fallback);
             found.sort_by_key(|r| r.span.start);
@@ -1467,6 +1492,8 @@ mod list {
     pub(super) const FIVE_YEARS: usize = 5;
     pub(super) const THIS_YEAR: usize = 6;
     pub(super) const NEXT_YEAR: usize = 7;
+    /// [`crate::meta::PHRASES`], for meta.
+    pub(super) const META_PHRASES: usize = 8;
 }
 
 /// Numbers of the phrase lists in [`fallback_phrases`].
@@ -1486,7 +1513,9 @@ mod fallback_list {
 
 /// The phrase lists asked of every sentence, numbered as in [`list`], so that one scan
 /// of the text answers all of them. 今年 and 明年 tell [`fallback_targets`] which
-/// sentences to scan for [`fallback_phrases`].
+/// sentences to scan for [`fallback_phrases`]. Last, meta's phrases, which are rare:
+/// noted in the same pass, they cost next to nothing (a search of its own cost meta
+/// about half its time).
 fn cue_phrases() -> &'static PhraseSet {
     static SET: OnceLock<PhraseSet> = OnceLock::new();
     SET.get_or_init(|| {
@@ -1499,6 +1528,7 @@ fn cue_phrases() -> &'static PhraseSet {
             &["五年"],
             &["今年"],
             &["明年"],
+            &crate::meta::PHRASES,
         ])
     })
 }
