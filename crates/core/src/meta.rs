@@ -22,7 +22,7 @@
 //! diagnostic, no cue a `None` and a `year_unknown` diagnostic.
 
 use crate::outline::{Outline, SectionRole};
-use crate::phrases::Occurrences;
+use crate::phrases::{CharOffsets, Occurrences};
 use crate::span::ByteSpan;
 use crate::Diagnostic;
 use memchr::memmem;
@@ -235,38 +235,27 @@ const ZUIHOU: u8 = 2;
 /// Kinds 3 to 6 are the [`ARRANGED`] phrases.
 const ARRANGED_FIRST: u8 = 3;
 const ARRANGED_LAST: u8 = 6;
-/// Every congress from the 16th to the 20th is written with one 十: 十六届, 二十大.
-const SHI: u8 = 7;
-/// Plan periods: 十三五, “九五”.
-const WU: u8 = 8;
 
 /// Where the cue words of the years and the plan period are: [`PHRASES`], found by the
-/// outline's scan of the text, and 十 and 五, found by a search each (a char search
-/// tests every byte equal to the char's last, common in CJK text; these searchers,
-/// built once, test two of its bytes).
+/// outline's scan of the text, and 十 and 五, found by a search each.
 struct Marks {
     /// (byte offset, index in [`PHRASES`]), in text order.
     phrases: Vec<(usize, u8)>,
-    /// Byte offsets of every 十, in text order.
+    /// Byte offsets of every 十, in text order: every congress from the 16th to the
+    /// 20th is written with one (十六届, 二十大).
     shi: Vec<usize>,
-    /// Byte offsets of every 五, in text order.
+    /// Byte offsets of every 五, in text order: plan periods (十三五, “九五”).
     wu: Vec<usize>,
 }
 
 impl Marks {
     fn new(text: &str, scan: &Occurrences) -> Marks {
-        static SHI_FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-        static WU_FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-        let all = |finder: &OnceLock<memmem::Finder<'static>>, c: &'static str| {
-            finder
-                .get_or_init(|| memmem::Finder::new(c))
-                .find_iter(text.as_bytes())
-                .collect()
-        };
+        static SHI: CharOffsets = CharOffsets::new("十");
+        static WU: CharOffsets = CharOffsets::new("五");
         Marks {
             phrases: crate::outline::meta_phrases(scan, text.len()).collect(),
-            shi: all(&SHI_FINDER, "十"),
-            wu: all(&WU_FINDER, "五"),
+            shi: SHI.in_text(text).collect(),
+            wu: WU.in_text(text).collect(),
         }
     }
 
@@ -276,22 +265,12 @@ impl Marks {
         Marks::new(text, &crate::outline::scan(text))
     }
 
-    /// Offsets of the marks of kinds `kinds` (phrases only, or one of 十 and 五), in
-    /// text order.
-    fn of(&self, kinds: std::ops::RangeInclusive<u8>) -> impl Iterator<Item = usize> + '_ {
-        let chars: &[usize] = match (kinds.start(), kinds.end()) {
-            (&SHI, &SHI) => &self.shi,
-            (&WU, &WU) => &self.wu,
-            (_, &end) => {
-                assert!(end < SHI, "a range of kinds is phrases or one char");
-                &[]
-            }
-        };
+    /// Offsets of the phrases of kinds `kinds`, in text order.
+    fn phrases(&self, kinds: std::ops::RangeInclusive<u8>) -> impl Iterator<Item = usize> + '_ {
         self.phrases
             .iter()
             .filter(move |(_, k)| kinds.contains(k))
             .map(|&(at, _)| at)
-            .chain(chars.iter().copied())
     }
 }
 
@@ -891,7 +870,7 @@ fn period_cues(
     ] {
         // 开局之年 is 开局 followed by 之年; the others are needles of their own.
         let found = marks
-            .of(kind..=kind)
+            .phrases(kind..=kind)
             .filter(|&at| text.as_bytes()[at..].starts_with(word.as_bytes()));
         for at in found {
             // Sentences are in text order and disjoint: the one holding `at`, if any, is
@@ -906,7 +885,9 @@ fn period_cues(
             };
             let s = sentence.span.of(text);
             let wu = marks
-                .of(WU..=WU)
+                .wu
+                .iter()
+                .copied()
                 .skip_while(|&w| w < sentence.span.start)
                 .take_while(|&w| w < sentence.span.end)
                 .map(|w| w - sentence.span.start);
@@ -962,7 +943,7 @@ fn work_arranged(text: &str, marks: &Marks, cues: &mut Vec<YearCue>) {
     // The first line (split at 。 and line breaks) that names a year before the phrase.
     // The scan of the text finds the lines holding one, instead of searching every
     // line for every phrase. No phrase holds a break, so a match lies in one line.
-    let found = marks.of(ARRANGED_FIRST..=ARRANGED_LAST);
+    let found = marks.phrases(ARRANGED_FIRST..=ARRANGED_LAST);
     let mut searched_until = 0;
     for at in found {
         if at < searched_until {
@@ -1108,7 +1089,7 @@ fn party_meeting_bound(text: &str, marks: &Marks, cues: &mut Vec<YearCue>) {
     // A congress number (十六 to 二十, or 一十六) holds exactly one 十: each 十 found
     // leads to the run of numerals around it and to the marker (届 or 大) after it,
     // in text order. A run with two 十 is no number, so none is read twice.
-    for shi in marks.of(SHI..=SHI) {
+    for &shi in &marks.shi {
         let start = text[..shi]
             .char_indices()
             .rev()
@@ -1202,7 +1183,7 @@ fn page_date(s: &str) -> Option<(i32, Option<ByteSpan>)> {
 // ---------------------------------------------------------------- plan period
 
 fn infer_plan_period(text: &str, marks: &Marks, meta: &mut ReportMeta) {
-    let mentions = period_mentions_at(text, marks.of(WU..=WU));
+    let mentions = period_mentions_at(text, marks.wu.iter().copied());
     let year_confidence = meta
         .evidence_for("year")
         .first()
@@ -1314,19 +1295,22 @@ mod tests {
         ]
         .concat();
         let marks = Marks::of_text(&text);
-        let needles = PHRASES.iter().chain(&["十", "五"]);
-        for (kind, needle) in needles.enumerate() {
+        let all = |needle: &str| memmem::find_iter(text.as_bytes(), needle).collect::<Vec<_>>();
+        for (kind, needle) in PHRASES.iter().enumerate() {
             let kind = kind as u8;
-            let expected: Vec<usize> = memmem::find_iter(text.as_bytes(), needle).collect();
+            let expected = all(needle);
             assert!(!expected.is_empty(), "{needle}");
             assert_eq!(
-                marks.of(kind..=kind).collect::<Vec<_>>(),
+                marks.phrases(kind..=kind).collect::<Vec<_>>(),
                 expected,
                 "{needle}"
             );
         }
+        assert!(!marks.shi.is_empty() && !marks.wu.is_empty());
+        assert_eq!(marks.shi, all("十"));
+        assert_eq!(marks.wu, all("五"));
         assert_eq!(
-            marks.of(ARRANGED_FIRST..=ARRANGED_LAST).count(),
+            marks.phrases(ARRANGED_FIRST..=ARRANGED_LAST).count(),
             PHRASES[3..]
                 .iter()
                 .map(|p| memmem::find_iter(text.as_bytes(), p).count())

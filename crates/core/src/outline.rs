@@ -1039,7 +1039,7 @@ fn find_role_spans(
         .map(|s| s.heading_span.start)
         .collect();
     let content: Vec<Line> = lines.iter().copied().filter(|l| !l.is_blank()).collect();
-    // One scan of the text ([`scan`]) answers every sentence's cue questions.
+    // One scan of the text (`scan`) answers every sentence's cue questions.
     let mut sentence_idx = 0;
     for (line_idx, &line) in content.iter().enumerate() {
         if heading_starts.binary_search(&line.start).is_ok() {

@@ -323,15 +323,36 @@ fn quad_hash(four: u32) -> usize {
     (four.wrapping_mul(0x9E37_79B1) >> 17) as usize
 }
 
+/// The byte offsets of one char in texts, in order: what `text.match_indices(c)`
+/// gives. A char search tests every byte equal to the char's last byte, common in CJK
+/// text; this searcher, built once (on first use), tests two of its bytes.
+pub(crate) struct CharOffsets {
+    needle: &'static str,
+    finder: OnceLock<memmem::Finder<'static>>,
+}
+
+impl CharOffsets {
+    /// The offsets of `needle`, one char.
+    pub(crate) const fn new(needle: &'static str) -> CharOffsets {
+        CharOffsets {
+            needle,
+            finder: OnceLock::new(),
+        }
+    }
+
+    /// Every offset of the char in `text`, in order.
+    pub(crate) fn in_text<'t>(&'static self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+        self.finder
+            .get_or_init(|| memmem::Finder::new(self.needle))
+            .find_iter(text.as_bytes())
+    }
+}
+
 /// The byte offset of every 年 in `text`, the char that most date and period words
-/// hold, in order: what `text.match_indices('年')` gives. A char search tests every
-/// byte equal to the char's last byte, common in CJK text; this searcher, built once,
-/// tests two of its bytes.
+/// hold, in order.
 pub(crate) fn nian_offsets(text: &str) -> impl Iterator<Item = usize> + '_ {
-    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-    FINDER
-        .get_or_init(|| memmem::Finder::new("年"))
-        .find_iter(text.as_bytes())
+    static NIAN: CharOffsets = CharOffsets::new("年");
+    NIAN.in_text(text)
 }
 
 /// Bits in the opening-pair filter: 8 KB, which stays in the L1 cache.
