@@ -6,7 +6,7 @@
 //! Each bench checks a count first, so a fast wrong answer fails instead of looking
 //! good. Run with `cargo bench -p duban-core --bench extract`.
 
-use criterion::{criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 use duban_core::json::{JsonWriter, WriteJson};
 use duban_core::{Engine, MetaHints, Report};
 use std::hint::black_box;
@@ -262,4 +262,14 @@ fn benches(c: &mut Criterion) {
 mod group {
     criterion::criterion_group!(extract, super::benches);
 }
-criterion_main!(group::extract);
+
+// The command line's allocator set-up, so that the figures are the command line's.
+#[path = "../../cli/src/heap.rs"]
+mod heap;
+
+// What `criterion_main!` writes, with the heap set up first, before any thread exists.
+fn main() {
+    heap::set_up();
+    group::extract();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -70,7 +70,13 @@ fn peak_kb() -> u64 {
         .unwrap_or(0)
 }
 
+// The command line's allocator set-up, so that duban runs here on the heap it runs on
+// as a command.
+#[path = "../../cli/src/heap.rs"]
+mod heap;
+
 fn main() {
+    heap::set_up();
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: passes INPUT.jsonl");
         std::process::exit(2);
