@@ -342,11 +342,31 @@ fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<Arc<str>>, Option<Co
     };
     let end = start + verb.len();
     let action = Arc::clone(verb);
-    let rest = &words[end..];
+    let mut rest = &words[end..];
+    // Verbs joined to the first (`培育、引进大的龙头企业`, `加强和完善社会治理体系`) share
+    // its object, which follows the last of them.
+    while let Some(joined) = rest.strip_prefix(VERB_JOINERS) {
+        match verbs.find(joined) {
+            Some((0, verb)) => rest = &joined[verb.len()..],
+            _ => break,
+        }
+    }
+    // A verb followed by a list comma or a closing mark governs nothing after it: it is
+    // a noun in a list (`紧缩编制、调整干部`), or the end of a quoted slogan
+    // (`“以粮为纲,全面发展”的方针`).
+    if rest.starts_with(NO_OBJECT_AFTER) {
+        return (Some(action), None);
+    }
     let object_len = object_len(rest.as_bytes());
     let object = (object_len > 0).then(|| CompactString::new(&rest[..object_len]));
     (Some(action), object)
 }
+
+/// What joins verbs of one list.
+const VERB_JOINERS: [char; 3] = ['、', '和', '与'];
+
+/// Marks that no object opens with.
+const NO_OBJECT_AFTER: [char; 7] = ['、', '”', '’', '》', '」', '』', ')'];
 
 /// The byte length of the object opening `rest` (valid UTF-8): up to the first of
 /// `,;:!。`, at most 40 chars. Walks the bytes without decoding chars: the ASCII stops
@@ -598,6 +618,28 @@ mod tests {
                 assert_eq!(object_len(rest.as_bytes()), by_chars(rest), "{rest}");
             }
         }
+    }
+
+    #[test]
+    fn joined_verbs_share_the_object_after_them_and_marks_open_none() {
+        let verbs = TaskVerbs::default();
+        let object = |words: &str| action_object(words, &verbs).1.map(|o| o.to_string());
+        assert_eq!(object("对领导班子要进行调整、充实和加强。"), None);
+        assert_eq!(
+            object("培育、引进大的龙头企业发展绿色农畜产品加工业,").as_deref(),
+            Some("大的龙头企业发展绿色农畜产品加工业")
+        );
+        assert_eq!(
+            object("加强和完善社会治理体系。").as_deref(),
+            Some("社会治理体系")
+        );
+        assert_eq!(object("聚焦高端产业、园区发展、城市服务。"), None);
+        assert_eq!(object("根据“以粮为纲,全面发展”的方针,采取措施。"), None);
+        assert_eq!(
+            object("坚持“言者无罪、闻者足戒”的原则。").as_deref(),
+            Some("“言者无罪、闻者足戒”的原则")
+        );
+        assert_eq!(object("加快发展现代服务业,").as_deref(), Some("现代服务业"));
     }
 
     #[test]
