@@ -43,7 +43,9 @@ pub struct Task {
     /// verb list.
     #[serde(serialize_with = "serialize_action")]
     pub action: Option<Arc<str>>,
-    /// What the action is applied to: the words after the verb up to the clause end.
+    /// What the action is applied to: the words after the verb (after the last of the
+    /// verbs joined to it by 、, 和 or 与) up to the clause end; none when a list comma
+    /// or a closing mark follows.
     pub object: Option<CompactString>,
     /// Indices into the report's indicator list of the indicators inside this task.
     pub indicators: Vec<usize>,
