@@ -186,18 +186,7 @@ pub(crate) fn infer_scanned(
     hints: &MetaHints,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ReportMeta {
-    let marks = Marks::new(text, scan);
-    infer_marked(text, preamble, outline, &marks, hints, diagnostics)
-}
-
-fn infer_marked(
-    text: &str,
-    preamble: &str,
-    outline: &Outline,
-    marks: &Marks,
-    hints: &MetaHints,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> ReportMeta {
+    let marks = &Marks::new(text, scan);
     let mut meta = ReportMeta {
         title: hints.title.clone().or_else(|| find_title(text)),
         ..ReportMeta::default()
@@ -1311,7 +1300,7 @@ mod tests {
         assert_eq!(marks.wu, all("五"));
         assert_eq!(
             marks.phrases(ARRANGED_FIRST..=ARRANGED_LAST).count(),
-            PHRASES[3..]
+            PHRASES[usize::from(ARRANGED_FIRST)..=usize::from(ARRANGED_LAST)]
                 .iter()
                 .map(|p| memmem::find_iter(text.as_bytes(), p).count())
                 .sum::<usize>()

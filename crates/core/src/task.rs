@@ -107,7 +107,7 @@ impl TaskVerbs {
     fn find(&self, words: &str) -> Option<(usize, &Arc<str>)> {
         let bytes = words.as_bytes();
         let mut at = 0;
-        while let Some(&lead) = bytes.get(at) {
+        while at < bytes.len() {
             if let [0xE0..=0xEF, b1, b2, ..] = bytes[at..] {
                 let low = (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
                 if self.first_bits[low / 64] & (1 << (low % 64)) == 0 {
@@ -116,15 +116,22 @@ impl TaskVerbs {
                 }
             }
             let rest = &words[at..];
-            let c = rest.chars().next().map_or(u32::from(lead), u32::from);
-            if let Ok(k) = self.by_first.binary_search_by_key(&c, |(first, _)| *first) {
-                if let Some(verb) = self.by_first[k].1.iter().find(|v| rest.starts_with(&***v)) {
-                    return Some((at, verb));
-                }
+            if let Some(verb) = self.opening(rest) {
+                return Some((at, verb));
             }
             at += rest.chars().next().map_or(1, char::len_utf8);
         }
         None
+    }
+
+    /// The longest verb that `words` opens with.
+    fn opening(&self, words: &str) -> Option<&Arc<str>> {
+        let c = u32::from(words.chars().next()?);
+        let k = self
+            .by_first
+            .binary_search_by_key(&c, |(first, _)| *first)
+            .ok()?;
+        self.by_first[k].1.iter().find(|v| words.starts_with(&***v))
     }
 }
 
@@ -348,9 +355,9 @@ fn action_object(words: &str, verbs: &TaskVerbs) -> (Option<Arc<str>>, Option<Co
     // Verbs joined to the first (`培育、引进大的龙头企业`, `加强和完善社会治理体系`) share
     // its object, which follows the last of them.
     while let Some(joined) = rest.strip_prefix(VERB_JOINERS) {
-        match verbs.find(joined) {
-            Some((0, verb)) => rest = &joined[verb.len()..],
-            _ => break,
+        match verbs.opening(joined) {
+            Some(verb) => rest = &joined[verb.len()..],
+            None => break,
         }
     }
     // A verb followed by a list comma or a closing mark governs nothing after it: it is
