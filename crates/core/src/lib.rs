@@ -33,6 +33,7 @@ pub mod outcome;
 pub mod outline;
 pub mod pages;
 mod phrases;
+mod prefix;
 pub mod qualifiers;
 pub mod quantity;
 pub mod rewrite;

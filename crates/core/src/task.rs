@@ -9,6 +9,7 @@
 use crate::indicator::{ByStart, Indicator};
 use crate::meta::ReportMeta;
 use crate::outline::{Outline, Section, SectionRole};
+use crate::prefix::PrefixTable;
 use crate::span::ByteSpan;
 use compact_str::CompactString;
 use serde::Serialize;
@@ -58,12 +59,8 @@ pub struct Task {
 /// Finds action verbs; built once per engine.
 #[derive(Clone, Debug)]
 pub struct TaskVerbs {
-    /// The verbs by first char (as a code point), sorted by it, each group longest
-    /// first.
-    by_first: Vec<(u32, Vec<Arc<str>>)>,
-    /// A bit for the low 12 bits of the code point of each verb's first char: a
-    /// three-byte char whose bit is clear opens no verb.
-    first_bits: [u64; 64],
+    /// Each verb, found by itself.
+    table: PrefixTable<Arc<str>>,
 }
 
 impl Default for TaskVerbs {
@@ -75,28 +72,12 @@ impl Default for TaskVerbs {
 impl TaskVerbs {
     /// Reads a verb list: one verb per line, `#` comments.
     pub fn parse(text: &str) -> TaskVerbs {
-        let mut by_first: Vec<(u32, Vec<Arc<str>>)> = Vec::new();
-        let mut first_bits = [0u64; 64];
         let verbs = text
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'));
-        for verb in verbs {
-            let first = verb.chars().next().map_or(0, u32::from);
-            let low = first as usize & 0xFFF;
-            first_bits[low / 64] |= 1 << (low % 64);
-            match by_first.iter_mut().find(|(c, _)| *c == first) {
-                Some((_, group)) => group.push(verb.into()),
-                None => by_first.push((first, vec![verb.into()])),
-            }
-        }
-        by_first.sort_by_key(|(c, _)| *c);
-        for (_, group) in &mut by_first {
-            group.sort_by_key(|verb| std::cmp::Reverse(verb.len()));
-        }
         TaskVerbs {
-            by_first,
-            first_bits,
+            table: PrefixTable::new(verbs.map(|verb| (verb.to_string(), Arc::from(verb)))),
         }
     }
 
@@ -109,8 +90,7 @@ impl TaskVerbs {
         let mut at = 0;
         while at < bytes.len() {
             if let [0xE0..=0xEF, b1, b2, ..] = bytes[at..] {
-                let low = (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
-                if self.first_bits[low / 64] & (1 << (low % 64)) == 0 {
+                if !self.table.may_open(b1, b2) {
                     at += 3;
                     continue;
                 }
@@ -126,12 +106,7 @@ impl TaskVerbs {
 
     /// The longest verb that `words` opens with.
     fn opening(&self, words: &str) -> Option<&Arc<str>> {
-        let c = u32::from(words.chars().next()?);
-        let k = self
-            .by_first
-            .binary_search_by_key(&c, |(first, _)| *first)
-            .ok()?;
-        self.by_first[k].1.iter().find(|v| words.starts_with(&***v))
+        self.table.longest_prefix(words)
     }
 }
 

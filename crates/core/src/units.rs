@@ -6,7 +6,7 @@
 //! job of [`crate::quantity`].
 
 use crate::error::DataError;
-use std::collections::HashMap;
+use crate::prefix::PrefixTable;
 use std::sync::OnceLock;
 
 /// The embedded default table.
@@ -41,37 +41,15 @@ impl Unit {
 /// A parsed unit table with longest-match lookup.
 #[derive(Clone, Debug, Default)]
 pub struct Units {
-    /// Units grouped by their first char, the groups sorted by it (a binary search
-    /// costs less than hashing a char), each group longest first, so that the first
-    /// prefix match is the longest one.
-    by_first_char: Vec<(char, Vec<Unit>)>,
-    /// A bit for the low 12 bits of the code point of each first char: most lookups
-    /// (after a number that has no unit) are ruled out by one bit test, without the
-    /// binary search.
-    first_bits: Vec<u64>,
-    /// For each unit of `by_first_char`, in the same order, its first (up to) eight
-    /// bytes as a little-endian word and the mask of those bytes: most units of a group
-    /// are ruled out by one masked compare, without comparing strings.
-    heads: Vec<Vec<(u64, u64)>>,
-}
-
-/// The first eight bytes of `bytes` as a little-endian word, zeros past its end.
-fn head_word(bytes: &[u8]) -> u64 {
-    match bytes.first_chunk::<8>() {
-        Some(head) => u64::from_le_bytes(*head),
-        None => {
-            let mut head = [0u8; 8];
-            head[..bytes.len()].copy_from_slice(bytes);
-            u64::from_le_bytes(head)
-        }
-    }
+    /// The units by their written form.
+    table: PrefixTable<Unit>,
 }
 
 impl Units {
     /// Parses a table: one unit a line, `written<TAB>canonical<TAB>factor`; `#` starts a
     /// comment line; blank lines are skipped. `name` is used in error messages.
     pub fn parse(name: &str, text: &str) -> Result<Units, DataError> {
-        let mut by_first_char: HashMap<char, Vec<Unit>> = HashMap::new();
+        let mut units: Vec<Unit> = Vec::new();
         let error = |line: usize, message: String| DataError {
             file: name.to_string(),
             line,
@@ -92,9 +70,9 @@ impl Units {
             }
             let (written, canonical, factor) =
                 (fields[0].trim(), fields[1].trim(), fields[2].trim());
-            let Some(first) = written.chars().next() else {
+            if written.is_empty() {
                 return Err(error(line_no, "empty written form".to_string()));
-            };
+            }
             if canonical.is_empty()
                 || !canonical
                     .bytes()
@@ -114,43 +92,17 @@ impl Units {
                     ))
                 }
             };
-            let group = by_first_char.entry(first).or_default();
-            if group.iter().any(|u| u.written == written) {
+            if units.iter().any(|u| u.written == written) {
                 return Err(error(line_no, format!("unit {written:?} listed twice")));
             }
-            group.push(Unit {
+            units.push(Unit {
                 written: written.to_string(),
                 canonical: canonical.to_string(),
                 factor,
             });
         }
-        let mut by_first_char: Vec<(char, Vec<Unit>)> = by_first_char.into_iter().collect();
-        by_first_char.sort_by_key(|(first, _)| *first);
-        for (_, group) in &mut by_first_char {
-            group.sort_by_key(|unit| std::cmp::Reverse(unit.written.len()));
-        }
-        let mut first_bits = vec![0u64; 64];
-        for (first, _) in &by_first_char {
-            let low = *first as usize & 0xFFF;
-            first_bits[low / 64] |= 1 << (low % 64);
-        }
-        let heads = by_first_char
-            .iter()
-            .map(|(_, group)| {
-                group
-                    .iter()
-                    .map(|unit| {
-                        let n = unit.written.len().min(8);
-                        let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
-                        (head_word(&unit.written.as_bytes()[..n]), mask)
-                    })
-                    .collect()
-            })
-            .collect();
         Ok(Units {
-            by_first_char,
-            first_bits,
-            heads,
+            table: PrefixTable::new(units.into_iter().map(|u| (u.written.clone(), u))),
         })
     }
 
@@ -165,38 +117,12 @@ impl Units {
 
     /// The longest unit that `text` starts with.
     pub fn longest_prefix(&self, text: &str) -> Option<&Unit> {
-        let first = text.chars().next()?;
-        let low = first as usize & 0xFFF;
-        if self
-            .first_bits
-            .get(low / 64)
-            .is_none_or(|w| w & (1 << (low % 64)) == 0)
-        {
-            return None;
-        }
-        let k = self
-            .by_first_char
-            .binary_search_by_key(&first, |(c, _)| *c)
-            .ok()?;
-        let word = head_word(text.as_bytes());
-        self.by_first_char[k]
-            .1
-            .iter()
-            .zip(&self.heads[k])
-            .find(|(u, &(head, mask))| {
-                word & mask == head
-                    && text.len() >= u.written.len()
-                    && (u.written.len() <= 8 || text.starts_with(u.written.as_str()))
-            })
-            .map(|(u, _)| u)
+        self.table.longest_prefix(text)
     }
 
     /// Number of units in the table.
     pub fn len(&self) -> usize {
-        self.by_first_char
-            .iter()
-            .map(|(_, group)| group.len())
-            .sum()
+        self.table.values().count()
     }
 
     /// True when the table has no units.
@@ -228,11 +154,7 @@ mod tests {
     #[test]
     fn longest_prefix_agrees_with_a_string_search() {
         let units = Units::embedded();
-        let all: Vec<&Unit> = units
-            .by_first_char
-            .iter()
-            .flat_map(|(_, group)| group)
-            .collect();
+        let all: Vec<&Unit> = units.table.values().collect();
         let by_search = |text: &str| {
             all.iter()
                 .filter(|u| text.starts_with(u.written.as_str()))
