@@ -222,8 +222,15 @@ fn jsonl_doc(engine: &Engine, name: &str, line: &Line, doc: &mut Vec<u8>) -> Opt
     // A document is about five times its line (the text, and each quoted sentence;
     // up to seven times on the national corpus): reserved at once, it is never copied
     // to grow.
-    doc.clear();
-    doc.reserve(line.n_bytes() * 7 + 512);
+    let wanted = line.n_bytes() * 7 + 512;
+    if doc.capacity() < wanted {
+        // A fresh buffer: growing the cleared one would have the allocator copy its
+        // old contents, all of which are stale.
+        *doc = Vec::new();
+        doc.reserve_exact(wanted);
+    } else {
+        doc.clear();
+    }
     let mut error = match &read {
         Ok((record, hints)) => {
             // The engine must not panic on any text; if it does all the same, this line
