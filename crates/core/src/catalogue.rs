@@ -9,6 +9,7 @@
 
 use crate::error::DataError;
 use crate::phrases;
+use crate::prefix::PrefixTable;
 use std::sync::{Arc, OnceLock};
 
 /// The embedded default catalogue.
@@ -128,108 +129,53 @@ impl Catalogue {
 /// Not an Aho-Corasick automaton: the catalogue has a couple of hundred short aliases
 /// starting with a few dozen distinct chars, so a bit per first char rules out nearly
 /// every position of a text, and at the few others the aliases starting with that char
-/// are tried longest first. Search is about as fast as a full DFA, and building this
-/// costs next to nothing where the DFA took some 24 M instructions (several
-/// milliseconds) at the start of every process.
+/// are tried longest first ([`PrefixTable`]). Search is about as fast as a full DFA,
+/// and building this costs next to nothing where the DFA took some 24 M instructions
+/// (several milliseconds) at the start of every process.
 #[derive(Debug)]
 struct AliasMatcher {
-    /// A bit for each first char of an alias, by its [`key`].
-    first_chars: Box<[u64; 1 << 10]>,
-    /// For each word of `first_chars`, the number of bits set in the words before it:
-    /// with the bits below a char's own in its word, the index of its group in `groups`.
-    ranks: Box<[u16; 1 << 10]>,
-    /// For each key with a bit set, in key order, its aliases' range in `aliases`.
-    groups: Vec<(usize, usize)>,
-    /// Every alias with its metric index, grouped by the key of its first char, longest
-    /// first; among equal aliases the one listed first in the catalogue comes first
-    /// and wins. Chars of one key share a group: an alias opening with another char
-    /// does not match the text.
-    aliases: Vec<(String, usize)>,
-}
-
-/// The key of a char (its code modulo 2^16) in an [`AliasMatcher`]'s tables.
-fn key(c: u32) -> usize {
-    c as usize & 0xFFFF
+    /// Every alias, with its byte length and its metric index; among equal aliases the
+    /// one listed first in the catalogue wins.
+    table: PrefixTable<(usize, usize)>,
 }
 
 impl AliasMatcher {
     fn new(metrics: &[Metric]) -> AliasMatcher {
-        let mut aliases: Vec<(String, usize)> = Vec::new();
-        for (i, metric) in metrics.iter().enumerate() {
-            aliases.extend(metric.aliases.iter().map(|alias| (alias.clone(), i)));
-        }
-        let first = |alias: &str| key(alias.chars().next().map_or(0, u32::from));
-        // Stable, so equal aliases keep catalogue order.
-        aliases.sort_by(|(a, _), (b, _)| first(a).cmp(&first(b)).then(b.len().cmp(&a.len())));
-        let mut first_chars = Box::new([0u64; 1 << 10]);
-        let mut groups: Vec<(usize, usize, usize)> = Vec::new();
-        for (k, (alias, _)) in aliases.iter().enumerate() {
-            let code = first(alias);
-            match groups.last_mut() {
-                Some(group) if group.0 == code => group.2 = k + 1,
-                _ => groups.push((code, k, k + 1)),
-            }
-            first_chars[code / 64] |= 1 << (code % 64);
-        }
-        let mut ranks = Box::new([0u16; 1 << 10]);
-        let mut rank = 0;
-        for (word, word_rank) in first_chars.iter().zip(ranks.iter_mut()) {
-            *word_rank = rank;
-            rank += word.count_ones() as u16;
-        }
+        let aliases = metrics.iter().enumerate().flat_map(|(i, metric)| {
+            metric
+                .aliases
+                .iter()
+                .map(move |alias| (alias.clone(), (alias.len(), i)))
+        });
         AliasMatcher {
-            first_chars,
-            ranks,
-            groups: groups.into_iter().map(|(_, from, to)| (from, to)).collect(),
-            aliases,
+            table: PrefixTable::new(aliases),
         }
-    }
-
-    /// The aliases that may start with the char of code `c`, longest first.
-    fn group(&self, c: u32) -> &[(String, usize)] {
-        let code = key(c);
-        let (word, bit) = (self.first_chars[code / 64], code % 64);
-        if word & (1 << bit) == 0 {
-            return &[];
-        }
-        let below = (word & ((1 << bit) - 1)).count_ones() as usize;
-        let (from, to) = self.groups[usize::from(self.ranks[code / 64]) + below];
-        &self.aliases[from..to]
-    }
-
-    /// The longest alias of `group` that `rest` starts with.
-    #[inline(never)]
-    fn longest<'s>(group: &'s [(String, usize)], rest: &[u8]) -> Option<&'s (String, usize)> {
-        // The last bytes differ most between aliases of one char: compared first,
-        // they spare most full comparisons.
-        group.iter().find(|(alias, _)| {
-            let alias = alias.as_bytes();
-            rest.get(alias.len() - 1) == alias.last() && rest.starts_with(alias)
-        })
     }
 
     fn find_all(&self, text: &str) -> Vec<AliasMatch> {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
-        // Chars are decoded by `phrases::decode` rather than by `char_indices`: the
-        // text is valid UTF-8, so the lead byte gives the width and no check is needed.
         let mut at = 0;
         while at < bytes.len() {
-            let (c, width) = phrases::decode(bytes, at);
-            let group = self.group(c);
-            if !group.is_empty() {
-                if let Some((alias, metric)) = Self::longest(group, &bytes[at..]) {
-                    found.push(AliasMatch {
-                        metric: *metric,
-                        start: at,
-                        end: at + alias.len(),
-                    });
-                    // Matches do not overlap: the search resumes after each one.
-                    at += alias.len();
+            // Most chars open no alias, which three-byte ones tell by one bit without
+            // being decoded.
+            if let [0xE0..=0xEF, b1, b2, ..] = bytes[at..] {
+                if !self.table.may_open(b1, b2) {
+                    at += 3;
                     continue;
                 }
             }
-            at += width;
+            if let Some(&(len, metric)) = self.table.longest_prefix(&text[at..]) {
+                found.push(AliasMatch {
+                    metric,
+                    start: at,
+                    end: at + len,
+                });
+                // Matches do not overlap: the search resumes after each one.
+                at += len;
+                continue;
+            }
+            at += phrases::decode(bytes, at).1;
         }
         found
     }
