@@ -635,6 +635,15 @@ mod tests {
             Some("“言者无罪、闻者足戒”的原则")
         );
         assert_eq!(object("加快发展现代服务业,").as_deref(), Some("现代服务业"));
+        // 改扩建 and 扩建 are verbs of the list (the seed and the national corpus).
+        assert_eq!(
+            object("新建和改扩建项目要综合考虑人口因素,").as_deref(),
+            Some("项目要综合考虑人口因素")
+        );
+        assert_eq!(
+            object("今年改建和扩建一批化肥厂。").as_deref(),
+            Some("一批化肥厂")
+        );
     }
 
     #[test]
