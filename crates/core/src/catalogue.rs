@@ -8,7 +8,6 @@
 //! `人均可支配收入`.
 
 use crate::error::DataError;
-use crate::phrases;
 use crate::prefix::PrefixTable;
 use std::sync::{Arc, OnceLock};
 
@@ -134,48 +133,29 @@ impl Catalogue {
 /// (several milliseconds) at the start of every process.
 #[derive(Debug)]
 struct AliasMatcher {
-    /// Every alias, with its byte length and its metric index; among equal aliases the
-    /// one listed first in the catalogue wins.
-    table: PrefixTable<(usize, usize)>,
+    /// Every alias, with its metric index; among equal aliases the one listed first in
+    /// the catalogue wins.
+    table: PrefixTable<usize>,
 }
 
 impl AliasMatcher {
     fn new(metrics: &[Metric]) -> AliasMatcher {
-        let aliases = metrics.iter().enumerate().flat_map(|(i, metric)| {
-            metric
-                .aliases
-                .iter()
-                .map(move |alias| (alias.clone(), (alias.len(), i)))
-        });
+        let aliases = metrics
+            .iter()
+            .enumerate()
+            .flat_map(|(i, metric)| metric.aliases.iter().map(move |alias| (alias.clone(), i)));
         AliasMatcher {
             table: PrefixTable::new(aliases),
         }
     }
 
     fn find_all(&self, text: &str) -> Vec<AliasMatch> {
-        let bytes = text.as_bytes();
         let mut found = Vec::new();
-        let mut at = 0;
-        while at < bytes.len() {
-            // Most chars open no alias, which three-byte ones tell by one bit without
-            // being decoded.
-            if let [0xE0..=0xEF, b1, b2, ..] = bytes[at..] {
-                if !self.table.may_open(b1, b2) {
-                    at += 3;
-                    continue;
-                }
-            }
-            if let Some(&(len, metric)) = self.table.longest_prefix(&text[at..]) {
-                found.push(AliasMatch {
-                    metric,
-                    start: at,
-                    end: at + len,
-                });
-                // Matches do not overlap: the search resumes after each one.
-                at += len;
-                continue;
-            }
-            at += phrases::decode(bytes, at).1;
+        let mut from = 0;
+        while let Some((start, end, &metric)) = self.table.find(text, from) {
+            found.push(AliasMatch { metric, start, end });
+            // Matches do not overlap: the search resumes after each one.
+            from = end;
         }
         found
     }

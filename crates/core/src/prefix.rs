@@ -1,8 +1,9 @@
 //! The longest entry of a small table of words that a text opens with.
 //!
-//! The unit table ("which unit follows this number?") and the task verbs ("which verb
-//! opens the text here?") ask this of many places in a report, and most places open no
-//! entry at all. A [`PrefixTable`] answers it in three steps, each ruling out most of
+//! The unit table ("which unit follows this number?"), the task verbs ("where is the
+//! first verb of this sentence?") and the catalogue's aliases ("where are the metric
+//! names in this sentence?") ask this of many places in a report, and most places
+//! open no entry at all. A [`PrefixTable`] answers it in three steps, each ruling out most of
 //! what is left: one bit for the first char (without decoding it, for a three-byte
 //! char), a table lookup for the group of entries opening with that char, and one
 //! masked compare of the text's first eight bytes per entry of the group, longest
@@ -19,7 +20,8 @@ pub(crate) struct PrefixTable<T> {
     /// the first match is the longest one.
     groups: Vec<(char, Vec<Entry<T>>)>,
     /// A bit for the low 12 bits of the code point of each key's first char: a char
-    /// whose bit is clear opens no key.
+    /// whose bit is clear opens no key. It says no more than `first_group`, in 512
+    /// bytes instead of 16 KB: a search reads it for every char it passes over.
     first_bits: [u64; 64],
     /// For the low 12 bits of a code point, the index of the first group whose char
     /// has them, if one has (the groups of one value follow each other): a binary
@@ -110,15 +112,43 @@ impl<T> PrefixTable<T> {
     }
 
     /// Whether a three-byte char whose last two bytes are `b1` and `b2` may open a key;
-    /// `false` is sure. Lets a scan pass over most chars without decoding them.
+    /// `false` is sure.
     #[inline]
-    pub(crate) fn may_open(&self, b1: u8, b2: u8) -> bool {
+    fn may_open(&self, b1: u8, b2: u8) -> bool {
         let (word, bit) = first_bit((usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F));
         self.first_bits[word] & bit != 0
     }
 
     /// The value of the longest key that `text` opens with.
     pub(crate) fn longest_prefix(&self, text: &str) -> Option<&T> {
+        self.longest_entry(text).map(|e| &e.value)
+    }
+
+    /// The leftmost key in `text` at or after byte offset `from` (a char boundary), the
+    /// longest one starting there: its start, its end and its value. What a
+    /// leftmost-longest Aho-Corasick search finds; most chars open no key, which
+    /// three-byte ones tell by one bit without being decoded.
+    pub(crate) fn find(&self, text: &str, from: usize) -> Option<(usize, usize, &T)> {
+        let bytes = text.as_bytes();
+        let mut at = from;
+        while at < bytes.len() {
+            if let [0xE0..=0xEF, b1, b2, ..] = bytes[at..] {
+                if !self.may_open(b1, b2) {
+                    at += 3;
+                    continue;
+                }
+            }
+            let rest = &text[at..];
+            if let Some(entry) = self.longest_entry(rest) {
+                return Some((at, at + entry.key.len(), &entry.value));
+            }
+            at += crate::phrases::decode(bytes, at).1;
+        }
+        None
+    }
+
+    /// The entry of the longest key that `text` opens with.
+    fn longest_entry(&self, text: &str) -> Option<&Entry<T>> {
         let first = text.chars().next()?;
         let low = low_bits(first as usize);
         let k = self.first_group[low];
@@ -130,14 +160,11 @@ impl<T> PrefixTable<T> {
             .take_while(|(c, _)| low_bits(*c as usize) == low)
             .find(|(c, _)| *c == first)?;
         let word = head_word(text.as_bytes());
-        group
-            .iter()
-            .find(|e| {
-                word & e.mask == e.head
-                    && text.len() >= e.key.len()
-                    && (e.key.len() <= 8 || text.starts_with(&*e.key))
-            })
-            .map(|e| &e.value)
+        group.iter().find(|e| {
+            word & e.mask == e.head
+                && text.len() >= e.key.len()
+                && (e.key.len() <= 8 || text.starts_with(&*e.key))
+        })
     }
 
     /// Every value, by group, longest key first within a group.
@@ -203,18 +230,38 @@ mod tests {
         assert_eq!(table.values().count(), keys.len());
     }
 
-    /// `may_open` is set for every key's first char, and clear for a char of another
-    /// 12-bit bucket.
+    /// `find` finds what a leftmost-longest search over all keys finds, from every
+    /// char boundary: keys between chars that open none (passed over by their bit), an
+    /// ASCII char, a four-byte char and chars of a key's 12-bit bucket (抠 beside 加).
     #[test]
-    fn may_open_holds_every_first_char() {
-        let table = PrefixTable::new(["加强", "推进"].map(|k| (k.to_string(), ())));
-        for c in ['加', '推'] {
-            let mut bytes = [0; 3];
-            c.encode_utf8(&mut bytes);
-            assert!(table.may_open(bytes[1], bytes[2]));
+    fn find_agrees_with_a_leftmost_longest_search() {
+        let keys = ["加强", "加快推进", "推进", "a", "个"];
+        let table = PrefixTable::new(keys.iter().map(|k| (k.to_string(), *k)));
+        let by_search = |text: &str, from: usize| {
+            (from..=text.len())
+                .filter(|&at| text.is_char_boundary(at))
+                .find_map(|at| {
+                    let key = keys
+                        .iter()
+                        .filter(|k| text[at..].starts_with(**k))
+                        .max_by_key(|k| k.len())?;
+                    Some((at, at + key.len(), *key))
+                })
+        };
+        let pieces = ["的", "的的的的的", "b", "𠀀", "抠", "加", ","];
+        let mut found = 0;
+        for before in pieces {
+            for after in pieces {
+                for key in keys.iter().chain(&[""]) {
+                    let text = format!("{before}{key}{after}{before}加快推进");
+                    for (from, _) in text.char_indices() {
+                        let got = table.find(&text, from).map(|(s, e, v)| (s, e, *v));
+                        assert_eq!(got, by_search(&text, from), "{text:?} from {from}");
+                        found += usize::from(got.is_some());
+                    }
+                }
+            }
         }
-        let mut bytes = [0; 3];
-        '的'.encode_utf8(&mut bytes);
-        assert!(!table.may_open(bytes[1], bytes[2]));
+        assert!(found > 1000, "{found}");
     }
 }

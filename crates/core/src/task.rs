@@ -81,27 +81,11 @@ impl TaskVerbs {
         }
     }
 
-    /// Where the leftmost verb in `words` starts and the longest verb starting there:
-    /// what a leftmost-longest Aho-Corasick search finds. Most chars open no
-    /// verb, which three-byte ones tell by one bit without being decoded (the search
-    /// ran as a DFA at several instructions a byte).
+    /// Where the leftmost verb in `words` starts and the longest verb starting there.
     fn find(&self, words: &str) -> Option<(usize, &Arc<str>)> {
-        let bytes = words.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            if let [0xE0..=0xEF, b1, b2, ..] = bytes[at..] {
-                if !self.table.may_open(b1, b2) {
-                    at += 3;
-                    continue;
-                }
-            }
-            let rest = &words[at..];
-            if let Some(verb) = self.opening(rest) {
-                return Some((at, verb));
-            }
-            at += rest.chars().next().map_or(1, char::len_utf8);
-        }
-        None
+        self.table
+            .find(words, 0)
+            .map(|(start, _, verb)| (start, verb))
     }
 
     /// The longest verb that `words` opens with.
